@@ -1,0 +1,119 @@
+/**
+ * Calendar arithmetic on ISO dates (YYYY-MM-DD). Dates are calendar days, not
+ * instants: they are computed in UTC so that no time zone or daylight-saving
+ * change can move a day, and formatted in UTC for the same reason.
+ */
+
+const DAY_MS = 86_400_000;
+
+export function parseIsoDate(iso: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) throw new RangeError(`not an ISO date: ${iso}`);
+  const [, y, m, d] = match;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (toIsoDate(date) !== iso) throw new RangeError(`not a real calendar date: ${iso}`);
+  return date;
+}
+
+export function isRealIsoDate(iso: string): boolean {
+  try {
+    parseIsoDate(iso);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function toIsoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Today's calendar date where the user is (local time), as YYYY-MM-DD. */
+export function localToday(now: Date = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+export function addDays(iso: string, days: number): string {
+  return toIsoDate(new Date(parseIsoDate(iso).getTime() + days * DAY_MS));
+}
+
+export function addMonths(iso: string, months: number): string {
+  const date = parseIsoDate(iso);
+  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
+  // Clamp to the last day of the target month: one month after January 31 is February 28 (or 29).
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
+  return toIsoDate(target);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((parseIsoDate(to).getTime() - parseIsoDate(from).getTime()) / DAY_MS);
+}
+
+export function isWeekend(iso: string): boolean {
+  const day = parseIsoDate(iso).getUTCDay();
+  return day === 0 || day === 6;
+}
+
+export function isBusinessDay(iso: string, holidays: readonly string[] = []): boolean {
+  return !isWeekend(iso) && !holidays.includes(iso);
+}
+
+/** The date `count` business days after `iso`, skipping weekends and the given holidays. */
+export function addBusinessDays(iso: string, count: number, holidays: readonly string[] = []): string {
+  let date = iso;
+  let remaining = count;
+  while (remaining > 0) {
+    date = addDays(date, 1);
+    if (isBusinessDay(date, holidays)) remaining -= 1;
+  }
+  return date;
+}
+
+/** `iso` itself when it is a business day, else the business day before it. */
+export function previousBusinessDay(iso: string, holidays: readonly string[] = []): string {
+  let date = iso;
+  while (!isBusinessDay(date, holidays)) date = addDays(date, -1);
+  return date;
+}
+
+/** "Tuesday, December 1, 2026" in en-US; each locale's own order and words. */
+export function formatLongDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(parseIsoDate(iso));
+}
+
+/** "Tuesday, December 1": for dates close enough that the year goes without saying. */
+export function formatDayAndDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(parseIsoDate(iso));
+}
+
+export function formatWeekday(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(parseIsoDate(iso));
+}
+
+/**
+ * How a message refers to a past day: "today", "yesterday", "on Monday" within
+ * the last week, else "on Tuesday, November 17".
+ */
+export function describePastDay(iso: string, today: string, locale: string): string {
+  const ago = daysBetween(iso, today);
+  if (ago === 0) return 'today';
+  if (ago === 1) return 'yesterday';
+  if (ago > 1 && ago < 7) return `on ${formatWeekday(iso, locale)}`;
+  return `on ${formatDayAndDate(iso, locale)}`;
+}

@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+import type { ContextIssue } from '../errors.js';
+import { closestKey, keysAt, schemaAt, unwrap } from './schema-walk.js';
+
+type Segment = string | number;
+
+/** `recipients[1].email`: the path as a user would write it in YAML or with --set. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += text === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return text;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = Object.hasOwn(current, segment) ? (current as Record<PropertyKey, unknown>)[segment] : undefined;
+  }
+  return current;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return String(value);
+}
+
+export type Locate = (path: readonly Segment[]) => string | undefined;
+
+/**
+ * Turns zod's issues into ones a person can act on: a missing field says what
+ * it is for, an unknown key suggests the likely intended one, a wrong type says
+ * what was found.
+ */
+export function toContextIssues(
+  issues: readonly z.core.$ZodIssue[],
+  schema: z.ZodType,
+  input: unknown,
+  locate: Locate = () => undefined,
+): ContextIssue[] {
+  const result: ContextIssue[] = [];
+  for (const issue of issues) {
+    const path = issue.path.filter((s): s is Segment => typeof s === 'string' || typeof s === 'number');
+    if (issue.code === 'unrecognized_keys') {
+      const known = keysAt(schema, path);
+      for (const key of issue.keys) {
+        const suggestion = closestKey(key, known);
+        const keyPath = [...path, key];
+        result.push({
+          path: formatPath(keyPath),
+          message: `is not a field afterview knows${suggestion ? `; did you mean "${suggestion}"?` : ''}${
+            known.length && !suggestion ? ` Fields here: ${known.join(', ')}` : ''
+          }`,
+          ...withSource(locate(keyPath)),
+        });
+      }
+      continue;
+    }
+    const value = valueAt(input, path);
+    result.push({ path: formatPath(path), message: messageFor(issue, value, schemaAt(schema, path)), ...withSource(locate(path)) });
+  }
+  return result;
+}
+
+function withSource(source: string | undefined): { source?: string } {
+  return source === undefined ? {} : { source };
+}
+
+function messageFor(issue: z.core.$ZodIssue, value: unknown, fieldSchema: z.ZodType | undefined): string {
+  if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
+    const description = fieldSchema ? (fieldSchema.description ?? unwrap(fieldSchema).description) : undefined;
+    return `is required${description ? ` (${description.replace(/\.$/, '')})` : ''}`;
+  }
+  switch (issue.code) {
+    case 'invalid_type':
+      // Our own messages say what to write; zod's default ("Invalid input") does not.
+      return issue.message.startsWith('Invalid input')
+        ? `must be ${article(issue.expected)}, not ${describeValue(value)}`
+        : `${issue.message}, not ${describeValue(value)}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${describeValue(value)}`;
+    case 'invalid_format':
+    case 'too_small':
+    case 'too_big':
+    case 'custom':
+      return issue.message.startsWith('Too ') || issue.message.startsWith('Invalid')
+        ? `${issue.message} (got ${describeValue(value)})`
+        : issue.message === 'must not be empty' || value === undefined || typeof value === 'object'
+          ? issue.message
+          : `${describeValue(value)} ${issue.message}`;
+    default:
+      return issue.message;
+  }
+}
+
+function article(expected: string): string {
+  const words: Record<string, string> = {
+    object: 'a mapping of fields',
+    array: 'a list',
+    string: 'text',
+    number: 'a number',
+    boolean: 'true or false',
+  };
+  return words[expected] ?? expected;
+}

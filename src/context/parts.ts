@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/**
+ * The building blocks every template's context is made of. Field names are
+ * shared across templates so that one file per application serves every
+ * message to that employer.
+ */
+
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
+/** A non-empty, single-line text. Line breaks are refused because these values end up in headers and sentences. */
+export function line(description: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, { message: 'must not be empty' })
+    .max(300, { message: 'is too long for one line (300 characters at most); shorten it' })
+    .refine((value) => !LINE_BREAK.test(value), { message: 'must be a single line (no line breaks)' })
+    .describe(description);
+}
+
+/** A longer single-paragraph text (a reason, a contribution). */
+export function sentence(description: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, { message: 'must not be empty' })
+    .max(600, { message: 'is too long (600 characters at most); a sentence or two is enough' })
+    .refine((value) => !LINE_BREAK.test(value), { message: 'must be a single paragraph (no line breaks)' })
+    .describe(description);
+}
+
+export function list(description: string, item: z.ZodType<string> = line('One item.'), max = 10) {
+  return z
+    .array(item)
+    .max(max, { message: `has too many items (${max} at most); keep the message short` })
+    .describe(description);
+}
+
+/** A calendar date written as YYYY-MM-DD. zod's ISO date check also refuses impossible days such as 2026-02-30. */
+export function isoDate(description: string) {
+  return z.iso.date({ message: 'must be a real calendar date written as YYYY-MM-DD' }).describe(description);
+}
+
+export const email = z.email({ message: 'must be an email address such as name@example.com' });
+
+/** Salaries and other amounts, in whole units of the currency. */
+export function amount(description: string) {
+  return z
+    .number({ message: 'must be a number, such as 120000 (no currency sign or separators)' })
+    .positive({ message: 'must be more than zero' })
+    .max(1e12, { message: 'is implausibly large' })
+    .describe(description);
+}
+
+let knownCurrencies: Set<string> | undefined;
+
+export const currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 code such as USD, EUR or GBP' })
+  .refine((code) => (knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'))).has(code), {
+    message: 'is not a currency code this system knows (ISO 4217, such as USD, EUR or GBP)',
+  })
+  .describe('ISO 4217 currency code, such as USD or EUR.');
+
+export const locale = z
+  .string()
+  .refine(isSupportedLocale, { message: 'must be a BCP 47 locale this system can format, such as en-US, en-GB or de-DE' })
+  .default('en-US')
+  .describe('Locale used to format dates and money, such as en-US or en-GB. The wording stays in English.');
+
+function isSupportedLocale(tag: string): boolean {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const sender = z
+  .strictObject({
+    name: line('Your full name, as you sign.'),
+    email: email.describe('Your email address; messages are sent from it.'),
+    phone: line('Your phone number, shown in the signature.').optional(),
+    linkedin: line('Your LinkedIn profile address, shown in the signature.').optional(),
+  })
+  .describe('You: usually set once in your profile file.');
+
+export const recipientFields = {
+  name: line('Full name of the person you write to.'),
+  email: email.describe('Their email address; needed to send, unless --to is given.').optional(),
+  title: line('Their job title, e.g. Engineering Manager.').optional(),
+  addressAs: line('How to greet them after "Dear" (default: their full name), e.g. "Ana" or "Dr. Ruiz".').optional(),
+};
+
+export const recipient = z.strictObject(recipientFields).describe('The person you write to.');
+
+/** Fields every template takes, apart from the recipient. */
+export const commonFields = {
+  sender,
+  company: line('The employer, e.g. Acme Corp.'),
+  role: line('The job title you interviewed for (or hold, for a resignation).'),
+  locale,
+  holidays: list('Public holidays (YYYY-MM-DD) skipped when counting business days.', isoDate('A holiday.'), 60)
+    .optional(),
+};
+
+export type IsoDate = string;

@@ -1,0 +1,66 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AfterviewError } from '../errors.js';
+import { toContextIssues } from './issues.js';
+import { readContext, type ContextSource } from './load.js';
+import { locale, sender } from './parts.js';
+
+/**
+ * The profile holds what stays the same across applications (you, your SMTP
+ * settings) so it is not retyped. Only `sender` and `locale` flow into a
+ * context; `smtp` is for sending.
+ */
+export const profileSchema = z.strictObject({
+  sender: sender.partial().optional(),
+  locale: locale.optional(),
+  smtp: z.unknown().optional().describe('SMTP settings for `afterview send`.'),
+});
+
+export type Profile = z.output<typeof profileSchema>;
+
+/** `$AFTERVIEW_PROFILE`, else `$XDG_CONFIG_HOME/afterview/profile.yaml`, else `~/.config/afterview/profile.yaml`. */
+export function defaultProfilePath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.AFTERVIEW_PROFILE) return env.AFTERVIEW_PROFILE;
+  const configHome = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
+  return join(configHome, 'afterview', 'profile.yaml');
+}
+
+export interface LoadedProfile {
+  path: string;
+  profile: Profile;
+  source: ContextSource;
+}
+
+/**
+ * Reads the profile. A profile named explicitly (`--profile`, `$AFTERVIEW_PROFILE`)
+ * must exist; the default location may be absent.
+ */
+export async function loadProfile(path: string, options: { required: boolean }): Promise<LoadedProfile | undefined> {
+  let source: ContextSource;
+  try {
+    source = await readContext(path);
+  } catch (error) {
+    if (!options.required && error instanceof AfterviewError && /does not exist/.test(error.message)) return undefined;
+    if (error instanceof AfterviewError) {
+      throw new AfterviewError(error.code, `Profile: ${error.message}`, { cause: error, issues: error.issues });
+    }
+    throw error;
+  }
+  const parsed = profileSchema.safeParse(source.data);
+  if (!parsed.success) {
+    throw new AfterviewError('INVALID_CONTEXT', `The profile ${path} is not valid:`, {
+      issues: toContextIssues(parsed.error.issues, profileSchema, source.data, source.locate),
+      hint: 'A profile holds `sender` (name, email, phone), `locale` and `smtp`.',
+    });
+  }
+  return { path, profile: parsed.data, source };
+}
+
+/** The part of a profile that is context: the lowest layer of the merge. */
+export function profileContext(profile: Profile): Record<string, unknown> {
+  const context: Record<string, unknown> = {};
+  if (profile.sender) context.sender = profile.sender;
+  if (profile.locale) context.locale = profile.locale;
+  return context;
+}

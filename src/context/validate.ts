@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import { AfterviewError, type ContextIssue } from '../errors.js';
+import type { ParsedContext, TemplateDefinition, TemplateEnv } from '../templates/definition.js';
+import { builtInTemplates } from '../templates/index.js';
+import { formatPath, toContextIssues, type Locate } from './issues.js';
+import { commonFields, recipient, recipientFields } from './parts.js';
+import { deepPartial, keysAt, schemaAt } from './schema-walk.js';
+
+type Segment = string | number;
+type AnyDefinition = TemplateDefinition<string, z.ZodRawShape>;
+
+export interface ContextSchemas {
+  /** A context with one `recipient`. */
+  single: z.ZodObject;
+  /** A context with `recipients`, each able to override the template's own fields. */
+  panel: z.ZodObject;
+  /** Either of them: what a context file may hold. */
+  file: z.ZodUnion<[z.ZodObject, z.ZodObject]>;
+}
+
+const schemaCache = new WeakMap<AnyDefinition, ContextSchemas>();
+
+/** Built on first use, not at import: zod schema construction is not free and most runs need one template. */
+export function contextSchemas(definition: AnyDefinition): ContextSchemas {
+  let schemas = schemaCache.get(definition);
+  if (!schemas) {
+    const overrides: Record<string, z.ZodType> = {};
+    for (const [key, field] of Object.entries({ role: commonFields.role, ...definition.fields })) {
+      overrides[key] = deepPartial(field).optional();
+    }
+    const single = z.strictObject({ ...commonFields, recipient, ...definition.fields });
+    const entry = z
+      .strictObject({ ...recipientFields, ...overrides })
+      .describe('One person on the panel; any of the template fields given here apply to this person only.');
+    const panel = z.strictObject({
+      ...commonFields,
+      recipients: z
+        .array(entry)
+        .min(1, { message: 'needs at least one person' })
+        .describe('Everyone you write to; each gets a separate, personal message.'),
+      ...overrides,
+      role: commonFields.role,
+    });
+    schemas = { single, panel, file: z.union([single, panel]) };
+    schemaCache.set(definition, schemas);
+  }
+  return schemas;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Whether any template (or the panel form) takes a field at this path. */
+function knownToSomeTemplate(path: readonly Segment[]): boolean {
+  return Object.values(builtInTemplates).some((definition) => {
+    const { single, panel } = contextSchemas(definition as AnyDefinition);
+    return schemaAt(single, path) !== undefined || schemaAt(panel, path) !== undefined;
+  });
+}
+
+/**
+ * Drops the fields another template uses, so that one file per application can
+ * serve every message to that employer; keys no template knows stay, for the
+ * schema to report.
+ */
+function withoutOtherTemplatesFields(value: unknown, schema: z.ZodType, path: Segment[] = []): unknown {
+  if (Array.isArray(value)) return value.map((item, index) => withoutOtherTemplatesFields(item, schema, [...path, index]));
+  if (!isPlainObject(value)) return value;
+  const known = new Set(keysAt(schema, path));
+  const result: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    const fieldPath = [...path, key];
+    if (known.has(key)) result[key] = withoutOtherTemplatesFields(field, schema, fieldPath);
+    else if (!knownToSomeTemplate(fieldPath)) result[key] = field;
+  }
+  return result;
+}
+
+/** Plain objects merge key by key; anything else (lists included) is replaced by the later value. */
+export function deepMerge(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) result[key] = deepMerge(base[key], value);
+  return result;
+}
+
+export interface ValidateOptions {
+  today: string;
+  /** Finds where a field was written (file and line), for error messages. */
+  locate?: Locate;
+}
+
+export interface ValidatedContext<Fields extends z.ZodRawShape = z.ZodRawShape> {
+  context: ParsedContext<Fields>;
+  env: TemplateEnv;
+}
+
+function invalid(definition: AnyDefinition, issues: ContextIssue[]): AfterviewError {
+  const seen = new Set<string>();
+  const unique = issues.filter((issue) => {
+    const key = `${issue.path}\u0000${issue.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  const count = unique.length === 1 ? '1 problem' : `${unique.length} problems`;
+  return new AfterviewError('INVALID_CONTEXT', `The context does not fit the ${definition.name} template (${count}):`, {
+    issues: unique,
+    hint: `Run \`afterview init ${definition.name}\` for a complete, commented example.`,
+  });
+}
+
+function parseSingle(
+  definition: AnyDefinition,
+  input: unknown,
+  options: ValidateOptions,
+  mapPath: (path: Segment[]) => Segment[] = (path) => path,
+): { ok: true; value: ValidatedContext } | { ok: false; issues: ContextIssue[] } {
+  const { single } = contextSchemas(definition);
+  const cleaned = withoutOtherTemplatesFields(input, single);
+  const locate: Locate = (path) => options.locate?.(mapPath([...path]));
+  const parsed = single.safeParse(cleaned);
+  if (!parsed.success) {
+    const issues = toContextIssues(parsed.error.issues, single, cleaned, locate).map((issue) => ({
+      ...issue,
+      path: formatPath(mapPath(pathSegments(issue.path))),
+    }));
+    return { ok: false, issues };
+  }
+  const context = parsed.data as ParsedContext<z.ZodRawShape>;
+  const common = parsed.data as { locale: string; holidays?: string[] };
+  const env: TemplateEnv = { today: options.today, locale: common.locale, holidays: common.holidays ?? [] };
+  const issues: ContextIssue[] = [];
+  definition.check?.(context, (path, message) => {
+    const mapped = mapPath([...path]);
+    const source = options.locate?.(mapped);
+    issues.push({ path: formatPath(mapped), message, ...(source === undefined ? {} : { source }) });
+  }, env);
+  return issues.length ? { ok: false, issues } : { ok: true, value: { context, env } };
+}
+
+/** Splits `recipients[1].email` back into segments. */
+function pathSegments(path: string): Segment[] {
+  const segments: Segment[] = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    segments.push(match[2] !== undefined ? Number(match[2]) : match[1]!);
+  }
+  return segments;
+}
+
+function hasPath(value: unknown, path: readonly Segment[]): boolean {
+  let current = value;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return false;
+    current = (current as Record<Segment, unknown>)[segment];
+  }
+  return true;
+}
+
+/**
+ * Checks a merged context against a template. A single-recipient context gives
+ * one validated context; a panel gives one per person, each with that person's
+ * overrides applied. Throws an AfterviewError listing every problem.
+ */
+export function validateContext(definition: AnyDefinition, input: unknown, options: ValidateOptions): ValidatedContext[] {
+  if (!isPlainObject(input)) {
+    throw new AfterviewError('INVALID_CONTEXT', `The context for ${definition.name} must be a mapping of fields, not ${Array.isArray(input) ? 'a list' : String(input)}.`, {
+      hint: `Run \`afterview init ${definition.name}\` for a complete, commented example.`,
+    });
+  }
+  if (!Object.hasOwn(input, 'recipients')) {
+    const result = parseSingle(definition, input, options);
+    if (!result.ok) throw invalid(definition, result.issues);
+    return [result.value];
+  }
+
+  const { panel } = contextSchemas(definition);
+  const cleaned = withoutOtherTemplatesFields(input, panel) as Record<string, unknown>;
+  const shape = panel.safeParse(cleaned);
+  if (!shape.success) {
+    throw invalid(definition, toContextIssues(shape.error.issues, panel, cleaned, options.locate));
+  }
+  if (Object.hasOwn(cleaned, 'recipient')) {
+    throw invalid(definition, [{ path: 'recipient', message: 'cannot be given together with recipients; keep one of them' }]);
+  }
+
+  const { recipients, ...shared } = cleaned as { recipients: Record<string, unknown>[] } & Record<string, unknown>;
+  const results: ValidatedContext[] = [];
+  const issues: ContextIssue[] = [];
+  recipients.forEach((entry, index) => {
+    const person: Record<string, unknown> = {};
+    const overrides: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(entry)) {
+      (Object.hasOwn(recipientFields, key) ? person : overrides)[key] = value;
+    }
+    const merged = { ...(deepMerge(shared, overrides) as Record<string, unknown>), recipient: person };
+    // Report each problem where the user can fix it: in this person's entry when
+    // the entry set that field, at the shared field otherwise.
+    const mapPath = (path: Segment[]): Segment[] => {
+      if (path[0] === 'recipient') return ['recipients', index, ...path.slice(1)];
+      return hasPath(overrides, path) ? ['recipients', index, ...path] : path;
+    };
+    const result = parseSingle(definition, merged, options, mapPath);
+    if (result.ok) results.push(result.value);
+    else issues.push(...result.issues);
+  });
+  if (issues.length) throw invalid(definition, issues);
+  return results;
+}

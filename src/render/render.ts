@@ -1,0 +1,166 @@
+import type { z } from 'zod';
+import { formatLongDate, isRealIsoDate, localToday } from '../context/dates.js';
+import type { Locate } from '../context/issues.js';
+import type { commonFields, recipient } from '../context/parts.js';
+import { validateContext, type ValidatedContext } from '../context/validate.js';
+import { AfterviewError } from '../errors.js';
+import type { TemplateDefinition, View } from '../templates/definition.js';
+import { builtInTemplates, isTemplateName, templateNames, type BuiltInTemplates, type TemplateName } from '../templates/index.js';
+import { fillTemplate, loadCompiledTemplate } from './engine.js';
+import { measureShortMessage } from './short-message.js';
+
+/** A person on a message: who it is from or to. */
+export interface Address {
+  name: string;
+  /** Absent when the context gives no email (the message can still be rendered and copied). */
+  email?: string;
+}
+
+/** One finished message, every part ready to use. */
+export interface RenderedMessage {
+  template: TemplateName;
+  from: Address;
+  to: Address;
+  /** One line, at most about 50 characters (a warning says when it is longer). */
+  subject: string;
+  /** The plain-text body: never HTML-escaped. */
+  text: string;
+  /** A complete, responsive HTML document: every value escaped. */
+  html: string;
+  /** The short message, sized for a LinkedIn connection note. */
+  message: string;
+  /** Advice that did not stop rendering: late timing, a long subject, a mention of pay… */
+  warnings: string[];
+}
+
+export interface RenderOptions {
+  /**
+   * The day that defaults and timing advice are computed from, as YYYY-MM-DD or a Date.
+   * @default today's local date
+   */
+  today?: string | Date;
+}
+
+type Fields<T extends TemplateName> = BuiltInTemplates[T]['fields'];
+type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/** The context `render` takes for a template: everything a message to one person needs. */
+export type ContextFor<T extends TemplateName> =
+  Fields<T> extends infer F extends z.ZodRawShape
+    ? z.input<z.ZodObject<typeof commonFields & { recipient: typeof recipient } & F>>
+    : never;
+
+/** The template's own fields, which each person on a panel may override. */
+type Overridable<T extends TemplateName> = Pick<ContextFor<T>, Extract<keyof Fields<T> | 'role', keyof ContextFor<T>>>;
+
+/** A context for several people at once: shared fields at the top, each person's own in `recipients`. */
+export type PanelContextFor<T extends TemplateName> = Omit<ContextFor<T>, 'recipient' | keyof Fields<T>> &
+  DeepPartial<Pick<ContextFor<T>, Extract<keyof Fields<T>, keyof ContextFor<T>>>> & {
+    recipients: Array<z.input<typeof recipient> & DeepPartial<Overridable<T>>>;
+  };
+
+const LONGEST_SUBJECT = 50;
+
+export function resolveToday(today: RenderOptions['today']): string {
+  if (today === undefined) return localToday();
+  if (today instanceof Date) {
+    if (Number.isNaN(today.getTime())) throw new TypeError('options.today is an invalid Date');
+    return localToday(today);
+  }
+  if (!isRealIsoDate(today)) {
+    throw new AfterviewError('USAGE', `"${today}" is not a date; give today as YYYY-MM-DD, e.g. 2026-11-25.`);
+  }
+  return today;
+}
+
+export function templateDefinition(name: string): TemplateDefinition {
+  if (!isTemplateName(name)) {
+    throw new AfterviewError('UNKNOWN_TEMPLATE', `There is no template called "${name}".`, {
+      hint: `Templates: ${templateNames.join(', ')}. Run \`afterview list\` to see what each is for.`,
+    });
+  }
+  return builtInTemplates[name] as unknown as TemplateDefinition;
+}
+
+function commonView(definition: TemplateDefinition, { context, env }: ValidatedContext): View {
+  const c = context as z.output<z.ZodObject<typeof commonFields & { recipient: typeof recipient }>>;
+  return {
+    sender: { name: c.sender.name, email: c.sender.email, phone: c.sender.phone ?? null, linkedin: c.sender.linkedin ?? null },
+    recipient: {
+      name: c.recipient.name,
+      addressAs: c.recipient.addressAs ?? c.recipient.name,
+      title: c.recipient.title ?? null,
+      email: c.recipient.email ?? null,
+    },
+    company: c.company,
+    role: c.role,
+    closing: definition.closing,
+    today: formatLongDate(env.today, env.locale),
+  };
+}
+
+async function renderValidated(definition: TemplateDefinition, validated: ValidatedContext): Promise<RenderedMessage> {
+  const compiled = await loadCompiledTemplate(definition.name);
+  const { view, warnings } = definition.view(validated.context, validated.env);
+  const parts = fillTemplate(compiled, { ...commonView(definition, validated), ...view });
+  const { sender, recipient: to } = validated.context as { sender: Address; recipient: Address };
+  if (parts.subject.length > LONGEST_SUBJECT) {
+    warnings.push(`The subject is ${parts.subject.length} characters; about ${LONGEST_SUBJECT} show in full in most inboxes.`);
+  }
+  const measure = measureShortMessage(parts.message);
+  if (!measure.fitsLinkedIn) {
+    warnings.push(`The short message is ${measure.length} characters, longer than a LinkedIn connection note (300); shorten the fields it uses.`);
+  }
+  return {
+    template: definition.name as TemplateName,
+    from: { name: sender.name, email: sender.email! },
+    to: to.email === undefined ? { name: to.name } : { name: to.name, email: to.email },
+    ...parts,
+    warnings,
+  };
+}
+
+export interface RenderContextOptions extends RenderOptions {
+  /** Finds where a field was written, for error messages (the CLI passes file:line). */
+  locate?: Locate;
+}
+
+/**
+ * Renders whatever context arrives (checked at run time): one message for a
+ * `recipient`, one per person for `recipients`. The CLI uses this; library
+ * users get the typed `render` and `renderPanel`.
+ */
+export async function renderContext(template: string, context: unknown, options: RenderContextOptions = {}): Promise<RenderedMessage[]> {
+  const definition = templateDefinition(template);
+  const today = resolveToday(options.today);
+  const validated = validateContext(definition, context, { today, ...(options.locate ? { locate: options.locate } : {}) });
+  return Promise.all(validated.map((one) => renderValidated(definition, one)));
+}
+
+/**
+ * Renders one message for one person. Throws an `AfterviewError` with code
+ * `INVALID_CONTEXT` and every problem's path when the context does not fit.
+ *
+ * @example
+ * const message = await render('thank-you', context, { today: '2026-11-25' });
+ * console.log(message.subject, message.text);
+ */
+export async function render<T extends TemplateName>(template: T, context: ContextFor<T>, options: RenderOptions = {}): Promise<RenderedMessage> {
+  if (context !== null && typeof context === 'object' && Object.hasOwn(context, 'recipients')) {
+    throw new AfterviewError('USAGE', 'This context has `recipients` (a panel); use renderPanel(), which returns one message per person.');
+  }
+  const [message] = await renderContext(template, context, options);
+  return message!;
+}
+
+/**
+ * Renders one personal message for each person in `recipients` (or a list of
+ * one for a `recipient` context), each with that person's overrides applied.
+ */
+export async function renderPanel<T extends TemplateName>(
+  template: T,
+  context: PanelContextFor<T> | ContextFor<T>,
+  options: RenderOptions = {},
+): Promise<RenderedMessage[]> {
+  return renderContext(template, context, options);
+}

@@ -1,0 +1,81 @@
+/**
+ * Sizing the short message for the channels it goes to: a LinkedIn connection
+ * note (300 characters, 200 on free accounts) and SMS (160 GSM-7 characters a
+ * segment, or 70 UCS-2 ones once any character falls outside GSM-7).
+ */
+
+export const LINKEDIN_NOTE_LIMIT = 300;
+export const LINKEDIN_FREE_NOTE_LIMIT = 200;
+
+// The GSM 03.38 default alphabet, and the extension table whose characters take two septets.
+const GSM_BASIC = new Set(
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+);
+const GSM_EXTENSION = new Set('\f^{}\\[~]|€');
+
+export interface SmsSize {
+  encoding: 'GSM-7' | 'UCS-2';
+  /** Septets (GSM-7) or UTF-16 code units (UCS-2). */
+  units: number;
+  segments: number;
+}
+
+export interface ShortMessageSize {
+  /** Characters as people count them (Unicode code points). */
+  length: number;
+  fitsLinkedIn: boolean;
+  fitsLinkedInFree: boolean;
+  sms: SmsSize;
+}
+
+/**
+ * Packs characters into segments the way phones do: a segment never splits a
+ * two-septet GSM character or a UTF-16 surrogate pair.
+ */
+function countSegments(sizes: readonly number[], single: number, multi: number): number {
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  if (total === 0) return 0;
+  if (total <= single) return 1;
+  let segments = 1;
+  let used = 0;
+  for (const size of sizes) {
+    if (used + size > multi) {
+      segments += 1;
+      used = 0;
+    }
+    used += size;
+  }
+  return segments;
+}
+
+export function smsSize(text: string): SmsSize {
+  const characters = [...text];
+  const isGsm = characters.every((c) => GSM_BASIC.has(c) || GSM_EXTENSION.has(c));
+  if (isGsm) {
+    const sizes = characters.map((c) => (GSM_EXTENSION.has(c) ? 2 : 1));
+    return { encoding: 'GSM-7', units: sizes.reduce((a, b) => a + b, 0), segments: countSegments(sizes, 160, 153) };
+  }
+  const sizes = characters.map((c) => c.length);
+  return { encoding: 'UCS-2', units: text.length, segments: countSegments(sizes, 70, 67) };
+}
+
+export function measureShortMessage(text: string): ShortMessageSize {
+  const length = [...text].length;
+  return {
+    length,
+    fitsLinkedIn: length <= LINKEDIN_NOTE_LIMIT,
+    fitsLinkedInFree: length <= LINKEDIN_FREE_NOTE_LIMIT,
+    sms: smsSize(text),
+  };
+}
+
+/** One line for standard error: how the short message fits each channel. */
+export function describeShortMessage(size: ShortMessageSize): string {
+  const linkedIn = size.fitsLinkedIn
+    ? size.fitsLinkedInFree
+      ? `fits a LinkedIn connection note (${LINKEDIN_NOTE_LIMIT}; ${LINKEDIN_FREE_NOTE_LIMIT} on free accounts)`
+      : `fits a LinkedIn connection note (${LINKEDIN_NOTE_LIMIT}) but not the ${LINKEDIN_FREE_NOTE_LIMIT} of a free account`
+    : `is longer than a LinkedIn connection note (${LINKEDIN_NOTE_LIMIT}) by ${size.length - LINKEDIN_NOTE_LIMIT}`;
+  const { sms } = size;
+  return `Short message: ${size.length} characters; ${linkedIn}. As SMS: ${sms.encoding}, ${sms.segments} segment${sms.segments === 1 ? '' : 's'}.`;
+}

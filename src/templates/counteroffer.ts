@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { amount, currency, line, list, sentence } from '../context/parts.js';
+import { asSentence, formatList, formatMoney, withoutFinalStop } from '../render/format.js';
+import { mentionsCompetingOffer, mentionsPersonalExpenses, soundsLikeUltimatum } from './advice.js';
+import { defineTemplate } from './definition.js';
+
+/** Above this the ask is unusual enough that the user should be sure of the evidence. */
+const LARGE_RAISE = 0.25;
+
+export const counteroffer = defineTemplate({
+  name: 'counteroffer',
+  summary: 'Negotiate the offer: a precise figure, the reasons that support it, the benefits you ask for.',
+  timing: 'soon after the offer',
+  closing: 'Best regards',
+  fields: {
+    offer: z
+      .strictObject({
+        base: amount('The base salary offered, in whole units, e.g. 165000.'),
+        currency,
+      })
+      .describe('The offer as it stands.'),
+    counter: z
+      .strictObject({
+        base: amount('The base salary you ask for; must be more than offer.base.'),
+        currency: currency.optional().describe('Defaults to offer.currency; must be the same.'),
+        signingBonus: amount('Optional: a signing bonus you ask for.').optional(),
+        benefits: list(
+          'Optional: other things you ask for, each completing "I would also like to discuss …", e.g. "a relocation allowance", "two remote days a week".',
+        ).optional(),
+      })
+      .describe('What you ask for.'),
+    contribution: sentence(
+      'How you will contribute, in a sentence or two, e.g. "I am confident I can help the platform team halve its deploy times in my first year."',
+    ),
+    reasons: z
+      .strictObject({
+        market: z
+          .strictObject({
+            source: line('Where the figures come from, e.g. "Levels.fyi and the 2026 Dice Tech Salary Report".'),
+            low: amount('Optional: the low end of the range for this role.').optional(),
+            high: amount('Optional: the high end of the range for this role.').optional(),
+          })
+          .optional()
+          .describe('Market research for this role and location.'),
+        experience: sentence('Experience that adds value, as a sentence, e.g. "I bring eight years of running Kubernetes in production."').optional(),
+        credentials: list('Degrees or certifications that add value, e.g. "the CKA certification".').optional(),
+        relocation: sentence('Relocation or commute costs the role brings, as a sentence, e.g. "The role means moving from Austin to Denver."').optional(),
+      })
+      .describe('Verifiable reasons for your figure; give at least one.'),
+  },
+  check(context, report) {
+    const { offer, counter, reasons } = context;
+    if (counter.currency !== undefined && counter.currency !== offer.currency) {
+      report(['counter', 'currency'], `must be the same as offer.currency (${offer.currency}); compare like with like`);
+    } else if (counter.base <= offer.base) {
+      report(['counter', 'base'], `must be more than offer.base (${offer.base}); a counteroffer asks for more`);
+    }
+    const { market } = reasons;
+    if (market?.low !== undefined && market.high !== undefined && market.low > market.high) {
+      report(['reasons', 'market', 'low'], `must not be more than reasons.market.high (${market.high})`);
+    }
+    if (!market && !reasons.experience && !reasons.credentials?.length && !reasons.relocation) {
+      report(['reasons'], 'needs at least one verifiable reason: market, experience, credentials or relocation');
+    }
+  },
+  view(context, env) {
+    const { offer, counter, reasons } = context;
+    const money = (value: number) => formatMoney(value, offer.currency, env.locale);
+    const warnings: string[] = [];
+    const texts = [context.contribution, reasons.experience, reasons.relocation, ...(counter.benefits ?? [])];
+    if (mentionsPersonalExpenses(texts)) {
+      warnings.push('Personal expenses are not a reason an employer weighs; keep to market data, experience and the role itself.');
+    }
+    if (mentionsCompetingOffer(texts)) {
+      warnings.push('Mention another offer only if it is real and you are ready to be asked about it.');
+    }
+    if (soundsLikeUltimatum(texts)) {
+      warnings.push('The wording may read as an ultimatum; keep the tone collaborative.');
+    }
+    if (counter.base > offer.base * (1 + LARGE_RAISE)) {
+      warnings.push(
+        `The ask is ${Math.round((counter.base / offer.base - 1) * 100)}% above the offer; make sure your market research supports it.`,
+      );
+    }
+
+    const { market } = reasons;
+    let marketSentence: string | null = null;
+    if (market) {
+      const source = withoutFinalStop(market.source);
+      if (market.low !== undefined && market.high !== undefined) {
+        marketSentence = `According to ${source}, the range for this role is ${money(market.low)} to ${money(market.high)}.`;
+      } else if (market.high !== undefined || market.low !== undefined) {
+        const figure = money((market.high ?? market.low)!);
+        marketSentence = `According to ${source}, comparable roles pay ${market.high !== undefined ? 'up to' : 'from'} ${figure}.`;
+      } else {
+        marketSentence = `My research with ${source} supports this figure.`;
+      }
+    }
+    const asks = [
+      ...(counter.signingBonus !== undefined ? [`a signing bonus of ${money(counter.signingBonus)}`] : []),
+      ...(counter.benefits ?? []).map(withoutFinalStop),
+    ];
+    return {
+      view: {
+        offer: { base: money(offer.base) },
+        counter: { base: money(counter.base), asks: asks.length ? formatList(asks, env.locale) : null },
+        contribution: asSentence(context.contribution),
+        reasons: {
+          market: marketSentence,
+          experience: reasons.experience ? asSentence(reasons.experience) : null,
+          credentials: reasons.credentials?.length
+            ? formatList(reasons.credentials.map(withoutFinalStop), env.locale)
+            : null,
+          relocation: reasons.relocation ? asSentence(reasons.relocation) : null,
+        },
+      },
+      warnings,
+    };
+  },
+});

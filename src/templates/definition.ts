@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import type { commonFields, recipient } from '../context/parts.js';
+
+/** What a template's checks and view may know besides the context: the clock and calendar. */
+export interface TemplateEnv {
+  /** Today's date (YYYY-MM-DD), from the injected clock. */
+  today: string;
+  locale: string;
+  holidays: readonly string[];
+}
+
+/** A value a Handlebars template sees. Numbers are formatted before they get there (see render/engine.ts). */
+export type ViewValue = string | boolean | null | readonly string[] | { readonly [key: string]: ViewValue };
+export type View = { [key: string]: ViewValue };
+
+type ContextShape<Fields extends z.ZodRawShape> = typeof commonFields & { recipient: typeof recipient } & Fields;
+
+/** A validated single-recipient context of a template with these fields. */
+export type ParsedContext<Fields extends z.ZodRawShape> = z.output<z.ZodObject<ContextShape<Fields>>>;
+
+export type ReportIssue = (path: ReadonlyArray<string | number>, message: string) => void;
+
+export interface TemplateDefinition<Name extends string = string, Fields extends z.ZodRawShape = z.ZodRawShape> {
+  name: Name;
+  /** One line for `afterview list`. */
+  summary: string;
+  /** When to send it, from the guidance. */
+  timing: string;
+  /** The word before the signature, e.g. "Best regards". */
+  closing: string;
+  /** The template's own context fields, beside the common ones. */
+  fields: Fields;
+  /** Rules across fields and against today's date; they run once the schema is satisfied. */
+  check?(context: ParsedContext<Fields>, report: ReportIssue, env: TemplateEnv): void;
+  /** The template's own values for Handlebars, and advice that does not stop rendering. */
+  view(context: ParsedContext<Fields>, env: TemplateEnv): { view: View; warnings: string[] };
+}
+
+/** Keeps each template's field types precise while letting the registry hold them together. */
+export function defineTemplate<const Name extends string, Fields extends z.ZodRawShape>(
+  definition: TemplateDefinition<Name, Fields>,
+): TemplateDefinition<Name, Fields> {
+  return definition;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { daysBetween, formatLongDate } from '../context/dates.js';
+import { isoDate, list } from '../context/parts.js';
+import { formatList, withoutFinalStop } from '../render/format.js';
+import { defineTemplate } from './definition.js';
+
+/** The guidance: ask within a week of the decision. */
+const FEEDBACK_WINDOW_DAYS = 7;
+
+export const feedbackRequest = defineTemplate({
+  name: 'feedback-request',
+  summary: 'After a decline, thank them and ask for honest feedback on what to improve.',
+  timing: 'within a week of the decision',
+  closing: 'Kind regards',
+  fields: {
+    decision: z
+      .strictObject({ date: isoDate('The day they told you (default: today).').optional() })
+      .optional()
+      .describe('The decision you were told about.'),
+    focus: list(
+      'Optional: parts of the process you would most value feedback on, each completing "particularly on …", e.g. "the system design interview".',
+    ).optional(),
+  },
+  check(context, report, env) {
+    const date = context.decision?.date;
+    if (date !== undefined && daysBetween(date, env.today) < 0) {
+      report(['decision', 'date'], `is after today (${env.today}); check the date, or pass --today`);
+    }
+  },
+  view(context, env) {
+    const warnings: string[] = [];
+    const decided = context.decision?.date ?? env.today;
+    const waited = daysBetween(decided, env.today);
+    if (waited > FEEDBACK_WINDOW_DAYS) {
+      warnings.push(`The decision was ${waited} days ago; feedback requests get the best answers within a week.`);
+    }
+    return {
+      view: {
+        decision: { date: formatLongDate(decided, env.locale) },
+        focus: context.focus?.length ? formatList(context.focus.map(withoutFinalStop), env.locale) : null,
+      },
+      warnings,
+    };
+  },
+});

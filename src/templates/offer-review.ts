@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import {
+  addBusinessDays,
+  addDays,
+  daysBetween,
+  formatLongDate,
+  isBusinessDay,
+  previousBusinessDay,
+} from '../context/dates.js';
+import { amount, currency, isoDate, line, list } from '../context/parts.js';
+import { asQuestion, formatMoney } from '../render/format.js';
+import { defineTemplate, type TemplateEnv } from './definition.js';
+
+/** The guidance: ask for about two business days, never much more than a week. */
+const DEFAULT_REVIEW_BUSINESS_DAYS = 2;
+const LONGEST_REVIEW_DAYS = 7;
+
+interface OfferTiming {
+  offer: { receivedOn?: string | undefined };
+  replyBy?: string | undefined;
+  holidays?: string[] | undefined;
+}
+
+function receivedOn(context: OfferTiming, env: TemplateEnv): string {
+  return context.offer.receivedOn ?? env.today;
+}
+
+/** The reply date the message names: the user's, or two business days after the offer arrived. */
+export function replyDate(context: OfferTiming, env: TemplateEnv): string {
+  return context.replyBy ?? addBusinessDays(receivedOn(context, env), DEFAULT_REVIEW_BUSINESS_DAYS, env.holidays);
+}
+
+export const offerReview = defineTemplate({
+  name: 'offer-review',
+  summary: 'Ask for a few days to review an offer, and ask your questions about the package.',
+  timing: 'within about 2 business days of the offer',
+  closing: 'Best regards',
+  fields: {
+    offer: z
+      .strictObject({
+        receivedOn: isoDate('The day the offer arrived (default: today).').optional(),
+        base: amount('Optional: the base salary offered, in whole units.').optional(),
+        currency: currency.optional(),
+        startDate: isoDate('Optional: the proposed start date.').optional(),
+      })
+      .describe('The offer you received.'),
+    replyBy: isoDate(
+      'The day by which you will answer (default: two business days after the offer arrived). At most a week after the offer.',
+    ).optional(),
+    questions: list(
+      'Your questions about the package: benefits, start date, bonus, equity, remote work…',
+      line('One question, e.g. "How is the annual bonus calculated?"'),
+    ).min(1, { message: 'needs at least one question about the package, e.g. "How is the annual bonus calculated?"' }),
+  },
+  check(context, report, env) {
+    const { offer } = context;
+    if (offer.base !== undefined && offer.currency === undefined) {
+      report(['offer', 'currency'], 'is needed with offer.base, e.g. USD');
+    }
+    const received = receivedOn(context, env);
+    if (daysBetween(received, env.today) < 0) {
+      report(['offer', 'receivedOn'], `is after today (${env.today}); check the date, or pass --today`);
+    }
+    if (context.replyBy !== undefined) {
+      const wait = daysBetween(received, context.replyBy);
+      if (wait < 1) {
+        report(['replyBy'], `must be after the day the offer arrived (${received})`);
+      } else if (wait > LONGEST_REVIEW_DAYS) {
+        report(
+          ['replyBy'],
+          `asks for ${wait} days; asking for more than about a week can read as hesitation. Choose a date no later than ${previousBusinessDay(addDays(received, LONGEST_REVIEW_DAYS), env.holidays)}`,
+        );
+      } else if (!isBusinessDay(context.replyBy, env.holidays)) {
+        report(
+          ['replyBy'],
+          `falls on a weekend or holiday (${formatLongDate(context.replyBy, env.locale)}); choose a business day such as ${previousBusinessDay(context.replyBy, env.holidays)}`,
+        );
+      }
+    }
+  },
+  view(context, env) {
+    const { offer } = context;
+    const warnings: string[] = [];
+    const received = receivedOn(context, env);
+    const reply = replyDate(context, env);
+    const waited = daysBetween(received, env.today);
+    if (waited > 2) {
+      warnings.push(`The offer arrived ${waited} days ago; ask for review time within about 2 business days of an offer.`);
+    }
+    if (daysBetween(env.today, reply) < 1) {
+      warnings.push(`The reply date (${reply}) is not after today; choose a later replyBy.`);
+    }
+    return {
+      view: {
+        offer: {
+          base: offer.base !== undefined && offer.currency ? formatMoney(offer.base, offer.currency, env.locale) : null,
+          startDate: offer.startDate ? formatLongDate(offer.startDate, env.locale) : null,
+        },
+        replyBy: formatLongDate(reply, env.locale),
+        questions: context.questions.map(asQuestion),
+      },
+      warnings,
+    };
+  },
+});

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  formatLongDate,
+  formatWeekday,
+  isBusinessDay,
+  previousBusinessDay,
+} from '../context/dates.js';
+import { isoDate, list, sentence } from '../context/parts.js';
+import { asSentence, formatList, withoutFinalStop } from '../render/format.js';
+import { defineTemplate, type TemplateEnv } from './definition.js';
+
+const NOTICE_LENGTH = /^\s*(\d{1,3})\s*(day|week|month)s?\s*$/i;
+const DEFAULT_NOTICE = '2 weeks';
+
+interface NoticeLength {
+  count: number;
+  unit: 'day' | 'week' | 'month';
+}
+
+export function parseNoticeLength(text: string): NoticeLength | undefined {
+  const match = NOTICE_LENGTH.exec(text);
+  if (!match) return undefined;
+  return { count: Number(match[1]), unit: match[2]!.toLowerCase() as NoticeLength['unit'] };
+}
+
+function describeNoticeLength({ count, unit }: NoticeLength): string {
+  const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+  return `${words[count] ?? String(count)} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+interface NoticeContext {
+  notice?: { date?: string | undefined; length?: string | undefined } | undefined;
+  lastDay?: string | undefined;
+}
+
+/**
+ * The last day of work: the notice date plus the notice length, moved back to
+ * the business day before when it lands on a weekend or holiday (nobody works
+ * their last day on a Saturday).
+ */
+export function lastWorkingDay(context: NoticeContext, env: TemplateEnv): string {
+  if (context.lastDay !== undefined) return context.lastDay;
+  const noticeDate = context.notice?.date ?? env.today;
+  const length = parseNoticeLength(context.notice?.length ?? DEFAULT_NOTICE) ?? { count: 2, unit: 'week' };
+  const end =
+    length.unit === 'month'
+      ? addMonths(noticeDate, length.count)
+      : addDays(noticeDate, length.count * (length.unit === 'week' ? 7 : 1));
+  return previousBusinessDay(end, env.holidays);
+}
+
+export const resignation = defineTemplate({
+  name: 'resignation',
+  summary: 'Give notice to your current employer: your last day, thanks and help with the hand-over.',
+  timing: 'with the notice your contract requires',
+  closing: 'Sincerely',
+  fields: {
+    notice: z
+      .strictObject({
+        date: isoDate('The day you hand in your notice (default: today).').optional(),
+        length: z
+          .string()
+          .regex(NOTICE_LENGTH, { message: 'must be a number and a unit, such as "2 weeks", "30 days" or "1 month"' })
+          .default(DEFAULT_NOTICE)
+          .describe('Your notice period, such as "2 weeks" (the default), "30 days" or "1 month".'),
+      })
+      .optional()
+      .describe('When you give notice and for how long.'),
+    lastDay: isoDate('Optional: your last day of work, if not the notice date plus the notice length.').optional(),
+    highlight: sentence(
+      'Optional: something you are grateful for, as a sentence, e.g. "Leading the billing migration taught me more than any course could."',
+    ).optional(),
+    handover: list(
+      'Optional: how you will help with the hand-over, each completing "including …", e.g. "documenting the deploy pipeline".',
+    ).optional(),
+  },
+  check(context, report, env) {
+    const noticeDate = context.notice?.date ?? env.today;
+    if (context.lastDay !== undefined) {
+      if (daysBetween(noticeDate, context.lastDay) < 0) {
+        report(['lastDay'], `must not be before the notice date (${noticeDate})`);
+      } else if (!isBusinessDay(context.lastDay, env.holidays)) {
+        report(
+          ['lastDay'],
+          `falls on a weekend or holiday (${formatLongDate(context.lastDay, env.locale)}); choose a working day such as ${previousBusinessDay(context.lastDay, env.holidays)}`,
+        );
+      }
+    }
+  },
+  view(context, env) {
+    const warnings: string[] = [];
+    const noticeDate = context.notice?.date ?? env.today;
+    const length = parseNoticeLength(context.notice?.length ?? DEFAULT_NOTICE) ?? { count: 2, unit: 'week' as const };
+    const computed = lastWorkingDay({ notice: context.notice }, env);
+    const lastDay = lastWorkingDay(context, env);
+    if (daysBetween(lastDay, computed) > 0) {
+      warnings.push(
+        `The last day (${lastDay}) gives less than your ${describeNoticeLength(length)} notice, which would end on ${computed}; check your contract.`,
+      );
+    }
+    return {
+      view: {
+        notice: {
+          date: formatLongDate(noticeDate, env.locale),
+          length: describeNoticeLength(length),
+          isToday: noticeDate === env.today,
+        },
+        lastDay: formatLongDate(lastDay, env.locale),
+        lastDayWeekday: formatWeekday(lastDay, env.locale),
+        highlight: context.highlight ? asSentence(context.highlight) : null,
+        handover: context.handover?.length ? formatList(context.handover.map(withoutFinalStop), env.locale) : null,
+      },
+      warnings,
+    };
+  },
+});

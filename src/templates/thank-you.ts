@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { daysBetween, describePastDay, formatLongDate } from '../context/dates.js';
+import { isoDate, line, list, sentence } from '../context/parts.js';
+import { asSentence, formatList, withoutFinalStop } from '../render/format.js';
+import { defineTemplate } from './definition.js';
+import { mentionsMoney } from './advice.js';
+
+export const thankYou = defineTemplate({
+  name: 'thank-you',
+  summary: 'Thank an interviewer for their time (one message per panel member).',
+  timing: 'within 24 hours of the interview',
+  closing: 'Best regards',
+  fields: {
+    interview: z
+      .strictObject({
+        date: isoDate('The day of the interview.'),
+        topic: line(
+          'One specific point you discussed with this person; it completes "I especially enjoyed our conversation about …", e.g. "how the platform team plans to move CI to ephemeral runners".',
+        ),
+        takeaway: sentence(
+          'Optional: a sentence on what that point made you think, e.g. "It reminded me of the runner fleet I rebuilt at Northwind."',
+        ).optional(),
+        alsoDiscussed: list('Optional: other things you talked about, joined as "A, B and C".').optional(),
+      })
+      .describe('The interview you are thanking them for.'),
+    fit: sentence(
+      'Why you fit, as one or two sentences in your own words, e.g. "My four years building self-service CI at Northwind match what your team needs next."',
+    ),
+  },
+  check(context, report, env) {
+    if (daysBetween(context.interview.date, env.today) < 0) {
+      report(['interview', 'date'], `is after today (${env.today}); a thank-you note follows the interview. Check the date, or pass --today`);
+    }
+  },
+  view(context, env) {
+    const { interview } = context;
+    const warnings: string[] = [];
+    const daysLater = daysBetween(interview.date, env.today);
+    if (daysLater > 1) {
+      warnings.push(
+        `The interview was ${daysLater} days ago (${formatLongDate(interview.date, env.locale)}); a thank-you note lands best within 24 hours, so send it today.`,
+      );
+    }
+    if (mentionsMoney([interview.topic, interview.takeaway, context.fit])) {
+      warnings.push('The note mentions pay; leave salary out of a thank-you note and raise it when there is an offer.');
+    }
+    return {
+      view: {
+        interview: {
+          when: describePastDay(interview.date, env.today, env.locale),
+          date: formatLongDate(interview.date, env.locale),
+          topic: withoutFinalStop(interview.topic),
+          takeaway: interview.takeaway ? asSentence(interview.takeaway) : null,
+          alsoDiscussed: interview.alsoDiscussed?.length
+            ? formatList(interview.alsoDiscussed.map(withoutFinalStop), env.locale)
+            : null,
+        },
+        fit: asSentence(context.fit),
+      },
+      warnings,
+    };
+  },
+});

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { daysBetween, formatLongDate } from '../context/dates.js';
+import { isoDate, line } from '../context/parts.js';
+import { asSentence } from '../render/format.js';
+import { defineTemplate } from './definition.js';
+
+/** The guidance: one line of reason. Longer reads as over-explaining. */
+const LONGEST_REASON = 160;
+
+export const withdrawal = defineTemplate({
+  name: 'withdrawal',
+  summary: 'Withdraw from another application after accepting an offer, and keep the door open.',
+  timing: 'as soon as you accept elsewhere',
+  closing: 'Kind regards',
+  fields: {
+    interview: z
+      .strictObject({ date: isoDate('Optional: the day you interviewed with them.').optional() })
+      .optional()
+      .describe('Optional: your interview with them, if you had one.'),
+    reason: line(
+      'Optional: a one-line reason (default: "I have accepted an offer elsewhere that is a strong match for where I want to go next.").',
+    ).optional(),
+  },
+  check(context, report, env) {
+    const date = context.interview?.date;
+    if (date !== undefined && daysBetween(date, env.today) < 0) {
+      report(['interview', 'date'], `is after today (${env.today}); withdrawing cancels a future interview, so leave the date out`);
+    }
+  },
+  view(context, env) {
+    const warnings: string[] = [];
+    if (context.reason !== undefined && context.reason.length > LONGEST_REASON) {
+      warnings.push(`The reason is ${context.reason.length} characters; one short line is enough, and less explaining reads better.`);
+    }
+    const date = context.interview?.date;
+    return {
+      view: {
+        interview: { date: date ? formatLongDate(date, env.locale) : null },
+        reason: asSentence(
+          context.reason ?? 'I have accepted an offer elsewhere that is a strong match for where I want to go next.',
+        ),
+      },
+      warnings,
+    };
+  },
+});

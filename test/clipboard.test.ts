@@ -1,0 +1,338 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { copyToClipboard, type CopyOptions } from '../src/clipboard.js';
+import { AfterviewError } from '../src/errors.js';
+
+const execFileAsync = promisify(execFile);
+
+const NAMES = 'Zoë Ó Briain & Söhne <dev>';
+const PLAIN = `Thank you, ${NAMES}!\nSee you on Tuesday — 火曜日.\n`;
+const HTML = `<!doctype html><html><body><p>Thank you, <b>${NAMES.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')}</b></p></body></html>\n`;
+
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+const x11ToolsInstalled = onPath('Xvfb') && onPath('xclip');
+const runningInCI = Boolean(process.env.CI) && process.env.CI !== 'false';
+/**
+ * CI installs the tools from .ci/apt-packages, so there a missing tool must fail these tests
+ * rather than skip them; a developer machine without them just skips.
+ */
+const runX11RoundTrips = x11ToolsInstalled || runningInCI;
+
+/** A fake terminal that records what is written to it. */
+function fakeTerminal(isTTY = true): { isTTY: boolean; written: string[]; write(chunk: string): void } {
+  const written: string[] = [];
+  return { isTTY, written, write: (chunk) => void written.push(chunk) };
+}
+
+/** An environment with no display, no multiplexer and nothing on PATH: no tool can work. */
+function bareEnv(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { PATH: dir, HOME: dir, ...extra };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AfterviewError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected copyToClipboard to reject');
+    },
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(AfterviewError);
+  return error as AfterviewError;
+}
+
+// clipboardy on Windows reaches the real clipboard through a bundled binary whatever PATH says,
+// so these would overwrite the developer's clipboard there.
+describe.skipIf(process.platform === 'win32')('copyToClipboard without any clipboard tool', () => {
+  let emptyDir: string;
+  beforeAll(() => {
+    emptyDir = mkdtempSync(join(tmpdir(), 'afterview-clip-empty-'));
+  });
+  afterAll(() => {
+    rmSync(emptyDir, { recursive: true, force: true });
+  });
+
+  it('rejects with CLIPBOARD_UNAVAILABLE, says what was tried and suggests --out', async () => {
+    const error = await rejection(copyToClipboard(PLAIN, { env: bareEnv(emptyDir) }));
+    expect(error.code).toBe('CLIPBOARD_UNAVAILABLE');
+    expect(error.message).toContain('text/plain via clipboardy');
+    if (process.platform === 'linux') expect(error.message).toContain('no DISPLAY or WAYLAND_DISPLAY set');
+    expect(error.message).toContain('OSC 52 escape sequence: no terminal to send it to');
+    expect(error.message).toContain('--out FILE');
+    expect(error.message).toMatch(/\| (xclip|pbcopy)/);
+    expect(error.cause).toBeInstanceOf(AggregateError);
+    expect((error.cause as AggregateError).errors).toHaveLength(2);
+  });
+
+  it('names the text/html attempt too when HTML was asked for', async () => {
+    const error = await rejection(copyToClipboard(HTML, { html: true, env: bareEnv(emptyDir) }));
+    expect(error.message).toMatch(/^ {2}- text\/html: /m);
+    expect((error.cause as AggregateError).errors).toHaveLength(3);
+  });
+
+  it('falls back to OSC 52 on a terminal, with base64 of the UTF-8 content', async () => {
+    const terminal = fakeTerminal();
+    const result = await copyToClipboard(PLAIN, { env: bareEnv(emptyDir), terminal });
+    expect(result.method).toBe('osc52');
+    expect(result.flavour).toBe('text/plain');
+    expect(result.summary).toMatch(/Not every terminal honours OSC 52/);
+    expect(terminal.written).toHaveLength(1);
+    const match = /^\x1b\]52;c;([A-Za-z0-9+/]*={0,2})\x07$/.exec(terminal.written[0] ?? '');
+    expect(match).not.toBeNull();
+    expect(Buffer.from(match?.[1] ?? '', 'base64').toString('utf8')).toBe(PLAIN);
+  });
+
+  it('wraps OSC 52 in the tmux passthrough when TMUX is set', async () => {
+    const terminal = fakeTerminal();
+    const env = bareEnv(emptyDir, { TMUX: '/tmp/tmux-1000/default,4242,0' });
+    const result = await copyToClipboard(PLAIN, { env, terminal });
+    expect(result.method).toBe('osc52');
+    expect(result.summary).toContain('allow-passthrough');
+    const chunk = terminal.written[0] ?? '';
+    expect(chunk.startsWith('\x1bPtmux;\x1b\x1b]52;c;')).toBe(true);
+    expect(chunk.endsWith('\x07\x1b\\')).toBe(true);
+    const inner = chunk.slice('\x1bPtmux;'.length, -'\x1b\\'.length).replaceAll('\x1b\x1b', '\x1b');
+    expect(inner).toBe(`\x1b]52;c;${Buffer.from(PLAIN, 'utf8').toString('base64')}\x07`);
+  });
+
+  it('does not write OSC 52 when the output is not a terminal', async () => {
+    const terminal = fakeTerminal(false);
+    const error = await rejection(copyToClipboard(PLAIN, { env: bareEnv(emptyDir), terminal }));
+    expect(error.message).toContain('OSC 52 escape sequence: the output is not a terminal');
+    expect(terminal.written).toEqual([]);
+  });
+
+  it('refuses OSC 52 for content over the ~100 kB terminals accept, and says so', async () => {
+    const terminal = fakeTerminal();
+    const error = await rejection(copyToClipboard('x'.repeat(150_000), { env: bareEnv(emptyDir), terminal }));
+    expect(error.code).toBe('CLIPBOARD_UNAVAILABLE');
+    expect(error.message).toMatch(/150 kB \(200 kB in base64\), more than the 100 kB many terminals accept over OSC 52/);
+    expect(terminal.written).toEqual([]);
+  });
+});
+
+// Stand-in xclip scripts check how tools are spawned without needing X: that a tool which
+// forks a background owner does not hold us up, and that a tool which hangs is cut off.
+describe.skipIf(process.platform === 'win32' || process.platform === 'darwin')('copyToClipboard with a stand-in xclip', () => {
+  let binDir: string;
+  // No X server answers on this display number, so clipboardy's xsel (if it ever ran) fails fast.
+  const NO_SUCH_DISPLAY = ':999999';
+
+  beforeAll(() => {
+    binDir = mkdtempSync(join(tmpdir(), 'afterview-clip-bin-'));
+  });
+  afterAll(() => {
+    rmSync(binDir, { recursive: true, force: true });
+  });
+
+  function installFakeXclip(script: string): void {
+    writeFileSync(join(binDir, 'xclip'), `#!/bin/sh\nPATH=/usr/bin:/bin\n${script}\n`, { mode: 0o755 });
+  }
+
+  it('resolves as soon as xclip exits, while its background owner still holds stdout and stderr', async () => {
+    installFakeXclip(
+      [
+        'printf "%s\\n" "$*" > "$FAKE_OUT.args"',
+        'printf "%s" "$DISPLAY" > "$FAKE_OUT.display"',
+        'cat > "$FAKE_OUT.stdin"',
+        // Like xclip's forked owner: outlives the tool and inherits its stdout and stderr.
+        '/bin/sleep 30 &',
+        'echo $! > "$FAKE_OUT.pid"',
+        'exit 0',
+      ].join('\n'),
+    );
+    const out = join(binDir, 'out');
+    const started = Date.now();
+    try {
+      const result = await copyToClipboard(HTML, {
+        html: true,
+        env: bareEnv(binDir, { DISPLAY: NO_SUCH_DISPLAY, FAKE_OUT: out }),
+        timeoutMs: 10_000,
+      });
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(result).toEqual({
+        method: 'xclip',
+        flavour: 'text/html',
+        summary: 'Copied the HTML to the clipboard (text/html, via xclip): paste it into your mail composer.',
+      });
+      expect(readFileSync(`${out}.args`, 'utf8')).toBe('-selection clipboard -t text/html\n');
+      expect(readFileSync(`${out}.display`, 'utf8')).toBe(NO_SUCH_DISPLAY);
+      expect(readFileSync(`${out}.stdin`, 'utf8')).toBe(HTML);
+    } finally {
+      const pid = Number(readFileSync(`${out}.pid`, 'utf8'));
+      if (pid > 0) process.kill(pid);
+    }
+  });
+
+  it('gives up on an xclip that never finishes, skips clipboardy on that display and falls back to OSC 52', async () => {
+    installFakeXclip('exec /bin/sleep 30');
+    const terminal = fakeTerminal();
+    const started = Date.now();
+    const result = await copyToClipboard(HTML, {
+      html: true,
+      env: bareEnv(binDir, { DISPLAY: NO_SUCH_DISPLAY }),
+      terminal,
+      timeoutMs: 300,
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(result.method).toBe('osc52');
+    expect(result.summary).toContain('xclip did not finish within 0.3 s');
+    expect(result.summary).toContain('skipped, as the display did not answer xclip');
+    expect(terminal.written).toHaveLength(1);
+  });
+
+  it('reports a failing xclip with the first line of its stderr', async () => {
+    installFakeXclip('cat >/dev/null; echo "Error: Can\'t open display: $DISPLAY" >&2; exit 1');
+    const error = await rejection(
+      copyToClipboard(HTML, { html: true, env: bareEnv(binDir, { DISPLAY: NO_SUCH_DISPLAY }), timeoutMs: 2000 }),
+    );
+    expect(error.message).toContain(`text/html via xclip: xclip failed: Error: Can't open display: ${NO_SUCH_DISPLAY}`);
+  });
+});
+
+/** Processes whose command is one of `names` and whose environment has DISPLAY=`display`. */
+function clipboardOwners(display: string, names: readonly string[]): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (!names.includes(comm)) continue;
+      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
+      if (environ.includes(`DISPLAY=${display}`)) pids.push(Number(entry));
+    } catch {
+      // Gone already, or not ours to read.
+    }
+  }
+  return pids;
+}
+
+describe.runIf(runX11RoundTrips)('copyToClipboard on a real X server (Xvfb + xclip)', () => {
+  let xvfb: ChildProcess | undefined;
+  let display = '';
+  let env: NodeJS.ProcessEnv = {};
+  const silentServers: { server: Server; sockets: Set<Socket> }[] = [];
+
+  beforeAll(async () => {
+    if (!x11ToolsInstalled) {
+      throw new Error('Xvfb and xclip must be installed for these tests in CI: list them in .ci/apt-packages');
+    }
+    // -displayfd lets Xvfb pick a free display and report it once it accepts connections,
+    // which avoids both guessing a free number and polling for the socket.
+    const server = spawn('Xvfb', ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '640x480x24'], {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    });
+    xvfb = server;
+    let stderr = '';
+    server.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const number = await new Promise<string>((resolve, reject) => {
+      let reported = '';
+      const fd3 = server.stdio[3];
+      fd3?.on('data', (chunk: Buffer) => {
+        reported += chunk.toString();
+        if (reported.includes('\n')) resolve(reported.trim());
+      });
+      server.on('error', reject);
+      server.on('exit', (code) => reject(new Error(`Xvfb exited (${code}) before it was ready:\n${stderr}`)));
+      setTimeout(() => reject(new Error(`Xvfb did not report a display within 5 s:\n${stderr}`)), 5000).unref();
+    });
+    display = `:${number}`;
+    expect(existsSync(`/tmp/.X11-unix/X${number}`)).toBe(true);
+
+    env = { ...process.env, DISPLAY: display };
+    // A Wayland session on a developer's machine would otherwise take precedence and the test
+    // would write to their real clipboard.
+    delete env.WAYLAND_DISPLAY;
+    delete env.XDG_SESSION_TYPE;
+    delete env.TMUX;
+  }, 10_000);
+
+  afterAll(async () => {
+    for (const { server, sockets } of silentServers) {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
+    if (display) {
+      for (const pid of clipboardOwners(display, ['xclip', 'xsel'])) {
+        try {
+          process.kill(pid);
+        } catch {
+          // Exited between the scan and the kill.
+        }
+      }
+    }
+    if (xvfb && xvfb.exitCode === null) {
+      const exited = new Promise((resolve) => xvfb?.once('exit', resolve));
+      xvfb.kill();
+      await exited;
+    }
+  });
+
+  async function readClipboard(target?: string): Promise<string> {
+    const args = ['-selection', 'clipboard', ...(target ? ['-t', target] : []), '-o'];
+    const { stdout } = await execFileAsync('xclip', args, { env, encoding: 'utf8', timeout: 5000 });
+    return stdout;
+  }
+
+  it('copies plain text through clipboardy and xclip reads back exactly the same text', async () => {
+    const displayBefore = process.env.DISPLAY;
+    const result = await copyToClipboard(PLAIN, { env });
+    expect(result).toEqual({
+      method: 'clipboardy',
+      flavour: 'text/plain',
+      summary: 'Copied to the clipboard (text/plain, via clipboardy).',
+    });
+    expect(await readClipboard()).toBe(PLAIN);
+    expect(await readClipboard('UTF8_STRING')).toBe(PLAIN);
+    // The temporary override that clipboardy needs must not leak.
+    expect(process.env.DISPLAY).toBe(displayBefore);
+  });
+
+  it('copies HTML as text/html through xclip so a mail composer keeps the formatting', async () => {
+    const options: CopyOptions = { html: true, env };
+    const result = await copyToClipboard(HTML, options);
+    expect(result.method).toBe('xclip');
+    expect(result.flavour).toBe('text/html');
+    expect(result.summary).toContain('text/html, via xclip');
+    expect((await readClipboard('TARGETS')).split('\n')).toContain('text/html');
+    expect(await readClipboard('text/html')).toBe(HTML);
+  });
+
+  it('cuts off a real xclip on a display that accepts connections but never answers', async () => {
+    // A socket where an X server would listen, that never replies: xclip blocks in XOpenDisplay.
+    let number = 1000 + Number(display.slice(1));
+    while (existsSync(`/tmp/.X11-unix/X${number}`)) number += 1;
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => void sockets.add(socket));
+    silentServers.push({ server, sockets });
+    await new Promise<void>((resolve) => server.listen(`/tmp/.X11-unix/X${number}`, resolve));
+
+    const terminal = fakeTerminal();
+    const started = Date.now();
+    const result = await copyToClipboard(HTML, {
+      html: true,
+      env: { ...env, DISPLAY: `:${number}` },
+      terminal,
+      timeoutMs: 500,
+    });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(result.method).toBe('osc52');
+    expect(result.summary).toContain('xclip did not finish within 0.5 s');
+  });
+});
