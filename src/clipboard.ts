@@ -43,9 +43,9 @@ export interface CopyResult {
 const DEFAULT_TIMEOUT_MS = 5000;
 
 /**
- * Terminals and multiplexers cap OSC 52 payloads (hterm and tmux at about 100 kB), and a
- * capped terminal drops the whole sequence silently, so refusing is more honest than trying.
- * The cap applies to what the terminal receives: the base64 text.
+ * Many terminals cap OSC 52 payloads at around 100 kB and drop a longer sequence silently, so
+ * refusing is more honest than reporting a copy that never happened. The cap applies to what
+ * the terminal receives: the base64 text.
  */
 const OSC52_MAX_ENCODED_BYTES = 100_000;
 

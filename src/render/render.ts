@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { formatLongDate, isRealIsoDate, localToday } from '../context/dates.js';
 import type { Locate } from '../context/issues.js';
+import { closestKey } from '../context/schema-walk.js';
 import type { commonFields, recipient } from '../context/parts.js';
 import { validateContext, type ValidatedContext } from '../context/validate.js';
 import { AfterviewError } from '../errors.js';
@@ -61,6 +62,10 @@ export type PanelContextFor<T extends TemplateName> = Omit<ContextFor<T>, 'recip
 
 const LONGEST_SUBJECT = 50;
 
+function addressOf(person: Address): Address {
+  return person.email === undefined ? { name: person.name } : { name: person.name, email: person.email };
+}
+
 export function resolveToday(today: RenderOptions['today']): string {
   if (today === undefined) return localToday();
   if (today instanceof Date) {
@@ -75,7 +80,8 @@ export function resolveToday(today: RenderOptions['today']): string {
 
 export function templateDefinition(name: string): TemplateDefinition {
   if (!isTemplateName(name)) {
-    throw new AfterviewError('UNKNOWN_TEMPLATE', `There is no template called "${name}".`, {
+    const suggestion = closestKey(name, templateNames);
+    throw new AfterviewError('UNKNOWN_TEMPLATE', `There is no template called "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, {
       hint: `Templates: ${templateNames.join(', ')}. Run \`afterview list\` to see what each is for.`,
     });
   }
@@ -114,7 +120,7 @@ async function renderValidated(definition: TemplateDefinition, validated: Valida
   return {
     template: definition.name as TemplateName,
     from: { name: sender.name, email: sender.email! },
-    to: to.email === undefined ? { name: to.name } : { name: to.name, email: to.email },
+    to: addressOf(to),
     ...parts,
     warnings,
   };
@@ -163,4 +169,23 @@ export async function renderPanel<T extends TemplateName>(
   options: RenderOptions = {},
 ): Promise<RenderedMessage[]> {
   return renderContext(template, context, options);
+}
+
+/** What `validate` reports: who the messages would go to, and the advice rendering would give. */
+export interface ContextCheck {
+  recipients: Address[];
+  warnings: string[];
+}
+
+/** Validates a context without rendering it (no template is compiled). Throws like `renderContext`. */
+export function checkContext(template: string, context: unknown, options: RenderContextOptions = {}): ContextCheck {
+  const definition = templateDefinition(template);
+  const today = resolveToday(options.today);
+  const validated = validateContext(definition, context, { today, ...(options.locate ? { locate: options.locate } : {}) });
+  const warnings = new Set<string>();
+  const recipients = validated.map((one) => {
+    for (const warning of definition.view(one.context, one.env).warnings) warnings.add(warning);
+    return addressOf((one.context as { recipient: Address }).recipient);
+  });
+  return { recipients, warnings: [...warnings] };
 }

@@ -1,0 +1,260 @@
+import { readFile, stat } from 'node:fs/promises';
+import yargs, { type Argv } from 'yargs';
+import { localToday } from '../context/dates.js';
+import { AfterviewError, type AfterviewErrorCode } from '../errors.js';
+import { builtInTemplatesDir } from '../render/engine.js';
+import { checkContext, renderContext, templateDefinition, type RenderedMessage } from '../render/render.js';
+import { describeShortMessage, measureShortMessage } from '../render/short-message.js';
+import { jsonSchema, listTemplates } from '../schemas.js';
+import { templateNames } from '../templates/index.js';
+import { gatherContext } from './context-input.js';
+import { createPrinter, type CliIO, type Printer } from './io.js';
+import { formatAddress, formatAll, formats, writeFileAtomic, writeOutput, type Format } from './output.js';
+
+const VERSION = '0.1.0';
+const COMMANDS = new Set(['list', 'init', 'schema', 'validate', 'render']);
+
+const EXIT_CODES: Record<AfterviewErrorCode, number> = {
+  INVALID_CONTEXT: 1,
+  INVALID_INPUT: 1,
+  TEMPLATE_ERROR: 1,
+  UNKNOWN_TEMPLATE: 2,
+  USAGE: 2,
+  SEND_FAILED: 3,
+  CLIPBOARD_UNAVAILABLE: 4,
+};
+
+export function exitCodeFor(error: AfterviewError): number {
+  return EXIT_CODES[error.code];
+}
+
+interface ContextArgs {
+  template: string;
+  context: string[];
+  set: string[];
+  today?: string | undefined;
+  profile?: string | undefined;
+}
+
+interface RenderArgs extends ContextArgs {
+  format: Format;
+  out?: string | undefined;
+  copy: boolean;
+}
+
+function contextOptions<T>(command: Argv<T>) {
+  return command
+    .positional('template', { type: 'string', demandOption: true, describe: `One of: ${templateNames.join(', ')}` })
+    .positional('context', { type: 'string', array: true, default: [] as string[], describe: 'Context files (YAML or JSON), later ones override earlier; "-" reads standard input' })
+    .option('set', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Set a field: --set path=value (repeatable; applied last)' })
+    .option('today', { type: 'string', requiresArg: true, describe: 'The date defaults are computed from, YYYY-MM-DD (default: today)' })
+    .option('profile', { type: 'string', requiresArg: true, describe: 'Profile file with sender and SMTP settings (default: $AFTERVIEW_PROFILE or ~/.config/afterview/profile.yaml)' });
+}
+
+function buildParser() {
+  return yargs()
+    .scriptName('afterview')
+    .usage('$0 <command>\n\nWrite the messages a job seeker sends after an interview.')
+    .command('list', 'List the templates and when to send each', (c) => c.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }))
+    .command('init <template>', 'Print a complete, commented example context', (c) =>
+      c
+        .positional('template', { type: 'string', demandOption: true })
+        .option('out', { type: 'string', requiresArg: true, describe: 'Write it to this file (never overwrites)' }),
+    )
+    .command('schema <template>', "Print the JSON Schema of a template's context", (c) =>
+      c.positional('template', { type: 'string', demandOption: true }),
+    )
+    .command('validate <template> [context..]', 'Check a context without rendering it', contextOptions)
+    .command('render <template> [context..]', 'Render a message', (c) =>
+      contextOptions(c)
+        .option('format', { choices: formats, default: 'text' as Format, describe: 'What to print' })
+        .option('out', { type: 'string', requiresArg: true, describe: 'Write to this file instead of standard output' })
+        .option('copy', { type: 'boolean', default: false, describe: 'Put the result on the clipboard' }),
+    )
+    .example('$0 init thank-you --out acme.yaml', 'Start a context for a thank-you note')
+    .example('$0 render thank-you acme.yaml --copy', 'Render it and copy it to the clipboard')
+    .demandCommand(1, 'Give a command: list, init, schema, validate or render.')
+    .recommendCommands()
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version(VERSION)
+    .wrap(Math.min(100, process.stdout.columns || 80))
+    .exitProcess(false);
+}
+
+interface Parsed {
+  argv: Record<string, unknown> & { _: Array<string | number> };
+  output: string;
+  error: Error | undefined;
+}
+
+async function parse(args: readonly string[]): Promise<Parsed> {
+  let output = '';
+  let error: Error | undefined;
+  const argv = (await buildParser().parseAsync([...args], {}, (err, _argv, out) => {
+    error = err ?? undefined;
+    output = out;
+  })) as Parsed['argv'];
+  return { argv, output, error };
+}
+
+/** The usage line and yargs' own advice ("Did you mean list?"), without the whole help text. */
+function usageError(parsed: Parsed, print: Printer): number {
+  const lines = parsed.output.split('\n');
+  const usage = lines[0] ?? '';
+  const suggestion = lines.find((line) => line.startsWith('Did you mean'));
+  const first = parsed.argv._[0];
+  const command = typeof first === 'string' && COMMANDS.has(first) ? ` ${first}` : '';
+  print.error(parsed.error!.message.replace(/\n\s*/g, ' '));
+  print.info(`Usage: ${usage}`);
+  if (suggestion) print.info(suggestion);
+  print.info(`Run \`afterview${command} --help\` for the options.`);
+  return 2;
+}
+
+function today(args: { today?: string | undefined }, io: CliIO): string | undefined {
+  return args.today ?? localToday(io.now());
+}
+
+async function loadMessages(args: ContextArgs, io: CliIO) {
+  const gathered = await gatherContext(
+    { template: args.template, contexts: args.context, set: args.set, profile: args.profile },
+    io.env,
+    io.stdin,
+  );
+  return { gathered, options: { today: today(args, io), locate: gathered.locate } };
+}
+
+function printWarnings(warnings: readonly string[], print: Printer): void {
+  for (const warning of new Set(warnings)) print.warn(warning);
+}
+
+async function listCommand(args: { json: boolean }, print: Printer): Promise<number> {
+  const templates = listTemplates();
+  if (args.json) {
+    print.out(JSON.stringify(templates, null, 2));
+    return 0;
+  }
+  const width = Math.max(...templates.map((t) => t.name.length));
+  for (const t of templates) print.out(`${t.name.padEnd(width)}  ${t.summary} Send ${t.timing}.`);
+  return 0;
+}
+
+async function initCommand(args: { template: string; out?: string | undefined }, print: Printer): Promise<number> {
+  const definition = templateDefinition(args.template);
+  const example = await readFile(new URL(`${definition.name}/example.yaml`, builtInTemplatesDir), 'utf8');
+  if (args.out === undefined) {
+    print.out(example);
+    return 0;
+  }
+  const exists = await stat(args.out).then(() => true, () => false);
+  if (exists) {
+    throw new AfterviewError('USAGE', `${args.out} already exists; afterview init never overwrites a file. Choose another name, or delete it first.`);
+  }
+  await writeFileAtomic(args.out, example);
+  print.info(`Wrote an example ${definition.name} context to ${args.out}. Edit it, then run: afterview render ${definition.name} ${args.out}`);
+  return 0;
+}
+
+async function validateCommand(args: ContextArgs, io: CliIO, print: Printer): Promise<number> {
+  const { gathered, options } = await loadMessages(args, io);
+  const result = checkContext(args.template, gathered.context, options);
+  printWarnings(result.warnings, print);
+  const who = result.recipients.map(formatAddress).join(', ');
+  const count = result.recipients.length === 1 ? '1 message' : `${result.recipients.length} messages`;
+  print.info(`The context fits the ${args.template} template: ${count}, to ${who}.`);
+  return 0;
+}
+
+async function renderCommand(args: RenderArgs, io: CliIO, print: Printer): Promise<number> {
+  const { gathered, options } = await loadMessages(args, io);
+  const messages: RenderedMessage[] = await renderContext(args.template, gathered.context, options);
+  printWarnings(messages.flatMap((message) => message.warnings), print);
+  if (args.format === 'message') {
+    for (const message of messages) print.info(describeShortMessage(measureShortMessage(message.message)));
+  }
+  const now = io.now();
+  let content: string | undefined;
+  if (args.out !== undefined) {
+    const written = await writeOutput(messages, args.format, args.out, gathered.files, now);
+    for (const file of written) print.info(`Wrote ${file.path}${written.length > 1 ? ` (to ${formatAddress(file.to)})` : ''}.`);
+  } else if (!args.copy) {
+    print.out(await formatAll(messages, args.format, now));
+  }
+  if (args.copy) {
+    content ??= await formatAll(messages, args.format, now);
+    // Loaded only for --copy: clipboard support pulls in child processes and clipboardy.
+    const { copyToClipboard } = await import('../clipboard.js');
+    const result = await copyToClipboard(content, {
+      html: args.format === 'html',
+      env: io.env,
+      terminal: io.stderr.isTTY ? { isTTY: true, write: (chunk) => void io.stderr.write(chunk) } : undefined,
+    });
+    print.info(result.summary);
+  }
+  return 0;
+}
+
+/**
+ * Runs the CLI on `args` (without the node and script names) and returns the
+ * exit code. The only code that prints or decides an exit status.
+ */
+export async function run(args: readonly string[], io: CliIO): Promise<number> {
+  const print = createPrinter(io);
+  let parsed: Parsed;
+  try {
+    parsed = await parse(args);
+  } catch (error) {
+    print.error((error as Error).message);
+    return 2;
+  }
+  if (parsed.error) return usageError(parsed, print);
+  const { argv } = parsed;
+  if (argv.help || argv.version) {
+    print.out(parsed.output);
+    return 0;
+  }
+  try {
+    switch (argv._[0]) {
+      case 'list':
+        return await listCommand(argv as unknown as { json: boolean }, print);
+      case 'init':
+        return await initCommand(argv as unknown as { template: string; out?: string }, print);
+      case 'schema':
+        print.out(JSON.stringify(jsonSchema(String(argv.template)), null, 2));
+        return 0;
+      case 'validate':
+        return await validateCommand(argv as unknown as ContextArgs, io, print);
+      case 'render':
+        return await renderCommand(argv as unknown as RenderArgs, io, print);
+      default:
+        print.error(`Unknown command "${String(argv._[0])}".`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof AfterviewError) {
+      print.error(error.describe());
+      return exitCodeFor(error);
+    }
+    // Not something the user can fix: show everything, for a bug report.
+    print.error(`internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 70;
+  }
+}
+
+/** The `afterview` binary: the real process, streams and clock. */
+export async function runFromProcess(): Promise<void> {
+  const code = await run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    now: () => new Date(),
+  });
+  process.exitCode = code;
+  if (code === EXIT_CODES.CLIPBOARD_UNAVAILABLE) {
+    // A clipboard tool that never answered may still hold the event loop; leave once output is flushed.
+    process.stdout.write('', () => process.exit(code));
+  }
+}

@@ -1,0 +1,109 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { AfterviewError } from '../errors.js';
+import { toEml } from '../render/eml.js';
+import type { Address, RenderedMessage } from '../render/render.js';
+
+export const formats = ['text', 'html', 'message', 'json', 'eml'] as const;
+export type Format = (typeof formats)[number];
+
+/** Formats whose output is one document per message, which cannot be concatenated. */
+const ONE_DOCUMENT_PER_MESSAGE: ReadonlySet<Format> = new Set(['html', 'eml']);
+
+export function formatAddress(address: Address): string {
+  return address.email === undefined ? address.name : `${address.name} <${address.email}>`;
+}
+
+/** One message as the format prints it. */
+export async function formatMessage(message: RenderedMessage, format: Exclude<Format, 'json'>, now: Date): Promise<string> {
+  switch (format) {
+    case 'text':
+      return `${message.subject}\n\n${message.text}\n`;
+    case 'html':
+      return message.html.endsWith('\n') ? message.html : `${message.html}\n`;
+    case 'message':
+      return `${message.message}\n`;
+    case 'eml':
+      return toEml(message, { date: now, draft: true });
+  }
+}
+
+/** The JSON format: always an array, one object per message. */
+export function formatJson(messages: readonly RenderedMessage[]): string {
+  const objects = messages.map(({ template, to, subject, text, html, message }) => ({ template, to, subject, text, html, message }));
+  return `${JSON.stringify(objects, null, 2)}\n`;
+}
+
+/** Everything for standard output or one file: panels of text get a divider naming each recipient. */
+export async function formatAll(messages: readonly RenderedMessage[], format: Format, now: Date): Promise<string> {
+  if (format === 'json') return formatJson(messages);
+  if (messages.length > 1 && ONE_DOCUMENT_PER_MESSAGE.has(format)) {
+    throw new AfterviewError(
+      'USAGE',
+      `This panel renders ${messages.length} messages, and --format ${format} makes one document per message. Give --out FILE to write one file per person, or use --format json.`,
+    );
+  }
+  const parts = await Promise.all(messages.map((message) => formatMessage(message, format, now)));
+  if (parts.length === 1) return parts[0]!;
+  return parts
+    .map((part, i) => `----- ${i + 1} of ${parts.length}: to ${formatAddress(messages[i]!.to)} -----\n\n${part}`)
+    .join('\n');
+}
+
+function slug(text: string): string {
+  const ascii = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return ascii.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'recipient';
+}
+
+/** `notes.html` → `notes-ana-ruiz.html`: one file per person for a panel. */
+export function perRecipientPath(path: string, to: Address, index: number, taken: Set<string>): string {
+  const extension = extname(path);
+  const stem = join(dirname(path), basename(path, extension));
+  let candidate = `${stem}-${slug(to.name)}${extension}`;
+  if (taken.has(candidate)) candidate = `${stem}-${slug(to.name)}-${index + 1}${extension}`;
+  taken.add(candidate);
+  return candidate;
+}
+
+/** Writes through a temporary file and a rename, so that an interrupted write never leaves half a file. */
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, content, { encoding: 'utf8', mode: 0o600 });
+    await rename(temporary, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AfterviewError('INVALID_INPUT', `Could not write ${path}${code === 'ENOENT' ? ': its folder does not exist' : code === 'EACCES' ? ': permission denied' : ''}.`, { cause: error });
+  }
+}
+
+export interface WrittenFile {
+  path: string;
+  to: Address;
+}
+
+/** Writes the output to `--out`: one file, or one per person for a panel of HTML or .eml documents. */
+export async function writeOutput(
+  messages: readonly RenderedMessage[],
+  format: Format,
+  out: string,
+  inputs: readonly string[],
+  now: Date,
+): Promise<WrittenFile[]> {
+  const protectedPaths = new Set(inputs.map((path) => resolve(path)));
+  const refuseInput = (path: string) => {
+    if (protectedPaths.has(resolve(path))) {
+      throw new AfterviewError('USAGE', `--out ${path} is one of the context files; writing there would destroy it. Choose another file.`);
+    }
+  };
+  if (messages.length > 1 && ONE_DOCUMENT_PER_MESSAGE.has(format)) {
+    const taken = new Set<string>();
+    const plans = messages.map((message, i) => ({ message, path: perRecipientPath(out, message.to, i, taken) }));
+    plans.forEach(({ path }) => refuseInput(path));
+    for (const { message, path } of plans) await writeFileAtomic(path, await formatMessage(message, format as 'html' | 'eml', now));
+    return plans.map(({ message, path }) => ({ path, to: message.to }));
+  }
+  refuseInput(out);
+  await writeFileAtomic(out, await formatAll(messages, format, now));
+  return [{ path: out, to: messages[0]!.to }];
+}

@@ -1,0 +1,26 @@
+/**
+ * afterview as a library. Every public export is listed here by name; anything
+ * else is internal. Importing this module does no I/O: templates are read and
+ * compiled on the first render, and nodemailer and the clipboard are loaded
+ * only when a message is turned into .eml or copied.
+ */
+export { render, renderPanel, renderContext, checkContext } from './render/render.js';
+export type {
+  Address,
+  ContextCheck,
+  ContextFor,
+  PanelContextFor,
+  RenderContextOptions,
+  RenderedMessage,
+  RenderOptions,
+} from './render/render.js';
+export { toEml } from './render/eml.js';
+export type { EmlOptions } from './render/eml.js';
+export { measureShortMessage, smsSize } from './render/short-message.js';
+export type { ShortMessageSize, SmsSize } from './render/short-message.js';
+export { schemas, listTemplates, jsonSchema } from './schemas.js';
+export type { ContextSchema, TemplateInfo } from './schemas.js';
+export { templateNames } from './templates/index.js';
+export type { TemplateName } from './templates/index.js';
+export { AfterviewError, isAfterviewError } from './errors.js';
+export type { AfterviewErrorCode, ContextIssue } from './errors.js';

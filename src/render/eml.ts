@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { AfterviewError } from '../errors.js';
+import type { Address, RenderedMessage } from './render.js';
+
+export interface EmlOptions {
+  /**
+   * The Date header.
+   * @default the current time
+   */
+  date?: Date;
+  /**
+   * The Message-ID, with or without angle brackets.
+   * @default a random id at the sender's domain
+   */
+  messageId?: string;
+  /** Overrides the message's recipient (the To header). */
+  to?: string | Address;
+  cc?: string | Address | Array<string | Address>;
+  /**
+   * Mark the message as a draft (`X-Unsent: 1`), so that mail clients such as
+   * Outlook open it ready to edit and send rather than as a received message.
+   * @default false
+   */
+  draft?: boolean;
+}
+
+const LINE_BREAK = /[\r\n]/;
+
+function toMailAddress(address: string | Address): string | { name: string; address: string } {
+  if (typeof address === 'string') return address;
+  return address.email === undefined ? address.name : { name: address.name, address: address.email };
+}
+
+function headerTexts(value: EmlOptions['cc'] | undefined): string[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value)) return value.flatMap(headerTexts);
+  if (typeof value === 'string') return [value];
+  return [value.name, value.email ?? ''];
+}
+
+/** A CR or LF in a header value could start a new header; refuse rather than trust the encoder. */
+function refuseLineBreaks(fields: Record<string, EmlOptions['cc'] | undefined>): void {
+  for (const [field, value] of Object.entries(fields)) {
+    if (headerTexts(value).some((text) => LINE_BREAK.test(text))) {
+      throw new AfterviewError('INVALID_CONTEXT', `The ${field} contains a line break, which could inject a mail header; remove it.`);
+    }
+  }
+}
+
+/** A Message-ID at the sender's domain, so that it looks like the sender's own mail. */
+export function newMessageId(from: Address): string {
+  const domain = from.email?.split('@')[1] ?? 'afterview.invalid';
+  return `<${randomUUID()}@${domain}>`;
+}
+
+/**
+ * An RFC 5322 message (multipart/alternative: plain text and HTML) ready to
+ * open in a mail client or hand to an SMTP server. Never has a Bcc header.
+ */
+export async function toEml(message: RenderedMessage, options: EmlOptions = {}): Promise<string> {
+  const to = options.to ?? message.to;
+  refuseLineBreaks({ subject: message.subject, sender: message.from, recipient: to, cc: options.cc });
+  // Loaded here rather than at import: rendering text never needs nodemailer.
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
+  const messageId = options.messageId ?? newMessageId(message.from);
+  const composer = new MailComposer({
+    from: toMailAddress(message.from),
+    to: toMailAddress(to),
+    ...(options.cc === undefined ? {} : { cc: [options.cc].flat().map(toMailAddress) }),
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    date: options.date ?? new Date(),
+    messageId: messageId.startsWith('<') ? messageId : `<${messageId}>`,
+    ...(options.draft ? { headers: { 'X-Unsent': '1' } } : {}),
+  });
+  const built = await composer.compile().build();
+  return built.toString('utf8');
+}
