@@ -89,7 +89,8 @@ export function parseContext(text: string, label: string): ContextSource {
     });
   }
   const locate = (path: readonly Segment[]): string | undefined => {
-    const node = nodeAt(document, path) ?? keyNodeAt(document, path);
+    // The key's line is where a person looks, even when the value starts on the next one.
+    const node = keyNodeAt(document, path) ?? nodeAt(document, path);
     const offset = node?.range?.[0];
     return offset === undefined ? undefined : `${label}:${lineCounter.linePos(offset).line}`;
   };

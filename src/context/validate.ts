@@ -176,16 +176,18 @@ export function validateContext(definition: AnyDefinition, input: unknown, optio
   const { panel } = contextSchemas(definition);
   const cleaned = withoutOtherTemplatesFields(input, panel) as Record<string, unknown>;
   const shape = panel.safeParse(cleaned);
-  if (!shape.success) {
-    throw invalid(definition, toContextIssues(shape.error.issues, panel, cleaned, options.locate));
-  }
+  const issues: ContextIssue[] = shape.success ? [] : toContextIssues(shape.error.issues, panel, cleaned, options.locate);
   if (Object.hasOwn(cleaned, 'recipient')) {
-    throw invalid(definition, [{ path: 'recipient', message: 'cannot be given together with recipients; keep one of them' }]);
+    issues.push({ path: 'recipient', message: 'cannot be given together with recipients; keep one of them' });
+  }
+  // Go on to each person even when the panel's shape has problems, so that one
+  // run lists every problem; only a `recipients` that is not a list of people stops here.
+  if (!Array.isArray(cleaned.recipients) || !cleaned.recipients.every(isPlainObject)) {
+    throw invalid(definition, issues);
   }
 
   const { recipients, ...shared } = cleaned as { recipients: Record<string, unknown>[] } & Record<string, unknown>;
   const results: ValidatedContext[] = [];
-  const issues: ContextIssue[] = [];
   recipients.forEach((entry, index) => {
     const person: Record<string, unknown> = {};
     const overrides: Record<string, unknown> = {};
