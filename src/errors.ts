@@ -53,7 +53,9 @@ export class AfterviewError extends Error {
   describe(): string {
     const lines = [this.message];
     for (const issue of this.issues) {
-      const where = [issue.source, issue.path].filter(Boolean).join(': ');
+      // A problem set with --set is located by the option itself, which already names the path.
+      const path = issue.source === `--set ${issue.path.replace(/\[(\d+)\]/g, '.$1')}` ? '' : issue.path;
+      const where = [issue.source, path].filter(Boolean).join(': ');
       lines.push(`  - ${where ? `${where}: ` : ''}${issue.message}`);
     }
     if (this.hint) lines.push(this.hint);

@@ -89,13 +89,23 @@ interface Parsed {
   error: Error | undefined;
 }
 
+// yargs drops a bare "-" from positional arguments; it stands for standard input, so it is carried through in disguise.
+const STDIN_ARGUMENT = '\u0000stdin';
+
+function restoreStdinArguments(value: unknown): unknown {
+  if (value === STDIN_ARGUMENT) return '-';
+  return Array.isArray(value) ? value.map(restoreStdinArguments) : value;
+}
+
 async function parse(args: readonly string[]): Promise<Parsed> {
   let output = '';
   let error: Error | undefined;
-  const argv = (await buildParser().parseAsync([...args], {}, (err, _argv, out) => {
+  const disguised = args.map((arg) => (arg === '-' ? STDIN_ARGUMENT : arg));
+  const argv = (await buildParser().parseAsync(disguised, {}, (err, _argv, out) => {
     error = err ?? undefined;
     output = out;
   })) as Parsed['argv'];
+  for (const key of Object.keys(argv)) argv[key] = restoreStdinArguments(argv[key]);
   return { argv, output, error };
 }
 

@@ -114,8 +114,8 @@ export async function readStream(stream: Readable, limit = MAX_CONTEXT_BYTES, la
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Reads a context file, or standard input for "-". */
-export async function readContext(path: string, stdin?: Readable): Promise<ContextSource> {
+/** Reads a context file, or standard input for "-". `kind` names the file in messages. */
+export async function readContext(path: string, stdin?: Readable, kind = 'context file'): Promise<ContextSource> {
   if (path === '-') {
     if (!stdin) throw new AfterviewError('USAGE', 'No standard input to read the context "-" from.');
     return parseContext(await readStream(stdin), 'standard input');
@@ -126,9 +126,12 @@ export async function readContext(path: string, stdin?: Readable): Promise<Conte
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
-    throw new AfterviewError('INVALID_INPUT', `The context file ${path} ${reason}.`, {
+    throw new AfterviewError('INVALID_INPUT', `The ${kind} ${path} ${reason}.`, {
       cause: error,
-      hint: 'Check the path, or create one with `afterview init <template> --out FILE`.',
+      hint:
+        kind === 'profile'
+          ? 'Check the path given with --profile or $AFTERVIEW_PROFILE.'
+          : 'Check the path, or create one with `afterview init <template> --out FILE`.',
     });
   }
   if (info.isDirectory()) {

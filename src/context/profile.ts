@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -37,16 +38,8 @@ export interface LoadedProfile {
  * must exist; the default location may be absent.
  */
 export async function loadProfile(path: string, options: { required: boolean }): Promise<LoadedProfile | undefined> {
-  let source: ContextSource;
-  try {
-    source = await readContext(path);
-  } catch (error) {
-    if (!options.required && error instanceof AfterviewError && /does not exist/.test(error.message)) return undefined;
-    if (error instanceof AfterviewError) {
-      throw new AfterviewError(error.code, `Profile: ${error.message}`, { cause: error, issues: error.issues });
-    }
-    throw error;
-  }
+  if (!options.required && !(await stat(path).then((info) => info.isFile(), () => false))) return undefined;
+  const source = await readContext(path, undefined, 'profile');
   const parsed = profileSchema.safeParse(source.data);
   if (!parsed.success) {
     throw new AfterviewError('INVALID_CONTEXT', `The profile ${path} is not valid:`, {

@@ -1,0 +1,41 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { run } from '../../src/cli/main.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  stdin?: string;
+  env?: NodeJS.ProcessEnv;
+  now?: Date;
+}
+
+/** A home folder of its own, so that no developer's real profile leaks into a test. */
+export function emptyHome(): string {
+  return mkdtempSync(join(tmpdir(), 'afterview-home-'));
+}
+
+/** Runs the CLI in-process, as the binary would, and collects what it printed. */
+export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => (out += chunk));
+  stderr.on('data', (chunk) => (err += chunk));
+  const home = emptyHome();
+  const code = await run(args, {
+    stdout,
+    stderr,
+    stdin: options.stdin === undefined ? undefined : Readable.from([options.stdin]),
+    env: { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), NO_COLOR: '1', ...options.env },
+    now: () => options.now ?? new Date('2026-11-25T14:30:00Z'),
+  });
+  return { code, stdout: out, stderr: err };
+}
