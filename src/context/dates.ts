@@ -92,6 +92,11 @@ export function formatLongDate(iso: string, locale: string): string {
   }).format(parseIsoDate(iso));
 }
 
+/** "December 1, 2026": the date line of a letter. */
+export function formatLetterDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(parseIsoDate(iso));
+}
+
 /** "Tuesday, December 1": for dates close enough that the year goes without saying. */
 export function formatDayAndDate(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, {

@@ -3,6 +3,7 @@ import {
   addDays,
   addMonths,
   daysBetween,
+  formatLetterDate,
   formatLongDate,
   formatWeekday,
   isBusinessDay,
@@ -105,7 +106,9 @@ export const resignation = defineTemplate({
       view: {
         notice: {
           date: formatLongDate(noticeDate, env.locale),
-          length: describeNoticeLength(length),
+          letterDate: formatLetterDate(noticeDate, env.locale),
+          // A last day set by hand may not match the notice period; then the letter names only the day.
+          length: lastDay === computed ? describeNoticeLength(length) : null,
           isToday: noticeDate === env.today,
         },
         lastDay: formatLongDate(lastDay, env.locale),

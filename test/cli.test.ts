@@ -1,0 +1,267 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { templateNames } from '../src/templates/index.js';
+import { emptyHome, runCli } from './helpers/cli.js';
+import { TODAY, fixturePath } from './helpers/fixtures.js';
+
+const thankYou = fixturePath('thank-you.yaml');
+const panel = fixturePath('panel.yaml');
+
+function scratch(): string {
+  return mkdtempSync(join(tmpdir(), 'afterview-cli-'));
+}
+
+function writeScratch(name: string, content: string): string {
+  const path = join(scratch(), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('afterview render', () => {
+  it('prints the subject, a blank line and the text body', async () => {
+    const { code, stdout, stderr } = await runCli(['render', 'thank-you', thankYou, '--today', TODAY]);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const [subject, blank, greeting] = stdout.split('\n');
+    expect(subject).toBe('Thank you – Senior Platform Engineer interview');
+    expect(blank).toBe('');
+    expect(greeting).toBe('Dear Ana,');
+    expect(stdout).toMatch(/Marty Hale-Evans\n\+1 555 0100\nmarty@example\.com\n$/);
+  });
+
+  it('reads the context from standard input for "-"', async () => {
+    const fromFile = await runCli(['render', 'thank-you', thankYou, '--today', TODAY]);
+    const fromStdin = await runCli(['render', 'thank-you', '-', '--today', TODAY], { stdin: readFileSync(thankYou, 'utf8') });
+    expect(fromStdin.code).toBe(0);
+    expect(fromStdin.stdout).toBe(fromFile.stdout);
+  });
+
+  it('lets later files and then --set override earlier layers, over the profile', async () => {
+    const profile = writeScratch('profile.yaml', 'sender:\n  name: Pat Profile\n  email: pat@example.com\n  phone: "+1 555 0199"\n');
+    const context = parseYaml(readFileSync(thankYou, 'utf8'));
+    delete context.sender;
+    const base = writeScratch('base.yaml', JSON.stringify(context));
+    const later = writeScratch('later.yaml', 'company: Later Corp\nrole: Staff Engineer\n');
+    const { code, stdout } = await runCli(
+      ['render', 'thank-you', base, later, '--set', 'role=Principal Engineer', '--today', TODAY],
+      { env: { AFTERVIEW_PROFILE: profile } },
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('about the Principal Engineer role at Later Corp.');
+    expect(stdout).toContain('Pat Profile\n+1 555 0199\npat@example.com');
+  });
+
+  it('finds the profile in $XDG_CONFIG_HOME/afterview/profile.yaml', async () => {
+    const home = emptyHome();
+    const config = join(home, 'config');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(config, 'afterview'), { recursive: true });
+    writeFileSync(join(config, 'afterview', 'profile.yaml'), 'sender:\n  name: Xdg Person\n  email: xdg@example.com\n');
+    const context = parseYaml(readFileSync(thankYou, 'utf8'));
+    delete context.sender;
+    const file = writeScratch('no-sender.yaml', JSON.stringify(context));
+    const { code, stdout } = await runCli(['render', 'thank-you', file, '--today', TODAY], { env: { XDG_CONFIG_HOME: config } });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Xdg Person\nxdg@example.com');
+  });
+
+  it('prints a JSON array of message objects', async () => {
+    const { code, stdout } = await runCli(['render', 'thank-you', thankYou, '--format', 'json', '--today', TODAY]);
+    expect(code).toBe(0);
+    const messages = JSON.parse(stdout);
+    expect(messages).toHaveLength(1);
+    expect(Object.keys(messages[0])).toEqual(['template', 'to', 'subject', 'text', 'html', 'message']);
+    expect(messages[0].to).toEqual({ name: 'Ana Ruiz', email: 'ana.ruiz@acme.example' });
+  });
+
+  it('prints an HTML document', async () => {
+    const { code, stdout } = await runCli(['render', 'thank-you', thankYou, '--format', 'html', '--today', TODAY]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^<!doctype html>/i);
+    expect(stdout).toContain('<title>Thank you – Senior Platform Engineer interview</title>');
+    expect(stdout).toContain('<p>Dear Ana,</p>');
+  });
+
+  it('prints an .eml draft that a mail client opens as multipart/alternative, without Bcc', async () => {
+    const { code, stdout } = await runCli(['render', 'thank-you', thankYou, '--format', 'eml', '--today', TODAY]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Content-Type: multipart\/alternative;/m);
+    expect(stdout).not.toMatch(/^Bcc:/im);
+    expect(stdout).toMatch(/^X-Unsent: 1$/m);
+    const mail = await simpleParser(stdout);
+    expect(mail.subject).toBe('Thank you – Senior Platform Engineer interview');
+    expect(mail.from?.value).toEqual([{ name: 'Marty Hale-Evans', address: 'marty@example.com' }]);
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value : []).toEqual([{ name: 'Ana Ruiz', address: 'ana.ruiz@acme.example' }]);
+    expect(mail.messageId).toMatch(/^<[0-9a-f-]+@example\.com>$/);
+    expect(mail.date?.toISOString()).toBe('2026-11-25T14:30:00.000Z');
+    expect(mail.text).toContain('I especially appreciated our conversation about how the platform team plans');
+    expect(mail.html).toContain('<p>Dear Ana,</p>');
+  });
+
+  it('prints the short message and says how it fits LinkedIn and SMS', async () => {
+    const { code, stdout, stderr } = await runCli(['render', 'thank-you', thankYou, '--format', 'message', '--today', TODAY]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Hi Ana, thank you for speaking with me yesterday/);
+    const length = [...stdout.trimEnd()].length;
+    expect(stderr).toContain(`Short message: ${length} characters;`);
+    expect(stderr).toMatch(/As SMS: GSM-7, 2 segments\./);
+  });
+
+  it('warns, without failing, when a thank-you note is late', async () => {
+    const { code, stderr } = await runCli(['render', 'thank-you', thankYou, '--today', '2026-11-28']);
+    expect(code).toBe(0);
+    expect(stderr).toContain('warning: The interview was 4 days ago (Tuesday, November 24, 2026); a thank-you note lands best within 24 hours');
+  });
+
+  it('renders one personal message per person on a panel', async () => {
+    const { code, stdout } = await runCli(['render', 'thank-you', panel, '--format', 'json', '--today', TODAY]);
+    expect(code).toBe(0);
+    const messages = JSON.parse(stdout) as Array<{ to: { name: string }; text: string }>;
+    expect(messages.length).toBeGreaterThanOrEqual(3);
+    const names = messages.map((m) => m.to.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const message of messages) expect(message.text.split('\n')[0]).not.toContain(',,');
+    expect(new Set(messages.map((m) => m.text)).size).toBe(messages.length);
+  });
+
+  it('writes one file per person for a panel of HTML documents', async () => {
+    const dir = scratch();
+    const { code, stderr } = await runCli(['render', 'thank-you', panel, '--format', 'html', '--out', join(dir, 'notes.html'), '--today', TODAY]);
+    expect(code).toBe(0);
+    const written = [...stderr.matchAll(/^Wrote (.+\.html) \(to /gm)].map((m) => m[1]!);
+    expect(written.length).toBeGreaterThanOrEqual(3);
+    for (const path of written) {
+      expect(path.startsWith(join(dir, 'notes-'))).toBe(true);
+      expect(readFileSync(path, 'utf8')).toMatch(/^<!doctype html>/i);
+    }
+  });
+
+  it('writes --out and prints nothing on standard output', async () => {
+    const out = join(scratch(), 'note.txt');
+    const { code, stdout, stderr } = await runCli(['render', 'thank-you', thankYou, '--out', out, '--today', TODAY]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`Wrote ${out}.\n`);
+    expect(readFileSync(out, 'utf8')).toMatch(/^Thank you – Senior Platform Engineer interview\n\nDear Ana,/);
+  });
+});
+
+describe('afterview list, init, schema, validate', () => {
+  it('lists every template', async () => {
+    const { code, stdout } = await runCli(['list', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).map((t: { name: string }) => t.name)).toEqual(templateNames);
+    const plain = await runCli(['list']);
+    expect(plain.stdout.split('\n').filter(Boolean)).toHaveLength(templateNames.length);
+  });
+
+  it.each(templateNames)('init %s gives an example that validate accepts and render renders', async (template) => {
+    const out = join(scratch(), `${template}.yaml`);
+    const init = await runCli(['init', template, '--out', out]);
+    expect(init.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^#/);
+    const validate = await runCli(['validate', template, out, '--today', TODAY]);
+    expect(validate.stderr).toMatch(new RegExp(`The context fits the ${template} template: 1 message, to `));
+    expect(validate.code).toBe(0);
+    const rendered = await runCli(['render', template, out, '--today', TODAY]);
+    expect(rendered.code).toBe(0);
+    expect(rendered.stdout).not.toMatch(/\{\{|undefined|NaN|\[object Object\]/);
+  });
+
+  it.each(templateNames)('schema %s is draft-07 JSON Schema that accepts the example and the fixture', async (template) => {
+    const { code, stdout } = await runCli(['schema', template]);
+    expect(code).toBe(0);
+    const schema = JSON.parse(stdout);
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    const ajv = new Ajv.default({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(schema);
+    const example = parseYaml(readFileSync(new URL(`../templates/${template}/example.yaml`, import.meta.url), 'utf8'));
+    expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
+    const fixture = parseYaml(readFileSync(fixturePath(`${template}.yaml`), 'utf8'));
+    expect(validate(fixture), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...example, compnay: 'typo' })).toBe(false);
+  });
+
+  it('init never overwrites a file', async () => {
+    const existing = writeScratch('mine.yaml', 'company: Mine\n');
+    const { code, stderr } = await runCli(['init', 'thank-you', '--out', existing]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`afterview: ${existing} already exists; afterview init never overwrites a file. Choose another name, or delete it first.\n`);
+    expect(readFileSync(existing, 'utf8')).toBe('company: Mine\n');
+  });
+});
+
+describe('errors a user can cause', () => {
+  const folder = fixturePath('');
+  const badYaml = writeScratch('bad.yaml', 'company: Acme\nrole: [Engineer\nlocale: en-US\n');
+  const invalid = writeScratch(
+    'invalid.yaml',
+    readFileSync(thankYou, 'utf8').replace('email: ana.ruiz@acme.example', 'email: ana.ruiz@').replace('date: 2026-11-24', 'date: 2026-02-30'),
+  );
+  const empty = writeScratch('empty.yaml', '');
+
+  it.each([
+    [[], 2, 'afterview: Give a command: list, init, schema, validate or render.\nUsage: afterview <command>\n'],
+    [['rendr'], 2, 'afterview: Unknown argument: rendr\nUsage: afterview <command>\nDid you mean render?\n'],
+    [['render'], 2, 'afterview: Not enough non-option arguments: got 0, need at least 1\nUsage: afterview render <template> [context..]\nRun `afterview render --help` for the options.\n'],
+    [['render', 'thank-you', thankYou, '--format', 'pdf'], 2, 'afterview: Invalid values: Argument: format, Given: "pdf", Choices: "text", "html", "message", "json", "eml"\n'],
+    [['render', 'thank-you', thankYou, '--set'], 2, 'afterview: Not enough arguments following: set\n'],
+    [['render', 'thank-you', thankYou, '--bogus'], 2, 'afterview: Unknown argument: bogus\n'],
+    [['render', 'thnk-you', thankYou], 2, 'afterview: There is no template called "thnk-you". Did you mean "thank-you"?\nTemplates: thank-you, offer-review, counteroffer, withdrawal, resignation, feedback-request. Run `afterview list` to see what each is for.\n'],
+    [['render', '../thank-you', thankYou], 2, 'afterview: There is no template called "../thank-you". Did you mean "thank-you"?\n'],
+    [['render', '__proto__', thankYou], 2, 'afterview: There is no template called "__proto__".\n'],
+    [['render', 'thank-you', 'missing.yaml'], 1, 'afterview: The context file missing.yaml does not exist.\nCheck the path, or create one with `afterview init <template> --out FILE`.\n'],
+    [['render', 'thank-you', folder], 1, `afterview: ${folder} is a folder; give the context file inside it.\n`],
+    [['render', 'thank-you', badYaml], 1, `afterview: ${badYaml}:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]\n`],
+    [['render', 'thank-you', empty], 1, `afterview: ${empty} is empty; it should hold the context's fields.\n`],
+    [
+      ['render', 'thank-you', invalid, '--set', 'recipient.emial=x'],
+      1,
+      `afterview: The context does not fit the thank-you template (3 problems):\n  - ${invalid}:9: recipient.email: "ana.ruiz@" must be an email address such as name@example.com\n  - --set recipient.emial: is not a field afterview knows; did you mean "email"?\n  - ${invalid}:14: interview.date: "2026-02-30" must be a real calendar date written as YYYY-MM-DD\nRun \`afterview init thank-you\` for a complete, commented example.\n`,
+    ],
+    [['render', 'thank-you', thankYou, '--set', 'interview.date=tomorrow'], 1, '  - --set interview.date: "tomorrow" must be a real calendar date written as YYYY-MM-DD\n'],
+    [['render', 'thank-you', thankYou, '--today', '2026-02-30'], 2, 'afterview: "2026-02-30" is not a date; give today as YYYY-MM-DD, e.g. 2026-11-25.\n'],
+    [['render', 'thank-you', thankYou, '--profile', 'nope.yaml'], 1, 'afterview: The profile nope.yaml does not exist.\nCheck the path given with --profile or $AFTERVIEW_PROFILE.\n'],
+    [['render', 'thank-you', '-', '-'], 2, 'afterview: Standard input ("-") can be read only once; give it as one of the contexts.\n'],
+    [['render', 'thank-you', panel, '--format', 'eml'], 2, 'makes one document per message. Give --out FILE to write one file per person, or use --format json.\n'],
+    [['render', 'thank-you', thankYou, '--out', thankYou], 2, `afterview: --out ${thankYou} is one of the context files; writing there would destroy it. Choose another file.\n`],
+    [['validate', 'thank-you', thankYou, '--today', '2026-11-20'], 1, `  - ${thankYou}:14: interview.date: is after today (2026-11-20); a thank-you note follows the interview. Check the date, or pass --today\n`],
+  ] as Array<[string[], number, string]>)('%j exits %i and explains', async (args, code, message) => {
+    const result = await runCli(args, { stdin: '' });
+    expect(result.stderr).toContain(message);
+    expect(result.code).toBe(code);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('the afterview binary', () => {
+  const bin = new URL('../bin/afterview.js', import.meta.url).pathname;
+  const exec = promisify(execFile);
+
+  it('renders from a fresh process and exits 0', async () => {
+    const { stdout } = await exec(process.execPath, [bin, 'render', 'thank-you', thankYou, '--today', TODAY]);
+    expect(stdout.split('\n')[0]).toBe('Thank you – Senior Platform Engineer interview');
+  });
+
+  it('exits with the documented code for a bad context', async () => {
+    const error = await exec(process.execPath, [bin, 'render', 'thank-you', 'missing.yaml']).catch((e: { code: number; stderr: string }) => e);
+    expect(error).toMatchObject({ code: 1 });
+    expect((error as { stderr: string }).stderr).toContain('missing.yaml does not exist');
+  });
+
+  it('prints help and the version', async () => {
+    const { stdout } = await exec(process.execPath, [bin, '--help']);
+    expect(stdout).toContain('afterview render <template> [context..]');
+    expect(existsSync(bin)).toBe(true);
+  });
+});
