@@ -96,6 +96,24 @@ export interface ValidatedContext<Fields extends z.ZodRawShape = z.ZodRawShape> 
   env: TemplateEnv;
 }
 
+/**
+ * The messages are written in English, so dates, lists and money are formatted
+ * in English with the conventions of the user's region: de-DE formats as en-DE
+ * ("Wednesday, 9 December 2026", "a, b and c"), never with German words inside
+ * an English sentence.
+ */
+export function formattingLocale(locale: string): string {
+  try {
+    const parsed = new Intl.Locale(locale);
+    if (parsed.language === 'en') return locale;
+    const region = parsed.region ?? parsed.maximize().region;
+    const english = region ? `en-${region}` : 'en';
+    return Intl.DateTimeFormat.supportedLocalesOf([english]).length > 0 ? english : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
 function invalid(definition: AnyDefinition, issues: ContextIssue[]): AfterviewError {
   const seen = new Set<string>();
   const unique = issues.filter((issue) => {
@@ -128,7 +146,7 @@ function parseSingle(
   }
   const context = parsed.data as ParsedContext<z.ZodRawShape>;
   const common = parsed.data as { locale: string; holidays?: string[] };
-  const env: TemplateEnv = { today: options.today, locale: common.locale, holidays: common.holidays ?? [] };
+  const env: TemplateEnv = { today: options.today, locale: formattingLocale(common.locale), holidays: common.holidays ?? [] };
   const issues: ContextIssue[] = [];
   definition.check?.(context, (path, message) => {
     const mapped = mapPath([...path]);
