@@ -30,7 +30,7 @@ export function sentence(description: string) {
     .describe(description);
 }
 
-export function list(description: string, item: z.ZodType<string> = line('One item.'), max = 10) {
+export function list(description: string, item: z.ZodType<string, string> = line('One item.'), max = 10) {
   return z
     .array(item)
     .max(max, { message: `has too many items (${max} at most); keep the message short` })
