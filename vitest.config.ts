@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The CLI tests spawn the built binary; they need `npm run build` (done by `prepare`).
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
+    // A few tests spawn the built binary or an X server; none should come near this.
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },
