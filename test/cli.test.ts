@@ -121,6 +121,21 @@ describe('afterview render', () => {
     expect(stderr).toContain('warning: The interview was 4 days ago (Tuesday, November 24, 2026); a thank-you note lands best within 24 hours');
   });
 
+  it('says when the short message is longer than a LinkedIn connection note', async () => {
+    const topic = 'how the platform team plans to move every build, test and deploy job to ephemeral runners over the next two quarters';
+    const { code, stderr } = await runCli(['render', 'thank-you', thankYou, '--format', 'message', '--set', `interview.topic=${topic}`, '--today', TODAY]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^warning: The short message is (\d+) characters, longer than a LinkedIn connection note \(300\); shorten the fields it uses\.$/m);
+    expect(stderr).toMatch(/^Short message: \d+ characters; is longer than a LinkedIn connection note \(300\) by \d+\. As SMS: GSM-7, 3 segments\.$/m);
+  });
+
+  it('colours messages for a terminal only, and never with NO_COLOR', async () => {
+    const late = ['render', 'thank-you', thankYou, '--today', '2026-11-28'];
+    expect((await runCli(late, { env: { NO_COLOR: '', FORCE_COLOR: '1' } })).stderr).toContain('\u001b[33mwarning:\u001b[39m');
+    expect((await runCli(late, { env: { NO_COLOR: '1', FORCE_COLOR: '1' } })).stderr).not.toContain('\u001b[');
+    expect((await runCli(late, { env: { NO_COLOR: '' } })).stderr).not.toContain('\u001b[');
+  });
+
   it('renders one personal message per person on a panel', async () => {
     const { code, stdout } = await runCli(['render', 'thank-you', panel, '--format', 'json', '--today', TODAY]);
     expect(code).toBe(0);

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { copyToClipboard, type CopyOptions } from '../src/clipboard.js';
 import { AfterviewError } from '../src/errors.js';
+import { runCli } from './helpers/cli.js';
+import { TODAY, fixturePath } from './helpers/fixtures.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -66,6 +68,17 @@ describe.skipIf(process.platform === 'win32')('copyToClipboard without any clipb
   });
   afterAll(() => {
     rmSync(emptyDir, { recursive: true, force: true });
+  });
+
+  it('makes `afterview render --copy` exit 4 with what was tried, and print nothing as a result', async () => {
+    const result = await runCli(['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY, '--copy'], {
+      env: bareEnv(emptyDir),
+    });
+    expect(result.code).toBe(4);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^afterview: Could not copy to the clipboard\. Tried:\n/);
+    expect(result.stderr).toContain('--out FILE');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
   it('rejects with CLIPBOARD_UNAVAILABLE, says what was tried and suggests --out', async () => {
@@ -312,6 +325,22 @@ describe.runIf(runX11RoundTrips)('copyToClipboard on a real X server (Xvfb + xcl
     expect(result.summary).toContain('text/html, via xclip');
     expect((await readClipboard('TARGETS')).split('\n')).toContain('text/html');
     expect(await readClipboard('text/html')).toBe(HTML);
+  });
+
+  it('copies what `afterview render --copy` would print, and says so', async () => {
+    const printed = await runCli(['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY]);
+    const copied = await runCli(['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY, '--copy'], { env });
+    expect(copied.code).toBe(0);
+    expect(copied.stdout).toBe('');
+    expect(copied.stderr).toBe('Copied to the clipboard (text/plain, via clipboardy).\n');
+    expect(await readClipboard()).toBe(printed.stdout);
+  });
+
+  it('copies `--format html` as text/html from the CLI', async () => {
+    const printed = await runCli(['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY, '--format', 'html']);
+    const copied = await runCli(['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY, '--format', 'html', '--copy'], { env });
+    expect(copied.code).toBe(0);
+    expect(await readClipboard('text/html')).toBe(printed.stdout);
   });
 
   it('cuts off a real xclip on a display that accepts connections but never answers', async () => {

@@ -83,6 +83,22 @@ describe('rendered messages', () => {
     expect(message.message).toMatchInlineSnapshot(`"Hi Ana, thank you for speaking with me yesterday about the Senior Platform Engineer role at Acme Corp. I especially enjoyed our conversation about how the platform team plans to move CI to ephemeral runners, and I'm excited about the chance to contribute. Best, Marty Hale-Evans"`);
   });
 
+  it('writes the thank-you HTML body from the fixture', async () => {
+    const { html } = await renderOne('thank-you', fixture('thank-you.yaml'));
+    const paragraphs = [...html.matchAll(/<p[^>]*>([\s\S]*?)<\/p>/g)].map((m) => m[1]!.replace(/\s+/g, ' ').trim());
+    expect(paragraphs).toMatchInlineSnapshot(`
+      [
+        "Dear Ana,",
+        "Thank you for taking the time to speak with me yesterday about the Senior Platform Engineer role at Acme Corp. I enjoyed learning more about the team and the work ahead.",
+        "I especially appreciated our conversation about how the platform team plans to move CI to ephemeral runners. It reminded me of the runner fleet I rebuilt at Northwind, where we cut queue times from twelve minutes to under one. It was also great to hear about the on-call rotation and the move to a single deploy pipeline.",
+        "My four years building self-service CI for 200 engineers at Northwind match what your team needs next. Our conversation made me even more excited about the chance to contribute to Acme Corp.",
+        "If there is anything else I can share to help with your decision, please let me know. I look forward to hearing about the next steps.",
+        "Best regards,",
+        "Marty Hale-Evans<br>+1 555 0100<br><a href="mailto:marty@example.com">marty@example.com</a>",
+      ]
+    `);
+  });
+
   it('writes the offer review from the fixture', async () => {
     const message = await renderOne('offer-review', fixture('offer-review.yaml'));
     expect(`${message.subject}\n\n${message.text}\n\n${message.message}`).toMatchInlineSnapshot(`
