@@ -8,26 +8,24 @@ import { z } from 'zod';
 
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
-/** A non-empty, single-line text. Line breaks are refused because these values end up in headers and sentences. */
-export function line(description: string) {
+function oneParagraph(description: string, max: number, tooLong: string, lineBreak: string) {
   return z
     .string()
     .trim()
     .min(1, { message: 'must not be empty' })
-    .max(300, { message: 'is too long for one line (300 characters at most); shorten it' })
-    .refine((value) => !LINE_BREAK.test(value), { message: 'must be a single line (no line breaks)' })
+    .max(max, { message: tooLong })
+    .refine((value) => !LINE_BREAK.test(value), { message: lineBreak })
     .describe(description);
+}
+
+/** A non-empty, single-line text. Line breaks are refused because these values end up in headers and sentences. */
+export function line(description: string) {
+  return oneParagraph(description, 300, 'is too long for one line (300 characters at most); shorten it', 'must be a single line (no line breaks)');
 }
 
 /** A longer single-paragraph text (a reason, a contribution). */
 export function sentence(description: string) {
-  return z
-    .string()
-    .trim()
-    .min(1, { message: 'must not be empty' })
-    .max(600, { message: 'is too long (600 characters at most); a sentence or two is enough' })
-    .refine((value) => !LINE_BREAK.test(value), { message: 'must be a single paragraph (no line breaks)' })
-    .describe(description);
+  return oneParagraph(description, 600, 'is too long (600 characters at most); a sentence or two is enough', 'must be a single paragraph (no line breaks)');
 }
 
 export function list(description: string, item: z.ZodType<string, string> = line('One item.'), max = 10) {
