@@ -14,8 +14,12 @@ export interface EmlOptions {
    */
   messageId?: string;
   /** Overrides the message's recipient (the To header). */
-  to?: string | Address;
+  to?: string | Address | Array<string | Address>;
+  /** Overrides the message's sender (the From header). */
+  from?: Address;
   cc?: string | Address | Array<string | Address>;
+  /** Files to attach; the content type comes from the file name. */
+  attachments?: Array<{ filename: string; content: Buffer }>;
   /**
    * Mark the message as a draft (`X-Unsent: 1`), so that mail clients such as
    * Outlook open it ready to edit and send rather than as a received message.
@@ -59,13 +63,14 @@ export function newMessageId(from: Address): string {
  */
 export async function toEml(message: RenderedMessage, options: EmlOptions = {}): Promise<string> {
   const to = options.to ?? message.to;
-  refuseLineBreaks({ subject: message.subject, sender: message.from, recipient: to, cc: options.cc });
+  const from = options.from ?? message.from;
+  refuseLineBreaks({ subject: message.subject, sender: from, recipient: to, cc: options.cc });
   // Loaded here rather than at import: rendering text never needs nodemailer.
   const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
-  const messageId = options.messageId ?? newMessageId(message.from);
+  const messageId = options.messageId ?? newMessageId(from);
   const composer = new MailComposer({
-    from: toMailAddress(message.from),
-    to: toMailAddress(to),
+    from: toMailAddress(from),
+    to: [to].flat().map(toMailAddress),
     ...(options.cc === undefined ? {} : { cc: [options.cc].flat().map(toMailAddress) }),
     subject: message.subject,
     text: message.text,
@@ -73,6 +78,7 @@ export async function toEml(message: RenderedMessage, options: EmlOptions = {}):
     date: options.date ?? new Date(),
     messageId: messageId.startsWith('<') ? messageId : `<${messageId}>`,
     ...(options.draft ? { headers: { 'X-Unsent': '1' } } : {}),
+    ...(options.attachments?.length ? { attachments: options.attachments.map(({ filename, content }) => ({ filename, content })) } : {}),
   });
   const built = await composer.compile().build();
   return built.toString('utf8');

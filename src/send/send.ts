@@ -1,0 +1,402 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Transporter } from 'nodemailer';
+import { z } from 'zod';
+import { AfterviewError } from '../errors.js';
+import { newMessageId, toEml } from '../render/eml.js';
+import type { Address, RenderedMessage } from '../render/render.js';
+import { classifyFailure, retryDelay, sleep, type RetryPolicy, type SmtpFailure } from './retry.js';
+import { redactSecret, resolveSmtpSettings, type SmtpSettings } from './smtp-config.js';
+import { contentKey, defaultStateDir, MessageStore, type OutboxEntry } from './store.js';
+
+export type Recipient = string | Address;
+
+export interface SendOptions {
+  /** A nodemailer transport, or an SMTP URL: smtp://user@host:587 (STARTTLS) or smtps://user@host:465. */
+  transport: Transporter | string;
+  /** The password for an SMTP URL that has none; never printed, logged or stored. */
+  password?: string;
+  /** Allow unencrypted SMTP to a host that is not on this machine. */
+  insecure?: boolean;
+  /** Override each message's recipient. */
+  to?: Recipient | Recipient[];
+  cc?: Recipient | Recipient[];
+  /** Blind copies: in the envelope only, never in a header. */
+  bcc?: Recipient | Recipient[];
+  /** Files to attach to every message. */
+  attachments?: string[];
+  /**
+   * Where the outbox and sent log live, or false for neither (then nothing
+   * stops a message being sent twice).
+   * @default $XDG_STATE_HOME/afterview, else ~/.local/state/afterview
+   */
+  stateDir?: string | false;
+  /** Send even a message the sent log says was already sent. */
+  force?: boolean;
+  retry?: RetryPolicy;
+  /** The clock, for the Date header and the sent log. */
+  now?: () => Date;
+  /** Told about each message as it is done, for progress display. */
+  onResult?: (result: SendResult, index: number, total: number) => void;
+  /** Environment for the state folder; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface SendResult {
+  status: 'sent' | 'skipped' | 'failed';
+  template: string;
+  /** "Ana Ruiz <ana@acme.example>" */
+  to: string;
+  subject: string;
+  messageId: string;
+  /** Addresses the server accepted. */
+  accepted: string[];
+  /** Addresses the server refused. */
+  rejected: string[];
+  /** SMTP attempts made for this message in this run. */
+  attempts: number;
+  /** When it was sent (now, or for a skipped message, the first time). */
+  sentAt?: string;
+  /** Why it was skipped or failed, in plain words. */
+  reason?: string;
+  error?: AfterviewError;
+}
+
+const LINE_BREAK = /[\r\n]/;
+const emailSchema = z.email();
+
+function formatAddress(address: Address): string {
+  return address.email === undefined ? address.name : `${address.name} <${address.email}>`;
+}
+
+/** Accepts "ana@acme.example", "Ana Ruiz <ana@acme.example>" or { name, email }; refuses anything that could break a header. */
+export function parseRecipient(value: Recipient, field: string): Address & { email: string } {
+  const texts = typeof value === 'string' ? [value] : [value.name, value.email ?? ''];
+  if (texts.some((text) => LINE_BREAK.test(text))) {
+    throw new AfterviewError('INVALID_CONTEXT', `${field} contains a line break, which could inject a mail header; remove it.`);
+  }
+  let address: Address;
+  if (typeof value === 'string') {
+    const match = /^\s*(?:"?([^"<]*?)"?\s*<([^<>]+)>|([^<>\s]+))\s*$/.exec(value);
+    if (!match) throw new AfterviewError('INVALID_CONTEXT', `${field} "${value}" is not an email address; write name@example.com or "Name <name@example.com>".`);
+    address = match[3] !== undefined ? { name: match[3], email: match[3] } : { name: match[1]!.trim() || match[2]!, email: match[2]!.trim() };
+  } else {
+    address = value;
+  }
+  if (address.email === undefined || !emailSchema.safeParse(address.email).success) {
+    throw new AfterviewError('INVALID_CONTEXT', `${field} "${address.email ?? address.name}" is not an email address; write name@example.com.`);
+  }
+  return address as Address & { email: string };
+}
+
+function recipientList(value: Recipient | Recipient[] | undefined, field: string): Array<Address & { email: string }> {
+  if (value === undefined) return [];
+  return [value].flat().map((item) => parseRecipient(item, field));
+}
+
+interface Attachment {
+  filename: string;
+  content: Buffer;
+}
+
+async function readAttachments(paths: readonly string[]): Promise<Attachment[]> {
+  return Promise.all(
+    paths.map(async (path) => {
+      const info = await stat(path).catch(() => undefined);
+      if (!info) throw new AfterviewError('INVALID_INPUT', `The attachment ${path} does not exist; check the path given to --attach.`);
+      if (!info.isFile()) throw new AfterviewError('INVALID_INPUT', `The attachment ${path} is not a file.`);
+      return { filename: basename(path), content: await readFile(path) };
+    }),
+  );
+}
+
+interface Prepared {
+  message: RenderedMessage;
+  from: Address & { email: string };
+  to: Array<Address & { email: string }>;
+  cc: Array<Address & { email: string }>;
+  envelope: string[];
+  key: string;
+}
+
+function prepare(message: RenderedMessage, options: SendOptions, attachments: Attachment[], index: number, total: number): Prepared {
+  const where = total > 1 ? ` (message ${index + 1}, to ${formatAddress(message.to)})` : '';
+  if (LINE_BREAK.test(message.subject)) {
+    throw new AfterviewError('INVALID_CONTEXT', `The subject${where} contains a line break, which could inject a mail header; remove it.`);
+  }
+  const from = parseRecipient(message.from, `The sender${where}`);
+  const to = options.to === undefined ? [] : recipientList(options.to, '--to');
+  if (to.length === 0) {
+    if (message.to.email === undefined) {
+      throw new AfterviewError('INVALID_CONTEXT', `There is no address to send to${where}: add recipient.email to the context, or pass --to.`);
+    }
+    to.push(parseRecipient(message.to, `The recipient${where}`));
+  }
+  const cc = recipientList(options.cc, '--cc');
+  const bcc = recipientList(options.bcc, '--bcc');
+  const envelope = [...new Set([...to, ...cc, ...bcc].map((a) => a.email))];
+  const key = contentKey({
+    template: message.template,
+    recipients: envelope,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    attachments: attachments.map((a) => a.content),
+  });
+  return { message, from, to, cc, envelope, key };
+}
+
+/** What went wrong with the SMTP conversation, in words a person can act on. Never contains the password. */
+export function describeSmtpFailure(error: SmtpFailure, settings: SmtpSettings | undefined, attempts: number): string {
+  const server = settings ? `${settings.host}:${settings.port}` : 'the SMTP server';
+  const reply = error.response?.trim();
+  const kind = classifyFailure(error);
+  let text: string;
+  if (kind === 'refused') {
+    text = `Could not connect to ${server}: the connection was refused. Check the host and port, and that the server is running.`;
+  } else if (error.code === 'EAUTH') {
+    text = `${server} did not accept the login${settings?.user ? ` for ${settings.user}` : ''}${reply ? `: ${reply}` : ''}. Check the user name and the password ($AFTERVIEW_SMTP_PASSWORD).`;
+  } else if (error.code === 'ENOAUTH') {
+    text = `${server} needs a login, and no password was given: set $AFTERVIEW_SMTP_PASSWORD.`;
+  } else if (error.code === 'ETLS' || /STARTTLS/i.test(error.message)) {
+    text = `${server} did not set up an encrypted connection (${error.message}). afterview will not send your message unencrypted over the network: use smtps://, or --insecure if you accept the risk.`;
+  } else if (reply) {
+    text = `${server} refused the message: ${reply}`;
+  } else {
+    text = `Sending through ${server} failed: ${error.message}`;
+  }
+  if (kind === 'transient' && attempts > 1) text += ` (gave up after ${attempts} attempts)`;
+  return redactSecret(text, settings?.password);
+}
+
+async function createSmtpTransport(url: string, options: SendOptions): Promise<{ transport: Transporter; settings: SmtpSettings }> {
+  const env: NodeJS.ProcessEnv = options.password === undefined ? {} : { AFTERVIEW_SMTP_PASSWORD: options.password };
+  const settings = resolveSmtpSettings({ url, env, insecure: options.insecure });
+  const { default: nodemailer } = await import('nodemailer');
+  const transport = nodemailer.createTransport({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    requireTLS: settings.requireTLS,
+    // One connection, reused for every message of a batch.
+    pool: true,
+    maxConnections: 1,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+    ...(settings.user === undefined ? {} : { auth: { user: settings.user, pass: settings.password ?? '' } }),
+    // A server on this machine (a local relay or bridge) commonly has a self-signed certificate.
+    ...(settings.loopback ? { tls: { rejectUnauthorized: false } } : {}),
+  });
+  return { transport, settings };
+}
+
+/** The one SMTP conversation with retries: transient failures are tried again with growing pauses. */
+async function deliver(
+  transport: Transporter,
+  envelope: { from: string; to: string[] },
+  eml: string,
+  policy: Required<RetryPolicy>,
+): Promise<{ ok: true; accepted: string[]; rejected: string[]; attempts: number } | { ok: false; error: SmtpFailure; attempts: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const info = await transport.sendMail({ envelope, raw: eml });
+      const addresses = (list: unknown) => (Array.isArray(list) ? list.map((a) => (typeof a === 'string' ? a : String((a as { address?: string }).address))) : []);
+      return { ok: true, accepted: addresses(info.accepted), rejected: addresses(info.rejected), attempts: attempt };
+    } catch (caught) {
+      const error = caught as SmtpFailure;
+      if (classifyFailure(error) !== 'transient' || attempt >= policy.attempts) return { ok: false, error, attempts: attempt };
+      await sleep(retryDelay(attempt - 1, policy.baseDelayMs));
+    }
+  }
+}
+
+/**
+ * Sends rendered messages over SMTP. Each is written to the outbox first and
+ * recorded in the sent log once the server accepts it; a message the log
+ * already holds is skipped unless `force`. Transient failures are retried;
+ * one message failing does not stop the others.
+ *
+ * One message: resolves with its result, or rejects with an AfterviewError
+ * (code SEND_FAILED) when it could not be sent. A list: resolves with one
+ * result per message, each `sent`, `skipped` or `failed`.
+ */
+export async function send(message: RenderedMessage, options: SendOptions): Promise<SendResult>;
+export async function send(messages: readonly RenderedMessage[], options: SendOptions): Promise<SendResult[]>;
+export async function send(input: RenderedMessage | readonly RenderedMessage[], options: SendOptions): Promise<SendResult | SendResult[]> {
+  const single = !Array.isArray(input);
+  const messages = (single ? [input] : input) as readonly RenderedMessage[];
+  const attachments = await readAttachments(options.attachments ?? []);
+  const prepared = messages.map((message, i) => prepare(message, options, attachments, i, messages.length));
+  const results = await sendPrepared(prepared, attachments, options);
+  if (single) {
+    const [result] = results;
+    if (result!.status === 'failed') throw result!.error!;
+    return result!;
+  }
+  return results;
+}
+
+/** What every message of one run shares: the store, the clock, the retry policy and one SMTP connection. */
+async function openSession(options: SendOptions, attachments: Attachment[]): Promise<SendContext & { close(): void }> {
+  const store = options.stateDir === false ? undefined : new MessageStore(options.stateDir ?? defaultStateDir(options.env ?? process.env));
+  const owned = typeof options.transport === 'string' ? await createSmtpTransport(options.transport, options) : undefined;
+  return {
+    store,
+    transport: owned?.transport ?? (options.transport as Transporter),
+    settings: owned?.settings,
+    attachments,
+    options,
+    now: options.now ?? (() => new Date()),
+    policy: { attempts: options.retry?.attempts ?? 4, baseDelayMs: options.retry?.baseDelayMs ?? 500 },
+    // A transport the caller passed in is theirs to close.
+    close: () => owned?.transport.close(),
+  };
+}
+
+async function sendPrepared(prepared: readonly Prepared[], attachments: Attachment[], options: SendOptions): Promise<SendResult[]> {
+  const session = await openSession(options, attachments);
+  const results: SendResult[] = [];
+  try {
+    for (const [index, item] of prepared.entries()) {
+      const result = await sendOne(item, session);
+      results.push(result);
+      options.onResult?.(result, index, prepared.length);
+    }
+  } finally {
+    session.close();
+  }
+  return results;
+}
+
+interface SendContext {
+  store: MessageStore | undefined;
+  transport: Transporter;
+  settings: SmtpSettings | undefined;
+  attachments: Attachment[];
+  options: SendOptions;
+  now: () => Date;
+  policy: Required<RetryPolicy>;
+}
+
+async function sendOne(item: Prepared, context: SendContext): Promise<SendResult> {
+  const { store, options } = context;
+  const base = {
+    template: item.message.template,
+    to: item.to.map(formatAddress).join(', '),
+    subject: item.message.subject,
+    accepted: [] as string[],
+    rejected: [] as string[],
+    attempts: 0,
+  };
+  const release = store ? await store.lock(item.key) : async () => {};
+  if (!release) {
+    return { ...base, status: 'skipped', messageId: '', reason: 'another afterview process is sending this message right now' };
+  }
+  try {
+    // Read the log after taking the lock, so that a message another process just sent counts.
+    const previous = store && !options.force ? (await store.sent()).get(item.key) : undefined;
+    if (previous) {
+      return { ...base, status: 'skipped', messageId: previous.messageId, sentAt: previous.time, reason: `already sent on ${previous.time}` };
+    }
+    let queued = store ? await store.read(item.key) : undefined;
+    if (!queued) {
+      const messageId = newMessageId(item.from);
+      const eml = await toEml(item.message, {
+        from: item.from,
+        to: item.to,
+        ...(item.cc.length ? { cc: item.cc } : {}),
+        date: context.now(),
+        messageId,
+        attachments: context.attachments,
+      });
+      const entry: OutboxEntry = {
+        key: item.key,
+        template: item.message.template,
+        from: formatAddress(item.from),
+        sender: item.from.email,
+        recipients: item.envelope,
+        to: base.to,
+        subject: item.message.subject,
+        messageId,
+        queuedAt: context.now().toISOString(),
+        attempts: 0,
+      };
+      await store?.put(entry, eml);
+      queued = { entry, eml };
+    }
+    return await deliverQueued(queued, context, base);
+  } finally {
+    await release();
+  }
+}
+
+async function deliverQueued(
+  queued: { entry: OutboxEntry; eml: string },
+  context: SendContext,
+  base: Omit<SendResult, 'status' | 'messageId'>,
+): Promise<SendResult> {
+  const { store } = context;
+  const { entry, eml } = queued;
+  const outcome = await deliver(context.transport, { from: entry.sender, to: entry.recipients }, eml, context.policy);
+  if (outcome.ok) {
+    const sentAt = context.now().toISOString();
+    await store?.recordSent({ time: sentAt, template: entry.template, to: entry.to, subject: entry.subject, messageId: entry.messageId, hash: entry.key });
+    await store?.remove(entry.key);
+    return { ...base, status: 'sent', messageId: entry.messageId, accepted: outcome.accepted, rejected: outcome.rejected, attempts: outcome.attempts, sentAt };
+  }
+  const reason = describeSmtpFailure(outcome.error, context.settings, outcome.attempts);
+  await store?.update({ ...entry, attempts: entry.attempts + outcome.attempts, lastError: reason });
+  const kept = store ? ` The message is kept in the outbox (${store.outboxDir}); \`afterview outbox --send\` sends it later.` : '';
+  return {
+    ...base,
+    status: 'failed',
+    messageId: entry.messageId,
+    attempts: outcome.attempts,
+    reason,
+    error: new AfterviewError('SEND_FAILED', `${reason}${kept}`, { cause: redactedCause(outcome.error, context.settings?.password) }),
+  };
+}
+
+/** The original error, minus anything that could carry the password. */
+function redactedCause(error: SmtpFailure, password: string | undefined): Error {
+  const cause = new Error(redactSecret(error.message, password));
+  Object.assign(cause, { code: error.code, responseCode: error.responseCode, response: error.response && redactSecret(error.response, password), command: error.command });
+  return cause;
+}
+
+/** Sends what is waiting in the outbox (after a crash, a refused connection or a failure). */
+export async function sendOutbox(options: Omit<SendOptions, 'to' | 'cc' | 'bcc' | 'attachments'>): Promise<SendResult[]> {
+  const session = await openSession({ ...options, stateDir: options.stateDir || defaultStateDir(options.env ?? process.env) }, []);
+  const store = session.store!;
+  const entries = await store.list();
+  const results: SendResult[] = [];
+  try {
+    for (const [index, entry] of entries.entries()) {
+      const result = await sendQueuedEntry(entry, store, session);
+      results.push(result);
+      options.onResult?.(result, index, entries.length);
+    }
+  } finally {
+    session.close();
+  }
+  return results;
+}
+
+async function sendQueuedEntry(entry: OutboxEntry, store: MessageStore, context: SendContext): Promise<SendResult> {
+  const base = { template: entry.template, to: entry.to, subject: entry.subject, accepted: [], rejected: [], attempts: 0 };
+  const release = await store.lock(entry.key);
+  if (!release) return { ...base, status: 'skipped', messageId: entry.messageId, reason: 'another afterview process is sending this message right now' };
+  try {
+    const previous = context.options.force ? undefined : (await store.sent()).get(entry.key);
+    if (previous) {
+      await store.remove(entry.key);
+      return { ...base, status: 'skipped', messageId: previous.messageId, sentAt: previous.time, reason: `already sent on ${previous.time}` };
+    }
+    const queued = await store.read(entry.key);
+    if (!queued) return { ...base, status: 'skipped', messageId: entry.messageId, reason: 'no longer in the outbox' };
+    return await deliverQueued(queued, context, base);
+  } finally {
+    await release();
+  }
+}

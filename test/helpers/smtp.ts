@@ -1,0 +1,104 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+
+export interface ReceivedMessage {
+  envelope: { from: string; to: string[] };
+  raw: string;
+  parsed: ParsedMail;
+  /** Whether the client had upgraded the connection to TLS. */
+  secure: boolean;
+}
+
+export interface TestSmtpServer {
+  port: number;
+  /** `smtp://user@127.0.0.1:port` (no password: tests pass it the way users do). */
+  url(user?: string): string;
+  received: ReceivedMessage[];
+  /** Replies to give to the next DATA commands instead of accepting, in order. */
+  failNextData: Array<{ code: number; message: string }>;
+  /** Recipients the server refuses at RCPT TO. */
+  refuseRecipients: Set<string>;
+  /** Logins the server saw (user names only). */
+  logins: string[];
+  close(): Promise<void>;
+}
+
+/** A real SMTP server on a loopback port: what afterview sends arrives here and is parsed with mailparser. */
+export async function startSmtpServer(options: { users?: Record<string, string>; port?: number } = {}): Promise<TestSmtpServer> {
+  const received: ReceivedMessage[] = [];
+  const failNextData: TestSmtpServer['failNextData'] = [];
+  const refuseRecipients = new Set<string>();
+  const logins: string[] = [];
+  const serverOptions: SMTPServerOptions = {
+    logger: false,
+    // The client upgrades with STARTTLS (smtp-server's built-in self-signed certificate; loopback only).
+    authOptional: options.users === undefined,
+    onAuth(auth, _session, callback) {
+      logins.push(auth.username ?? '');
+      const expected = options.users?.[auth.username ?? ''];
+      // With no users configured, any login is welcome: the server then only checks what arrives.
+      if (options.users === undefined || (expected !== undefined && expected === auth.password)) callback(null, { user: auth.username });
+      else callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
+    },
+    onRcptTo(address, _session, callback) {
+      if (refuseRecipients.has(address.address)) {
+        callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
+      } else callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const failure = failNextData.shift();
+        if (failure) {
+          callback(Object.assign(new Error(failure.message), { responseCode: failure.code }));
+          return;
+        }
+        const raw = Buffer.concat(chunks).toString('utf8');
+        simpleParser(raw).then(
+          (parsed) => {
+            received.push({
+              envelope: {
+                from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+                to: session.envelope.rcptTo.map((r) => r.address),
+              },
+              raw,
+              parsed,
+              secure: session.secure,
+            });
+            callback();
+          },
+          (error: Error) => callback(error),
+        );
+      });
+    },
+  };
+  const server = new SMTPServer(serverOptions);
+  const port = await new Promise<number>((resolve, reject) => {
+    server.on('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      const address = server.server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+  return {
+    port,
+    url: (user) => `smtp://${user ? `${encodeURIComponent(user)}@` : ''}127.0.0.1:${port}`,
+    received,
+    failNextData,
+    refuseRecipients,
+    logins,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A loopback port with nothing listening on it: connections are refused. */
+export async function unusedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
