@@ -225,7 +225,7 @@ describe('errors a user can cause', () => {
   const empty = writeScratch('empty.yaml', '');
 
   it.each([
-    [[], 2, 'afterview: Give a command: list, init, schema, validate or render.\nUsage: afterview <command>\n'],
+    [[], 2, 'afterview: Give a command: list, init, schema, validate, render, send or outbox.\nUsage: afterview <command>\n'],
     [['rendr'], 2, 'afterview: Unknown argument: rendr\nUsage: afterview <command>\nDid you mean render?\n'],
     [['render'], 2, 'afterview: Not enough non-option arguments: got 0, need at least 1\nUsage: afterview render <template> [context..]\nRun `afterview render --help` for the options.\n'],
     [['render', 'thank-you', thankYou, '--format', 'pdf'], 2, 'afterview: Invalid values: Argument: format, Given: "pdf", Choices: "text", "html", "message", "json", "eml"\n'],

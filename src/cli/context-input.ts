@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Locate } from '../context/issues.js';
 import { readContext, type ContextSource } from '../context/load.js';
-import { defaultProfilePath, loadProfile, profileContext } from '../context/profile.js';
+import { defaultProfilePath, loadProfile, profileContext, type LoadedProfile } from '../context/profile.js';
 import { applySets, parseSetPath } from '../context/set.js';
 import { contextSchemas, deepMerge } from '../context/validate.js';
 import { AfterviewError } from '../errors.js';
@@ -23,6 +23,14 @@ export interface GatheredContext {
   locate: Locate;
   /** The files read, so that --out never overwrites one of them. */
   files: string[];
+  /** The profile, when there is one: `send` takes its SMTP settings from it. */
+  profile?: LoadedProfile | undefined;
+}
+
+/** The profile named by --profile or $AFTERVIEW_PROFILE (which must exist), else the default one if present. */
+export async function findProfile(explicit: string | undefined, env: NodeJS.ProcessEnv): Promise<LoadedProfile | undefined> {
+  const named = explicit ?? env.AFTERVIEW_PROFILE;
+  return loadProfile(named ?? defaultProfilePath(env), { required: named !== undefined });
 }
 
 /**
@@ -34,8 +42,7 @@ export async function gatherContext(input: ContextInput, env: NodeJS.ProcessEnv,
   if (input.contexts.filter((path) => path === '-').length > 1) {
     throw new AfterviewError('USAGE', 'Standard input ("-") can be read only once; give it as one of the contexts.');
   }
-  const explicitProfile = input.profile ?? env.AFTERVIEW_PROFILE;
-  const profile = await loadProfile(explicitProfile ?? defaultProfilePath(env), { required: explicitProfile !== undefined });
+  const profile = await findProfile(input.profile, env);
 
   const sources: ContextSource[] = [];
   for (const path of input.contexts) sources.push(await readContext(path, stdin));
@@ -57,5 +64,5 @@ export async function gatherContext(input: ContextInput, env: NodeJS.ProcessEnv,
     }
     return undefined;
   };
-  return { context, locate, files: input.contexts.filter((path) => path !== '-') };
+  return { context, locate, files: input.contexts.filter((path) => path !== '-'), profile };
 }

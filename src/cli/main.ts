@@ -1,18 +1,18 @@
 import { readFile, stat } from 'node:fs/promises';
 import yargs, { type Argv } from 'yargs';
-import { localToday } from '../context/dates.js';
 import { AfterviewError, type AfterviewErrorCode } from '../errors.js';
 import { builtInTemplatesDir } from '../render/engine.js';
 import { checkContext, renderContext, templateDefinition, type RenderedMessage } from '../render/render.js';
 import { describeShortMessage, measureShortMessage } from '../render/short-message.js';
 import { jsonSchema, listTemplates } from '../schemas.js';
 import { templateNames } from '../templates/index.js';
-import { gatherContext } from './context-input.js';
+import { loadMessages, printWarnings, type ContextArgs } from './messages.js';
+import type { OutboxArgs, SendArgs } from './send-commands.js';
 import { createPrinter, type CliIO, type Printer } from './io.js';
 import { formatAddress, formatAll, formats, writeFileAtomic, writeOutput, type Format } from './output.js';
 
 const VERSION = '0.1.0';
-const COMMANDS = new Set(['list', 'init', 'schema', 'validate', 'render']);
+const COMMANDS = new Set(['list', 'init', 'schema', 'validate', 'render', 'send', 'outbox']);
 
 const EXIT_CODES: Record<AfterviewErrorCode, number> = {
   INVALID_CONTEXT: 1,
@@ -26,14 +26,6 @@ const EXIT_CODES: Record<AfterviewErrorCode, number> = {
 
 export function exitCodeFor(error: AfterviewError): number {
   return EXIT_CODES[error.code];
-}
-
-interface ContextArgs {
-  template: string;
-  context: string[];
-  set: string[];
-  today?: string | undefined;
-  profile?: string | undefined;
 }
 
 interface RenderArgs extends ContextArgs {
@@ -71,9 +63,29 @@ function buildParser() {
         .option('out', { type: 'string', requiresArg: true, describe: 'Write to this file instead of standard output' })
         .option('copy', { type: 'boolean', default: false, describe: 'Put the result on the clipboard' }),
     )
+    .command('send <template> [context..]', 'Render and send by email (SMTP), asking first', (c) =>
+      contextOptions(c)
+        .option('to', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: "Send to this address instead of the context's recipient" })
+        .option('cc', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Copy to this address (repeatable)' })
+        .option('bcc', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Blind copy to this address (repeatable; in no header)' })
+        .option('attach', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Attach a file (repeatable)' })
+        .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server: smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (default: $AFTERVIEW_SMTP_URL, then the profile)' })
+        .option('insecure', { type: 'boolean', default: false, describe: 'Allow unencrypted SMTP to a host off this machine' })
+        .option('dry-run', { type: 'boolean', default: false, describe: 'Check and show everything, send nothing' })
+        .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Send without asking' })
+        .option('force', { type: 'boolean', default: false, describe: 'Send even a message already sent' }),
+    )
+    .command('outbox', 'List the messages waiting to be sent', (c) =>
+      c
+        .option('send', { type: 'boolean', default: false, describe: 'Send them now' })
+        .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server (default: $AFTERVIEW_SMTP_URL, then the profile)' })
+        .option('insecure', { type: 'boolean', default: false, describe: 'Allow unencrypted SMTP to a host off this machine' })
+        .option('profile', { type: 'string', requiresArg: true, describe: 'Profile file with SMTP settings' }),
+    )
     .example('$0 init thank-you --out acme.yaml', 'Start a context for a thank-you note')
     .example('$0 render thank-you acme.yaml --copy', 'Render it and copy it to the clipboard')
-    .demandCommand(1, 'Give a command: list, init, schema, validate or render.')
+    .example('$0 send thank-you acme.yaml', 'Send it by email, after showing it and asking')
+    .demandCommand(1, 'Give a command: list, init, schema, validate, render, send or outbox.')
     .recommendCommands()
     .strict()
     .help()
@@ -121,23 +133,6 @@ function usageError(parsed: Parsed, print: Printer): number {
   if (suggestion) print.info(suggestion);
   print.info(`Run \`afterview${command} --help\` for the options.`);
   return 2;
-}
-
-function today(args: { today?: string | undefined }, io: CliIO): string | undefined {
-  return args.today ?? localToday(io.now());
-}
-
-async function loadMessages(args: ContextArgs, io: CliIO) {
-  const gathered = await gatherContext(
-    { template: args.template, contexts: args.context, set: args.set, profile: args.profile },
-    io.env,
-    io.stdin,
-  );
-  return { gathered, options: { today: today(args, io), locate: gathered.locate } };
-}
-
-function printWarnings(warnings: readonly string[], print: Printer): void {
-  for (const warning of new Set(warnings)) print.warn(warning);
 }
 
 async function listCommand(args: { json: boolean }, print: Printer): Promise<number> {
@@ -236,6 +231,15 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
         return 0;
       case 'validate':
         return await validateCommand(argv as unknown as ContextArgs, io, print);
+      case 'send': {
+        // Loaded only to send: nodemailer and the outbox are not needed to render.
+        const { sendCommand } = await import('./send-commands.js');
+        return await sendCommand(argv as unknown as SendArgs, io, print);
+      }
+      case 'outbox': {
+        const { outboxCommand } = await import('./send-commands.js');
+        return await outboxCommand(argv as unknown as OutboxArgs, io, print);
+      }
       case 'render':
         return await renderCommand(argv as unknown as RenderArgs, io, print);
       default:

@@ -31,6 +31,8 @@ export interface LoadedProfile {
   path: string;
   profile: Profile;
   source: ContextSource;
+  /** Other users on this machine can read the file (it matters when it holds a password). */
+  readableByOthers: boolean;
 }
 
 /**
@@ -38,7 +40,8 @@ export interface LoadedProfile {
  * must exist; the default location may be absent.
  */
 export async function loadProfile(path: string, options: { required: boolean }): Promise<LoadedProfile | undefined> {
-  if (!options.required && !(await stat(path).then((info) => info.isFile(), () => false))) return undefined;
+  const info = await stat(path).catch(() => undefined);
+  if (!options.required && !info?.isFile()) return undefined;
   const source = await readContext(path, undefined, 'profile');
   const parsed = profileSchema.safeParse(source.data);
   if (!parsed.success) {
@@ -47,7 +50,7 @@ export async function loadProfile(path: string, options: { required: boolean }):
       hint: 'A profile holds `sender` (name, email, phone), `locale` and `smtp`.',
     });
   }
-  return { path, profile: parsed.data, source };
+  return { path, profile: parsed.data, source, readableByOthers: info !== undefined && (info.mode & 0o077) !== 0 };
 }
 
 /** The part of a profile that is context: the lowest layer of the merge. */

@@ -12,8 +12,11 @@ import { contentKey, defaultStateDir, MessageStore, type OutboxEntry } from './s
 export type Recipient = string | Address;
 
 export interface SendOptions {
-  /** A nodemailer transport, or an SMTP URL: smtp://user@host:587 (STARTTLS) or smtps://user@host:465. */
-  transport: Transporter | string;
+  /**
+   * A nodemailer transport (yours to close), an SMTP URL — smtp://user@host:587
+   * (STARTTLS) or smtps://user@host:465 — or settings from `resolveSmtpSettings`.
+   */
+  transport: Transporter | string | SmtpSettings;
   /** The password for an SMTP URL that has none; never printed, logged or stored. */
   password?: string;
   /** Allow unencrypted SMTP to a host that is not on this machine. */
@@ -169,9 +172,11 @@ export function describeSmtpFailure(error: SmtpFailure, settings: SmtpSettings |
   return redactSecret(text, settings?.password);
 }
 
-async function createSmtpTransport(url: string, options: SendOptions): Promise<{ transport: Transporter; settings: SmtpSettings }> {
-  const env: NodeJS.ProcessEnv = options.password === undefined ? {} : { AFTERVIEW_SMTP_PASSWORD: options.password };
-  const settings = resolveSmtpSettings({ url, env, insecure: options.insecure });
+function isSmtpSettings(value: SendOptions['transport']): value is SmtpSettings {
+  return typeof value === 'object' && value !== null && 'host' in value && 'display' in value && !('sendMail' in value);
+}
+
+async function createSmtpTransport(settings: SmtpSettings): Promise<Transporter> {
   const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: settings.host,
@@ -188,7 +193,7 @@ async function createSmtpTransport(url: string, options: SendOptions): Promise<{
     // A server on this machine (a local relay or bridge) commonly has a self-signed certificate.
     ...(settings.loopback ? { tls: { rejectUnauthorized: false } } : {}),
   });
-  return { transport, settings };
+  return transport;
 }
 
 /** The one SMTP conversation with retries: transient failures are tried again with growing pauses. */
@@ -237,20 +242,75 @@ export async function send(input: RenderedMessage | readonly RenderedMessage[], 
   return results;
 }
 
+/** One message as `send` would send it: for a summary before asking, or a dry run. */
+export interface PlannedMessage {
+  template: string;
+  from: string;
+  to: string;
+  cc: string[];
+  /** How many blind copies go in the envelope (their addresses appear in no header). */
+  bccCount: number;
+  subject: string;
+  attachments: string[];
+  /** `new`, waiting in the outbox from an earlier run, or already in the sent log (skipped unless forced). */
+  state: 'new' | 'queued' | 'sent';
+  /** For `sent`: when. */
+  sentAt?: string;
+}
+
+/**
+ * Checks everything `send` would check — addresses, header safety,
+ * attachments — and looks each message up in the outbox and sent log,
+ * without any SMTP conversation and without writing anything.
+ */
+export async function planSend(input: readonly RenderedMessage[], options: Omit<SendOptions, 'transport'>): Promise<PlannedMessage[]> {
+  const attachments = await readAttachments(options.attachments ?? []);
+  const prepared = input.map((message, i) => prepare(message, options as SendOptions, attachments, i, input.length));
+  const store = options.stateDir === false ? undefined : new MessageStore(options.stateDir ?? defaultStateDir(options.env ?? process.env));
+  const sent = store ? await store.sent() : new Map();
+  return Promise.all(
+    prepared.map(async (item) => {
+      const previous = sent.get(item.key);
+      const queued = store ? await store.read(item.key) : undefined;
+      return {
+        template: item.message.template,
+        from: formatAddress(item.from),
+        to: item.to.map(formatAddress).join(', '),
+        cc: item.cc.map(formatAddress),
+        bccCount: item.envelope.length - item.to.length - item.cc.length,
+        subject: item.message.subject,
+        attachments: attachments.map((a) => a.filename),
+        state: previous ? 'sent' : queued ? 'queued' : 'new',
+        ...(previous ? { sentAt: previous.time } : {}),
+      } satisfies PlannedMessage;
+    }),
+  );
+}
+
 /** What every message of one run shares: the store, the clock, the retry policy and one SMTP connection. */
 async function openSession(options: SendOptions, attachments: Attachment[]): Promise<SendContext & { close(): void }> {
   const store = options.stateDir === false ? undefined : new MessageStore(options.stateDir ?? defaultStateDir(options.env ?? process.env));
-  const owned = typeof options.transport === 'string' ? await createSmtpTransport(options.transport, options) : undefined;
+  const settings =
+    typeof options.transport === 'string'
+      ? resolveSmtpSettings({
+          url: options.transport,
+          env: options.password === undefined ? {} : { AFTERVIEW_SMTP_PASSWORD: options.password },
+          insecure: options.insecure,
+        })
+      : isSmtpSettings(options.transport)
+        ? options.transport
+        : undefined;
+  const owned = settings ? await createSmtpTransport(settings) : undefined;
   return {
     store,
-    transport: owned?.transport ?? (options.transport as Transporter),
-    settings: owned?.settings,
+    transport: owned ?? (options.transport as Transporter),
+    settings,
     attachments,
     options,
     now: options.now ?? (() => new Date()),
     policy: { attempts: options.retry?.attempts ?? 4, baseDelayMs: options.retry?.baseDelayMs ?? 500 },
     // A transport the caller passed in is theirs to close.
-    close: () => owned?.transport.close(),
+    close: () => owned?.close(),
   };
 }
 

@@ -12,6 +12,8 @@ export interface CliResult {
 
 export interface CliOptions {
   stdin?: string;
+  /** Pretend standard input and standard error are a terminal (for prompts and progress). */
+  tty?: boolean;
   env?: NodeJS.ProcessEnv;
   now?: Date;
 }
@@ -30,10 +32,12 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
   stdout.on('data', (chunk) => (out += chunk));
   stderr.on('data', (chunk) => (err += chunk));
   const home = emptyHome();
+  const stdin = options.stdin === undefined ? undefined : Object.assign(Readable.from([options.stdin]), { isTTY: options.tty === true });
+  if (options.tty) Object.assign(stderr, { isTTY: true });
   const code = await run(args, {
     stdout,
     stderr,
-    stdin: options.stdin === undefined ? undefined : Readable.from([options.stdin]),
+    stdin,
     env: { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), NO_COLOR: '1', ...options.env },
     now: () => options.now ?? new Date('2026-11-25T14:30:00Z'),
   });
