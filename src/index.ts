@@ -2,7 +2,7 @@
  * afterview as a library. Every public export is listed here by name; anything
  * else is internal. Importing this module does no I/O: templates are read and
  * compiled on the first render, and nodemailer and the clipboard are loaded
- * only when a message is turned into .eml or copied.
+ * only when a message is turned into .eml, sent or copied.
  */
 export { render, renderPanel, renderContext, checkContext } from './render/render.js';
 export type {
@@ -15,6 +15,11 @@ export type {
   RenderOptions,
 } from './render/render.js';
 export { toEml } from './render/eml.js';
+export { send, sendOutbox, planSend } from './send/send.js';
+export type { PlannedMessage, Recipient, SendOptions, SendResult } from './send/send.js';
+export { resolveSmtpSettings } from './send/smtp-config.js';
+export type { SmtpSettings, SmtpSources } from './send/smtp-config.js';
+export type { RetryPolicy } from './send/retry.js';
 export type { EmlOptions } from './render/eml.js';
 export { measureShortMessage, smsSize } from './render/short-message.js';
 export type { ShortMessageSize, SmsSize } from './render/short-message.js';
