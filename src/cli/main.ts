@@ -78,6 +78,7 @@ function buildParser() {
     .command('outbox', 'List the messages waiting to be sent', (c) =>
       c
         .option('send', { type: 'boolean', default: false, describe: 'Send them now' })
+        .option('force', { type: 'boolean', default: false, describe: 'Also send messages that may already have been delivered' })
         .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server (default: $AFTERVIEW_SMTP_URL, then the profile)' })
         .option('insecure', { type: 'boolean', default: false, describe: 'Allow unencrypted SMTP to a host off this machine' })
         .option('profile', { type: 'string', requiresArg: true, describe: 'Profile file with SMTP settings' }),

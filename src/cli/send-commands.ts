@@ -23,6 +23,7 @@ export interface SendArgs extends ContextArgs {
 
 export interface OutboxArgs {
   send: boolean;
+  force: boolean;
   smtp?: string | undefined;
   insecure: boolean;
   profile?: string | undefined;
@@ -93,15 +94,18 @@ function report(results: readonly SendResult[], print: Printer): number {
       print.info(`Sent to ${result.to}: ${result.subject}${refused}`);
     } else if (result.status === 'skipped') {
       print.info(`Skipped ${result.to}: ${result.reason}${result.sentAt ? '; --force sends it again' : ''}.`);
+    } else if (result.status === 'uncertain') {
+      print.warn(`Perhaps sent to ${result.to}: ${result.reason}`);
     } else {
       print.error(`Not sent to ${result.to}: ${result.error?.message ?? result.reason}`);
     }
   }
   const count = (status: SendResult['status']) => results.filter((r) => r.status === status).length;
   if (results.length > 1) {
-    print.info(`\nSent ${count('sent')}, skipped ${count('skipped')} (already sent), failed ${count('failed')}.`);
+    const uncertain = count('uncertain') ? `, perhaps sent ${count('uncertain')}` : '';
+    print.info(`\nSent ${count('sent')}, skipped ${count('skipped')} (already sent), failed ${count('failed')}${uncertain}.`);
   }
-  return count('failed') > 0 ? 3 : 0;
+  return count('failed') + count('uncertain') > 0 ? 3 : 0;
 }
 
 /** `afterview send`: render exactly as `render` does, show what will go where, ask, then send. */
@@ -163,7 +167,8 @@ export async function outboxCommand(args: OutboxArgs, io: CliIO, print: Printer)
     }
     print.info(`${waiting.length} message${waiting.length === 1 ? '' : 's'} waiting in ${store.outboxDir}:`);
     for (const entry of waiting) {
-      print.out(`${entry.queuedAt}  ${entry.template}  to ${entry.to}  "${entry.subject}"${entry.lastError ? `\n    last attempt: ${entry.lastError}` : ''}`);
+      const mark = entry.uncertain ? '  (perhaps delivered: check before --send --force)' : '';
+      print.out(`${entry.queuedAt}  ${entry.template}  to ${entry.to}  "${entry.subject}"${mark}${entry.lastError ? `\n    last attempt: ${entry.lastError}` : ''}`);
     }
     print.info('Send them with `afterview outbox --send`.');
     return 0;
@@ -178,7 +183,7 @@ export async function outboxCommand(args: OutboxArgs, io: CliIO, print: Printer)
   const progress = await progressFor(waiting.length, io);
   let results: SendResult[];
   try {
-    results = await sendOutbox({ transport: settings, env: io.env, now: io.now, stateDir: store.dir, onResult: (result) => progress.tick(result) });
+    results = await sendOutbox({ transport: settings, env: io.env, now: io.now, stateDir: store.dir, force: args.force, onResult: (result) => progress.tick(result) });
   } finally {
     progress.stop();
   }

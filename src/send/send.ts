@@ -46,7 +46,12 @@ export interface SendOptions {
 }
 
 export interface SendResult {
-  status: 'sent' | 'skipped' | 'failed';
+  /**
+   * `uncertain`: the connection dropped after the whole message was handed to
+   * the server and before it answered, so it may have been delivered. It stays
+   * in the outbox and is not sent again without `force`.
+   */
+  status: 'sent' | 'skipped' | 'failed' | 'uncertain';
   template: string;
   /** "Ana Ruiz <ana@acme.example>" */
   to: string;
@@ -176,7 +181,34 @@ function isSmtpSettings(value: SendOptions['transport']): value is SmtpSettings 
   return typeof value === 'object' && value !== null && 'host' in value && 'display' in value && !('sendMail' in value);
 }
 
-async function createSmtpTransport(settings: SmtpSettings): Promise<Transporter> {
+/** Whether the current message has been handed over in full: set from nodemailer's log of the DATA stream. */
+interface Handoff {
+  handedOver: boolean;
+}
+
+/**
+ * nodemailer logs one `tnx: 'message'` entry when the whole message, final dot
+ * included, has been written to the socket; that is the only way to tell a
+ * drop during DATA (safe to retry) from one after it (the server may have it).
+ * Nothing else it logs is kept, so nothing it logs can leak.
+ */
+function handoffLogger(handoff: Handoff) {
+  const ignore = () => {};
+  return {
+    trace: ignore,
+    debug: ignore,
+    info: (meta: unknown) => {
+      if (typeof meta === 'object' && meta !== null && (meta as { tnx?: unknown }).tnx === 'message' && 'outByteCount' in meta) {
+        handoff.handedOver = true;
+      }
+    },
+    warn: ignore,
+    error: ignore,
+    fatal: ignore,
+  };
+}
+
+async function createSmtpTransport(settings: SmtpSettings, handoff: Handoff): Promise<Transporter> {
   const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: settings.host,
@@ -189,6 +221,7 @@ async function createSmtpTransport(settings: SmtpSettings): Promise<Transporter>
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
+    logger: handoffLogger(handoff),
     ...(settings.user === undefined ? {} : { auth: { user: settings.user, pass: settings.password ?? '' } }),
     // A server on this machine (a local relay or bridge) commonly has a self-signed certificate.
     ...(settings.loopback ? { tls: { rejectUnauthorized: false } } : {}),
@@ -202,15 +235,21 @@ async function deliver(
   envelope: { from: string; to: string[] },
   eml: string,
   policy: Required<RetryPolicy>,
-): Promise<{ ok: true; accepted: string[]; rejected: string[]; attempts: number } | { ok: false; error: SmtpFailure; attempts: number }> {
+  handoff: Handoff | undefined,
+): Promise<
+  { ok: true; accepted: string[]; rejected: string[]; attempts: number } | { ok: false; error: SmtpFailure; attempts: number; uncertain: boolean }
+> {
   for (let attempt = 1; ; attempt++) {
+    if (handoff) handoff.handedOver = false;
     try {
       const info = await transport.sendMail({ envelope, raw: eml });
       const addresses = (list: unknown) => (Array.isArray(list) ? list.map((a) => (typeof a === 'string' ? a : String((a as { address?: string }).address))) : []);
       return { ok: true, accepted: addresses(info.accepted), rejected: addresses(info.rejected), attempts: attempt };
     } catch (caught) {
       const error = caught as SmtpFailure;
-      if (classifyFailure(error) !== 'transient' || attempt >= policy.attempts) return { ok: false, error, attempts: attempt };
+      // Handed over in full, then no answer: a retry could deliver it twice. A careful user would rather check.
+      const uncertain = handoff?.handedOver === true && error.responseCode === undefined;
+      if (uncertain || classifyFailure(error) !== 'transient' || attempt >= policy.attempts) return { ok: false, error, attempts: attempt, uncertain };
       await sleep(retryDelay(attempt - 1, policy.baseDelayMs));
     }
   }
@@ -300,11 +339,13 @@ async function openSession(options: SendOptions, attachments: Attachment[]): Pro
       : isSmtpSettings(options.transport)
         ? options.transport
         : undefined;
-  const owned = settings ? await createSmtpTransport(settings) : undefined;
+  const handoff: Handoff = { handedOver: false };
+  const owned = settings ? await createSmtpTransport(settings, handoff) : undefined;
   return {
     store,
     transport: owned ?? (options.transport as Transporter),
     settings,
+    handoff: owned ? handoff : undefined,
     attachments,
     options,
     now: options.now ?? (() => new Date()),
@@ -333,6 +374,8 @@ interface SendContext {
   store: MessageStore | undefined;
   transport: Transporter;
   settings: SmtpSettings | undefined;
+  /** Tracks the hand-over on transports afterview made; a caller's own transport cannot tell. */
+  handoff: Handoff | undefined;
   attachments: Attachment[];
   options: SendOptions;
   now: () => Date;
@@ -360,6 +403,7 @@ async function sendOne(item: Prepared, context: SendContext): Promise<SendResult
       return { ...base, status: 'skipped', messageId: previous.messageId, sentAt: previous.time, reason: `already sent on ${previous.time}` };
     }
     let queued = store ? await store.read(item.key) : undefined;
+    if (queued?.entry.uncertain && !options.force) return uncertainSkip(queued.entry, base);
     if (!queued) {
       const messageId = newMessageId(item.from);
       const eml = await toEml(item.message, {
@@ -398,23 +442,34 @@ async function deliverQueued(
 ): Promise<SendResult> {
   const { store } = context;
   const { entry, eml } = queued;
-  const outcome = await deliver(context.transport, { from: entry.sender, to: entry.recipients }, eml, context.policy);
+  const outcome = await deliver(context.transport, { from: entry.sender, to: entry.recipients }, eml, context.policy, context.handoff);
   if (outcome.ok) {
     const sentAt = context.now().toISOString();
     await store?.recordSent({ time: sentAt, template: entry.template, to: entry.to, subject: entry.subject, messageId: entry.messageId, hash: entry.key });
     await store?.remove(entry.key);
     return { ...base, status: 'sent', messageId: entry.messageId, accepted: outcome.accepted, rejected: outcome.rejected, attempts: outcome.attempts, sentAt };
   }
-  const reason = describeSmtpFailure(outcome.error, context.settings, outcome.attempts);
-  await store?.update({ ...entry, attempts: entry.attempts + outcome.attempts, lastError: reason });
+  const reason = outcome.uncertain
+    ? `The connection to ${context.settings ? `${context.settings.host}:${context.settings.port}` : 'the SMTP server'} dropped after the whole message was handed over and before the server confirmed it, so it may have been delivered. To avoid a duplicate, afterview will not send it again on its own: check your Sent folder or with the recipient, then \`afterview outbox --send --force\` if it did not arrive.`
+    : describeSmtpFailure(outcome.error, context.settings, outcome.attempts);
+  await store?.update({ ...entry, attempts: entry.attempts + outcome.attempts, lastError: reason, ...(outcome.uncertain ? { uncertain: true } : {}) });
   const kept = store ? ` The message is kept in the outbox (${store.outboxDir}); \`afterview outbox --send\` sends it later.` : '';
   return {
     ...base,
-    status: 'failed',
+    status: outcome.uncertain ? 'uncertain' : 'failed',
     messageId: entry.messageId,
     attempts: outcome.attempts,
     reason,
     error: new AfterviewError('SEND_FAILED', `${reason}${kept}`, { cause: redactedCause(outcome.error, context.settings?.password) }),
+  };
+}
+
+function uncertainSkip(entry: OutboxEntry, base: Omit<SendResult, 'status' | 'messageId'>): SendResult {
+  return {
+    ...base,
+    status: 'skipped',
+    messageId: entry.messageId,
+    reason: 'an earlier attempt may have reached the server (the connection dropped after the message was handed over); it stays in the outbox until you check, and --force sends it again',
   };
 }
 
@@ -455,6 +510,7 @@ async function sendQueuedEntry(entry: OutboxEntry, store: MessageStore, context:
     }
     const queued = await store.read(entry.key);
     if (!queued) return { ...base, status: 'skipped', messageId: entry.messageId, reason: 'no longer in the outbox' };
+    if (queued.entry.uncertain && !context.options.force) return uncertainSkip(queued.entry, base);
     return await deliverQueued(queued, context, base);
   } finally {
     await release();
