@@ -306,7 +306,7 @@ export async function planSend(input: readonly RenderedMessage[], options: Omit<
   const attachments = await readAttachments(options.attachments ?? []);
   const prepared = input.map((message, i) => prepare(message, options as SendOptions, attachments, i, input.length));
   const store = options.stateDir === false ? undefined : new MessageStore(options.stateDir ?? defaultStateDir(options.env ?? process.env));
-  const sent = store ? await store.sent() : new Map();
+  const sent: ReadonlyMap<string, { time: string }> = store ? await store.sent() : new Map();
   return Promise.all(
     prepared.map(async (item) => {
       const previous = sent.get(item.key);

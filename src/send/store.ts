@@ -97,26 +97,45 @@ export class MessageStore {
     }
   }
 
+  private readonly sentRecords = new Map<string, SentRecord>();
+  /** How much of the sent log has been read: each look reads only what was appended since, by any process. */
+  private sentLogOffset = 0;
+
   /** Every message the server accepted, by content key (the latest record wins). */
-  async sent(): Promise<Map<string, SentRecord>> {
-    let text: string;
+  async sent(): Promise<ReadonlyMap<string, SentRecord>> {
+    let handle;
     try {
-      text = await readFile(this.sentLogPath, 'utf8');
+      handle = await open(this.sentLogPath, 'r');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return this.sentRecords;
       throw error;
     }
-    const records = new Map<string, SentRecord>();
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const record = JSON.parse(line) as SentRecord;
-        if (typeof record.hash === 'string') records.set(record.hash, record);
-      } catch {
-        // A line cut short by a crash mid-write: the entries around it still count.
+    try {
+      const { size } = await handle.stat();
+      if (size < this.sentLogOffset) {
+        // The log was replaced: read it again from the start.
+        this.sentRecords.clear();
+        this.sentLogOffset = 0;
       }
+      if (size === this.sentLogOffset) return this.sentRecords;
+      const buffer = Buffer.alloc(size - this.sentLogOffset);
+      await handle.read(buffer, 0, buffer.length, this.sentLogOffset);
+      // Only whole lines: a line still being written is read next time.
+      const complete = buffer.lastIndexOf(0x0a) + 1;
+      this.sentLogOffset += complete;
+      for (const line of buffer.subarray(0, complete).toString('utf8').split('\n')) {
+        if (!line.trim()) continue;
+        try {
+          const record = JSON.parse(line) as SentRecord;
+          if (typeof record.hash === 'string') this.sentRecords.set(record.hash, record);
+        } catch {
+          // A line cut short by a crash mid-write: the entries around it still count.
+        }
+      }
+      return this.sentRecords;
+    } finally {
+      await handle.close();
     }
-    return records;
   }
 
   async recordSent(record: SentRecord): Promise<void> {

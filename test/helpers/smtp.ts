@@ -24,13 +24,25 @@ export interface TestSmtpServer {
 }
 
 /** A real SMTP server on a loopback port: what afterview sends arrives here and is parsed with mailparser. */
-export async function startSmtpServer(options: { users?: Record<string, string>; port?: number } = {}): Promise<TestSmtpServer> {
+export interface SmtpServerOptions {
+  users?: Record<string, string>;
+  port?: number;
+  /** Offer no STARTTLS, so that the conversation can be watched (and broken) by a proxy. */
+  plain?: boolean;
+  /** Skip mailparser and keep only the Message-ID: for load tests, where parsing would dominate. */
+  parse?: boolean;
+  /** Asked at the end of each DATA: a reply to refuse the message with, or undefined to accept it. */
+  failData?: () => { code: number; message: string } | undefined;
+}
+
+export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
   const received: ReceivedMessage[] = [];
   const failNextData: TestSmtpServer['failNextData'] = [];
   const refuseRecipients = new Set<string>();
   const logins: string[] = [];
   const serverOptions: SMTPServerOptions = {
     logger: false,
+    ...(options.plain ? { hideSTARTTLS: true } : {}),
     // The client upgrades with STARTTLS (smtp-server's built-in self-signed certificate; loopback only).
     authOptional: options.users === undefined,
     onAuth(auth, _session, callback) {
@@ -49,13 +61,17 @@ export async function startSmtpServer(options: { users?: Record<string, string>;
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const failure = failNextData.shift();
+        const failure = failNextData.shift() ?? options.failData?.();
         if (failure) {
           callback(Object.assign(new Error(failure.message), { responseCode: failure.code }));
           return;
         }
         const raw = Buffer.concat(chunks).toString('utf8');
-        simpleParser(raw).then(
+        const parse =
+          options.parse === false
+            ? Promise.resolve({ messageId: /^Message-ID: *(<[^>\r\n]+>)/im.exec(raw)?.[1] } as ParsedMail)
+            : simpleParser(raw);
+        parse.then(
           (parsed) => {
             received.push({
               envelope: {
