@@ -141,9 +141,14 @@ export class MessageStore {
   async recordSent(record: SentRecord): Promise<void> {
     await this.ensure();
     // One append of one line: O_APPEND keeps concurrent writers' lines whole.
-    const handle = await open(this.sentLogPath, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
+    const handle = await open(this.sentLogPath, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT, 0o600);
     try {
-      await handle.appendFile(`${JSON.stringify(record)}\n`, 'utf8');
+      // A crash mid-write can leave a last line without its newline; start afresh rather than glue onto it.
+      const { size } = await handle.stat();
+      const last = Buffer.alloc(1);
+      if (size > 0) await handle.read(last, 0, 1, size - 1);
+      const separator = size > 0 && last[0] !== 0x0a ? '\n' : '';
+      await handle.appendFile(`${separator}${JSON.stringify(record)}\n`, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
