@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MessageStore } from '../src/send/store.js';
 import { runCli, type CliOptions, type CliResult } from './helpers/cli.js';
 import { TODAY, fixturePath } from './helpers/fixtures.js';
 import { startSmtpServer, unusedPort, type TestSmtpServer } from './helpers/smtp.js';
@@ -163,6 +164,18 @@ describe('afterview send', () => {
     // And the original command, run again, does not send it a second time.
     expect((await cli(sendArgs(smtp, '--yes'), state)).code).toBe(0);
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it('sends a kept message when the same command is run again, with the same Message-ID', async () => {
+    const port = await unusedPort();
+    const state = newState();
+    expect((await cli(sendArgs(`smtp://127.0.0.1:${port}`, '--yes'), state)).code).toBe(3);
+    const [waiting] = await new MessageStore(join(state, 'afterview')).list();
+    const smtp = await server({ port });
+    const again = await cli(sendArgs(`smtp://127.0.0.1:${port}`, '--yes'), state);
+    expect(again.stderr).toContain('Waiting in the outbox from an earlier attempt: it will be sent with the same Message-ID.');
+    expect(again.code).toBe(0);
+    expect(smtp.received.map((m) => m.parsed.messageId)).toEqual([waiting!.messageId]);
   });
 
   it('exits 3 when the login is refused', async () => {
