@@ -1,28 +1,19 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MessageStore } from '../src/send/store.js';
 import { runCli, type CliOptions, type CliResult } from './helpers/cli.js';
 import { TODAY, fixturePath } from './helpers/fixtures.js';
-import { startSmtpServer, unusedPort, type TestSmtpServer } from './helpers/smtp.js';
+import { unusedPort, useSmtpServers, type TestSmtpServer } from './helpers/smtp.js';
 
 const PASSWORD = 's3cret pass-word/with:odd@chars';
 const thankYou = fixturePath('thank-you.yaml');
 const panel = fixturePath('panel.yaml');
-const servers: TestSmtpServer[] = [];
 const outputs: CliResult[] = [];
 const stateDirs: string[] = [];
 
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function server(options: Parameters<typeof startSmtpServer>[0] = {}): Promise<TestSmtpServer> {
-  const started = await startSmtpServer(options);
-  servers.push(started);
-  return started;
-}
+const server = useSmtpServers();
 
 function newState(): string {
   const dir = mkdtempSync(join(tmpdir(), 'afterview-send-state-'));

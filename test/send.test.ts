@@ -1,26 +1,17 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AfterviewError } from '../src/errors.js';
 import { renderContext, type RenderedMessage } from '../src/render/render.js';
 import { send, sendOutbox, type SendOptions } from '../src/send/send.js';
 import { MessageStore } from '../src/send/store.js';
 import { TODAY, fixture } from './helpers/fixtures.js';
-import { startSmtpServer, unusedPort, type TestSmtpServer } from './helpers/smtp.js';
+import { unusedPort, useSmtpServers, type TestSmtpServer } from './helpers/smtp.js';
 
 const PASSWORD = 'correct horse battery staple 9!';
-const servers: TestSmtpServer[] = [];
 
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function server(options: Parameters<typeof startSmtpServer>[0] = {}): Promise<TestSmtpServer> {
-  const started = await startSmtpServer(options);
-  servers.push(started);
-  return started;
-}
+const server = useSmtpServers();
 
 function stateDir(): string {
   return mkdtempSync(join(tmpdir(), 'afterview-state-'));

@@ -1,5 +1,6 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { afterEach } from 'vitest';
 
 export interface ReceivedMessage {
   envelope: { from: string; to: string[] };
@@ -117,4 +118,17 @@ export async function unusedPort(): Promise<number> {
   const port = typeof address === 'object' && address ? address.port : 0;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
+}
+
+/** Starts servers on demand in a test file and closes each one after its test. */
+export function useSmtpServers(): (options?: SmtpServerOptions) => Promise<TestSmtpServer> {
+  const running: TestSmtpServer[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((server) => server.close()));
+  });
+  return async (options = {}) => {
+    const started = await startSmtpServer(options);
+    running.push(started);
+    return started;
+  };
 }
