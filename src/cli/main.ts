@@ -59,7 +59,7 @@ function buildParser() {
     .command('validate <template> [context..]', 'Check a context without rendering it', contextOptions)
     .command('render <template> [context..]', 'Render a message', (c) =>
       contextOptions(c)
-        .option('format', { choices: formats, default: 'text' as Format, describe: 'What to print' })
+        .option('format', { choices: formats, default: 'text' as Format, requiresArg: true, describe: 'What to print' })
         .option('out', { type: 'string', requiresArg: true, describe: 'Write to this file instead of standard output' })
         .option('copy', { type: 'boolean', default: false, describe: 'Put the result on the clipboard' }),
     )

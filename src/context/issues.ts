@@ -4,12 +4,27 @@ import { closestKey, keysAt, schemaAt, unwrap } from './schema-walk.js';
 
 type Segment = string | number;
 
+// Control and format characters (an escape sequence, a bidirectional override)
+// would act on the terminal that prints the message instead of being read.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+const LONGEST_KEY_SHOWN = 60;
+
+function escapeUnprintable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+}
+
+/** A key as a message shows it: unprintable characters escaped, a very long key cut short. */
+function showKey(key: string): string {
+  const characters = [...key];
+  return escapeUnprintable(characters.length > LONGEST_KEY_SHOWN ? `${characters.slice(0, LONGEST_KEY_SHOWN).join('')}…` : key);
+}
+
 /** `recipients[1].email`: the path as a user would write it in YAML or with --set. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
-    else text += text === '' ? String(segment) : `.${String(segment)}`;
+    else text += text === '' ? showKey(String(segment)) : `.${showKey(String(segment))}`;
   }
   return text;
 }
@@ -26,9 +41,13 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a Date object';
   if (typeof value === 'object') return 'a mapping';
   // JSON quoting shows control characters (a line break as \n) instead of printing them.
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') {
+    const characters = [...value];
+    return escapeUnprintable(JSON.stringify(characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : value));
+  }
   return String(value);
 }
 
@@ -56,7 +75,7 @@ export function toContextIssues(
         result.push({
           path: formatPath(keyPath),
           message: `is not a field afterview knows${suggestion ? `; did you mean "${suggestion}"?` : ''}${
-            known.length && !suggestion ? ` Fields here: ${known.join(', ')}` : ''
+            known.length && !suggestion ? `; the fields here are ${known.join(', ')}` : ''
           }`,
           ...withSource(locate(keyPath)),
         });

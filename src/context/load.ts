@@ -1,16 +1,29 @@
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isScalar, type CST, type Document, type Node } from 'yaml';
 import { AfterviewError } from '../errors.js';
 import { formatPath } from './issues.js';
+import { MAX_CONTEXT_DEPTH, findUnsafeData } from './plain-data.js';
+
+export { MAX_CONTEXT_DEPTH } from './plain-data.js';
 
 type Segment = string | number;
 
-/** Far more than any real context; a bound so that a runaway pipe cannot exhaust memory. */
-export const MAX_CONTEXT_BYTES = 1024 * 1024;
+/** Far more than any real context; a bound so that a runaway pipe or a device file cannot exhaust memory. */
+export const MAX_CONTEXT_BYTES = 256 * 1024;
 
-/** Keys that would reach an object's prototype if merged naively. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * More entries than any list or mapping in a real context holds (the longest,
+ * `holidays`, takes 60); a bound that keeps checking a document fast, since
+ * finding duplicate keys in a mapping takes time that grows with its square.
+ */
+export const MAX_COLLECTION_ENTRIES = 1000;
+
+/** Enough aliases for any real reuse of an anchor, too few for an exponential "billion laughs" document. */
+const MAX_ALIAS_COUNT = 100;
+
+const MAKE_IT_A_CONTEXT = 'Run `afterview init <template>` for a complete, commented example.';
 
 /** One parsed context file (or standard input), able to say where each field was written. */
 export interface ContextSource {
@@ -45,22 +58,94 @@ function keyNodeAt(document: Document, path: readonly Segment[]): Node | undefin
   return pair && isScalar(pair.key) ? pair.key : undefined;
 }
 
-function refuseForbiddenKeys(value: unknown, label: string, locate: (path: Segment[]) => string | undefined, path: Segment[] = []): void {
-  if (value === null || typeof value !== 'object') return;
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = [...path, Array.isArray(value) ? Number(key) : key];
-    if (!Array.isArray(value) && FORBIDDEN_KEYS.has(key)) {
-      throw new AfterviewError('INVALID_INPUT', `${locate(childPath) ?? label}: the key "${formatPath(childPath)}" is not allowed (it names an object prototype). Remove it.`);
+function invalidInput(message: string, hint?: string): AfterviewError {
+  return new AfterviewError('INVALID_INPUT', message, hint === undefined ? {} : { hint });
+}
+
+/**
+ * Measures the document's nesting and its largest list or mapping before it is
+ * composed: YAML's concrete syntax tree is built without recursion, while
+ * composing it recurses once per level.
+ */
+function checkShape(text: string, label: string): void {
+  const lineCounter = new LineCounter();
+  const stack: Array<[CST.Token, number]> = [];
+  for (const token of new Parser(lineCounter.addNewLine).parse(text)) stack.push([token, 0]);
+  const where = (offset: number) => `${label}:${lineCounter.linePos(offset).line}`;
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (token.type === 'document') {
+      if (token.value) stack.push([token.value, depth]);
+      continue;
     }
-    refuseForbiddenKeys(child, label, locate, childPath);
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    const level = depth + 1;
+    if (level > MAX_CONTEXT_DEPTH) {
+      throw invalidInput(
+        `${where(token.offset)}: the lists and mappings here are nested more than ${MAX_CONTEXT_DEPTH} levels deep, far more than a context needs (its deepest field is recipients[0].interview.alsoDiscussed[0]).`,
+      );
+    }
+    if (token.items.length > MAX_COLLECTION_ENTRIES) {
+      throw invalidInput(
+        `${where(token.offset)}: this ${token.type === 'block-seq' || (token.type === 'flow-collection' && token.start.source === '[') ? 'list' : 'mapping'} has ${token.items.length} entries; a context needs far fewer (at most ${MAX_COLLECTION_ENTRIES} in one list or mapping). Is it the right file?`,
+      );
+    }
+    for (const item of token.items) {
+      if (item.key) stack.push([item.key, level]);
+      if (item.value) stack.push([item.value, level]);
+    }
   }
 }
 
-/** Parses YAML or JSON text (JSON is YAML) into a context source. */
-export function parseContext(text: string, label: string): ContextSource {
-  if (text.includes('\u0000')) {
-    throw new AfterviewError('INVALID_INPUT', `${label} is not a text file (it contains NUL bytes); give a YAML or JSON context.`);
+function describeObject(value: object): string {
+  if (value instanceof Date) return 'a YAML 1.1 timestamp';
+  if (value instanceof Uint8Array) return 'binary data (!!binary)';
+  if (value instanceof Set) return 'a set (!!set)';
+  if (value instanceof Map) return 'an ordered map (!!omap)';
+  return `a ${value.constructor?.name ?? 'special'} value`;
+}
+
+/**
+ * Checks the composed data, where aliases may have made it deeper than its text
+ * or made a value contain itself, and refuses keys that name an object
+ * prototype and values JSON has no word for.
+ */
+function checkValues(data: unknown, label: string, locate: (path: Segment[]) => string | undefined): void {
+  const unsafe = findUnsafeData(data);
+  if (!unsafe) return;
+  const where = locate(unsafe.path) ?? label;
+  const path = formatPath(unsafe.path);
+  switch (unsafe.kind) {
+    case 'prototype-key':
+      throw invalidInput(`${where}: the key "${path}" is not allowed (it names an object prototype). Remove it.`);
+    case 'cycle':
+      throw invalidInput(`${where}: ${path} contains itself (a YAML alias inside its own anchor); a context cannot be circular. Remove the alias.`);
+    case 'depth':
+      throw invalidInput(
+        `${where}: the lists and mappings at ${path} are nested more than ${MAX_CONTEXT_DEPTH} levels deep through YAML aliases, far more than a context needs.`,
+      );
+    case 'exotic':
+      throw invalidInput(
+        `${where}: ${path || 'the document'} is ${describeObject(unsafe.value)}, which a context cannot hold; write plain text, numbers, lists and mappings (dates as "2026-11-24", with no %YAML 1.1 line).`,
+      );
   }
+}
+
+interface ParsedYaml {
+  data: unknown;
+  locate(path: readonly Segment[]): string | undefined;
+}
+
+/**
+ * Parses YAML (or JSON, which is YAML) that a user wrote, refusing whatever
+ * could exhaust time or memory (aliases that expand without bound, nesting
+ * without end, huge collections) or reach an object's prototype.
+ */
+export function parseYamlText(text: string, label: string): ParsedYaml {
+  if (text.includes('\u0000')) {
+    throw invalidInput(`${label} is not a text file (it contains NUL bytes); give a YAML or JSON context, saved as UTF-8.`);
+  }
+  checkShape(text, label);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
@@ -74,19 +159,14 @@ export function parseContext(text: string, label: string): ContextSource {
   }
   let data: unknown;
   try {
-    data = document.toJS({ maxAliasCount: 100 });
+    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    throw new AfterviewError('INVALID_INPUT', `${label}: ${error instanceof Error ? error.message : String(error)}; YAML aliases may not expand without bound.`, { cause: error });
-  }
-  if (data === null || data === undefined) {
-    throw new AfterviewError('INVALID_INPUT', `${label} is empty; it should hold the context's fields.`, {
-      hint: 'Run `afterview init <template>` for a complete, commented example.',
-    });
-  }
-  if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new AfterviewError('INVALID_INPUT', `${label} must hold a mapping of fields (such as "company: Acme Corp"), not ${Array.isArray(data) ? 'a list' : `a single ${typeof data}`}.`, {
-      hint: 'Run `afterview init <template>` for a complete, commented example.',
-    });
+    // The yaml package counts what each alias expands to and gives up past the bound ("billion laughs").
+    throw new AfterviewError(
+      'INVALID_INPUT',
+      `${label}: its YAML aliases (*name) expand to far more than a context holds, as a "billion laughs" attack would; write the values out instead of nesting aliases.`,
+      { cause: error },
+    );
   }
   const locate = (path: readonly Segment[]): string | undefined => {
     // The key's line is where a person looks, even when the value starts on the next one.
@@ -94,31 +174,67 @@ export function parseContext(text: string, label: string): ContextSource {
     const offset = node?.range?.[0];
     return offset === undefined ? undefined : `${label}:${lineCounter.linePos(offset).line}`;
   };
-  refuseForbiddenKeys(data, label, locate);
+  checkValues(data, label, locate);
+  return { data, locate };
+}
+
+/** Parses YAML or JSON text (JSON is YAML) into a context source. */
+export function parseContext(text: string, label: string): ContextSource {
+  const { data, locate } = parseYamlText(text, label);
+  if (data === null || data === undefined) {
+    throw invalidInput(`${label} is empty; it should hold the context's fields.`, MAKE_IT_A_CONTEXT);
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw invalidInput(
+      `${label} must hold a mapping of fields (such as "company: Acme Corp"), not ${Array.isArray(data) ? 'a list' : `a single ${typeof data}`}.`,
+      MAKE_IT_A_CONTEXT,
+    );
+  }
   return { label, data: data as Record<string, unknown>, locate };
 }
 
 /** Reads everything from a stream, refusing more than `limit` bytes rather than buffering without end. */
-export async function readStream(stream: Readable, limit = MAX_CONTEXT_BYTES, label = 'standard input'): Promise<string> {
+export async function readStream(stream: Readable, limit = MAX_CONTEXT_BYTES, label = 'standard input'): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stream) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buffer.length;
-    if (size > limit) {
-      stream.destroy();
-      throw new AfterviewError('INVALID_INPUT', `${label} is larger than ${limit / 1024} KiB, the most a context may be; is it the right input?`);
+  try {
+    for await (const chunk of stream) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      size += buffer.length;
+      if (size > limit) {
+        stream.destroy();
+        throw invalidInput(
+          `${label} is larger than ${limit / 1024} KiB, the most a context may be; is it the right input?`,
+          'A context is a short YAML or JSON file; run `afterview init <template>` for an example.',
+        );
+      }
+      chunks.push(buffer);
     }
-    chunks.push(buffer);
+  } catch (error) {
+    if (error instanceof AfterviewError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AfterviewError('INVALID_INPUT', `${label} cannot be read (${code ?? (error as Error).message}).`, { cause: error });
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The text of a context, refusing bytes that are not UTF-8: a binary file, or a text file in another encoding. */
+export function decodeText(bytes: Uint8Array, label: string): string {
+  if (bytes.includes(0)) {
+    throw invalidInput(`${label} is not a text file (it contains NUL bytes); give a YAML or JSON context, saved as UTF-8.`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw invalidInput(`${label} is not UTF-8 text; give a YAML or JSON context, saved as UTF-8.`);
+  }
 }
 
 /** Reads a context file, or standard input for "-". `kind` names the file in messages. */
 export async function readContext(path: string, stdin?: Readable, kind = 'context file'): Promise<ContextSource> {
   if (path === '-') {
     if (!stdin) throw new AfterviewError('USAGE', 'No standard input to read the context "-" from.');
-    return parseContext(await readStream(stdin), 'standard input');
+    return parseContext(decodeText(await readStream(stdin), 'standard input'), 'standard input');
   }
   let info;
   try {
@@ -138,7 +254,9 @@ export async function readContext(path: string, stdin?: Readable, kind = 'contex
     throw new AfterviewError('INVALID_INPUT', `${path} is a folder; give the context file inside it.`);
   }
   if (info.size > MAX_CONTEXT_BYTES) {
-    throw new AfterviewError('INVALID_INPUT', `${path} is ${Math.round(info.size / 1024)} KiB; a context may be at most ${MAX_CONTEXT_BYTES / 1024} KiB. Is it the right file?`);
+    throw new AfterviewError('INVALID_INPUT', `${path} is ${Math.ceil(info.size / 1024)} KiB; a context may be at most ${MAX_CONTEXT_BYTES / 1024} KiB. Is it the right file?`);
   }
-  return parseContext(await readFile(path, 'utf8'), path);
+  // Read through the same bound as standard input: a device (/dev/zero), a pipe or a
+  // file still being written reports a size that says nothing about how much will come.
+  return parseContext(decodeText(await readStream(createReadStream(path), MAX_CONTEXT_BYTES, path), path), path);
 }

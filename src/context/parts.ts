@@ -6,7 +6,10 @@ import { z } from 'zod';
  * message to that employer.
  */
 
-const LINE_BREAK = /[\r\n\u2028\u2029]/;
+const LINE_BREAK = /[\r\n\u2028\u2029\u0085\v\f]/;
+// Control characters other than a tab: invisible in a message, and an escape
+// sequence would act on the terminal that prints it.
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/;
 
 function oneParagraph(description: string, max: number, tooLong: string, lineBreak: string) {
   return z
@@ -15,6 +18,7 @@ function oneParagraph(description: string, max: number, tooLong: string, lineBre
     .min(1, { message: 'must not be empty' })
     .max(max, { message: tooLong })
     .refine((value) => !LINE_BREAK.test(value), { message: lineBreak })
+    .refine((value) => !CONTROL.test(value), { message: 'must not contain control characters (such as an escape or NUL); retype it as plain text' })
     .describe(description);
 }
 
@@ -46,6 +50,8 @@ export const email = z.email({ message: 'must be an email address such as name@e
 export function amount(description: string) {
   return z
     .number({ message: 'must be a number, such as 120000 (no currency sign or separators)' })
+    // Salaries are written without cents, so 165000.4 and 165000.3 would read the same.
+    .int({ message: 'must be a whole number, such as 120000 (salaries are written without cents)' })
     .positive({ message: 'must be more than zero' })
     .max(1e12, { message: 'is implausibly large' })
     .describe(description);

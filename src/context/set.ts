@@ -1,11 +1,11 @@
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { AfterviewError } from '../errors.js';
+import { formatPath } from './issues.js';
+import { MAX_COLLECTION_ENTRIES, parseYamlText } from './load.js';
+import { FORBIDDEN_KEYS } from './plain-data.js';
 import { schemaAt, valueKind } from './schema-walk.js';
 
 type Segment = string | number;
-
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function usage(message: string): AfterviewError {
   return new AfterviewError('USAGE', message, {
@@ -52,19 +52,53 @@ export function typeSetValue(raw: string, segments: readonly Segment[], schema: 
       if (raw === 'true' || raw === 'false') return raw === 'true';
       throw new AfterviewError('INVALID_CONTEXT', `--set ${shown}: "${raw}" must be true or false.`);
     case 'structured':
+      const label = `--set ${shown}`;
       try {
-        return parseYaml(raw, { maxAliasCount: 100 });
+        // The same guards as a context file: no alias bombs, no endless nesting, no prototype keys.
+        return parseYamlText(raw, label).data;
       } catch (error) {
-        throw new AfterviewError('INVALID_CONTEXT', `--set ${shown}: "${raw}" is not valid YAML for a list or mapping, e.g. '[first, second]'.`, { cause: error });
+        // A syntax error comes with advice on YAML files; a refusal (too deep, a prototype key) says what it refuses.
+        const refusal =
+          error instanceof AfterviewError && !error.hint && error.message.startsWith(label)
+            ? error.message.slice(label.length).replace(/^(:\d+)*:\s*/, '')
+            : undefined;
+        throw new AfterviewError(
+          'INVALID_CONTEXT',
+          refusal ? `${label}: ${refusal}` : `${label}: ${JSON.stringify(raw)} is not valid YAML for a list or mapping, e.g. '[first, second]'.`,
+          { cause: error },
+        );
       }
     default:
       return raw;
   }
 }
 
+/**
+ * A list item is set by its index. An index past the end leaves a gap that
+ * validation then reports, but an index in the billions would make a list
+ * that never ends, and a name on a list would set nothing a template reads.
+ */
+function checkSegment(current: object, segment: Segment, segments: readonly Segment[], index: number): void {
+  if (!Array.isArray(current)) return;
+  const list = formatPath(segments.slice(0, index)) || 'the context';
+  if (typeof segment !== 'number') {
+    throw new AfterviewError(
+      'INVALID_CONTEXT',
+      `--set ${segments.join('.')}: ${list} is a list; give the number of an item (from 0) instead of "${segment}", e.g. --set ${[...segments.slice(0, index), 0].join('.')}=…`,
+    );
+  }
+  if (segment >= MAX_COLLECTION_ENTRIES) {
+    throw new AfterviewError(
+      'INVALID_CONTEXT',
+      `--set ${segments.join('.')}: ${segment} is past the end of any list a context holds (at most ${MAX_COLLECTION_ENTRIES} items); ${list} has ${current.length === 1 ? '1 item' : `${current.length} items`}, so give an index from 0 to ${current.length} (${current.length} adds one at the end).`,
+    );
+  }
+}
+
 function assign(target: Record<string | number, unknown>, segments: readonly Segment[], value: unknown): void {
   let current: Record<string | number, unknown> = target;
   segments.forEach((segment, index) => {
+    checkSegment(current, segment, segments, index);
     if (index === segments.length - 1) {
       current[segment] = value;
       return;

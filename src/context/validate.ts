@@ -4,6 +4,7 @@ import type { ParsedContext, TemplateDefinition, TemplateEnv } from '../template
 import { builtInTemplates } from '../templates/index.js';
 import { formatPath, toContextIssues, type Locate } from './issues.js';
 import { commonFields, recipient, recipientFields } from './parts.js';
+import { MAX_CONTEXT_DEPTH, findUnsafeData } from './plain-data.js';
 import { deepPartial, keysAt, schemaAt } from './schema-walk.js';
 
 type Segment = string | number;
@@ -114,6 +115,12 @@ export function formattingLocale(locale: string): string {
   }
 }
 
+/**
+ * More problems than any context a person wrote has (a panel of ten with three
+ * each is thirty); past it, the list would bury the first ones.
+ */
+const MOST_LISTED_ISSUES = 100;
+
 function invalid(definition: AnyDefinition, issues: ContextIssue[]): AfterviewError {
   const seen = new Set<string>();
   const unique = issues.filter((issue) => {
@@ -121,9 +128,11 @@ function invalid(definition: AnyDefinition, issues: ContextIssue[]): AfterviewEr
     return seen.has(key) ? false : (seen.add(key), true);
   });
   const count = unique.length === 1 ? '1 problem' : `${unique.length} problems`;
-  return new AfterviewError('INVALID_CONTEXT', `The context does not fit the ${definition.name} template (${count}):`, {
-    issues: unique,
-    hint: `Run \`afterview init ${definition.name}\` for a complete, commented example.`,
+  const listed = unique.length > MOST_LISTED_ISSUES ? `${count}; the first ${MOST_LISTED_ISSUES} are listed` : count;
+  const example = `Run \`afterview init ${definition.name}\` for a complete, commented example.`;
+  return new AfterviewError('INVALID_CONTEXT', `The context does not fit the ${definition.name} template (${listed}):`, {
+    issues: unique.slice(0, MOST_LISTED_ISSUES),
+    hint: unique.length > MOST_LISTED_ISSUES ? `Is it the right file? ${example}` : example,
   });
 }
 
@@ -175,6 +184,24 @@ function hasPath(value: unknown, path: readonly Segment[]): boolean {
 }
 
 /**
+ * An embedding application may pass whatever its users typed, parsed by
+ * anything: a key such as `__proto__` would become the prototype of the copies
+ * made below, and a value that contains itself would never finish being walked.
+ */
+function refuseUnsafeData(definition: AnyDefinition, input: Record<string, unknown>, options: ValidateOptions): void {
+  const unsafe = findUnsafeData(input, { allowExotic: true });
+  if (!unsafe) return;
+  const messages = {
+    'prototype-key': 'is not allowed: the key names an object prototype; remove it',
+    cycle: 'contains itself (a circular reference); a context must be plain data',
+    depth: `is nested more than ${MAX_CONTEXT_DEPTH} levels deep, far more than a context needs`,
+    exotic: 'is not plain data',
+  } as const;
+  const source = options.locate?.(unsafe.path);
+  throw invalid(definition, [{ path: formatPath(unsafe.path), message: messages[unsafe.kind], ...(source === undefined ? {} : { source }) }]);
+}
+
+/**
  * Checks a merged context against a template. A single-recipient context gives
  * one validated context; a panel gives one per person, each with that person's
  * overrides applied. Throws an AfterviewError listing every problem.
@@ -185,6 +212,7 @@ export function validateContext(definition: AnyDefinition, input: unknown, optio
       hint: `Run \`afterview init ${definition.name}\` for a complete, commented example.`,
     });
   }
+  refuseUnsafeData(definition, input, options);
   if (!Object.hasOwn(input, 'recipients')) {
     const result = parseSingle(definition, input, options);
     if (!result.ok) throw invalid(definition, result.issues);

@@ -1,0 +1,58 @@
+/**
+ * Guards on a context's data before anything walks it: whatever arrives (a
+ * YAML document with aliases, an object an embedding application built), it
+ * must be a finite tree of plain values, a few levels deep, with no key that
+ * names an object prototype.
+ */
+
+type Segment = string | number;
+
+/**
+ * Far deeper than any real context, whose deepest field is five levels down
+ * (`recipients[0].interview.alsoDiscussed[0]`); a bound so that nesting without
+ * end is refused by name rather than overflowing the stack.
+ */
+export const MAX_CONTEXT_DEPTH = 32;
+
+/** Keys that would reach an object's prototype if merged naively. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+export type UnsafeData =
+  /** A key such as `__proto__`, at `path` (which ends with it). */
+  | { kind: 'prototype-key'; path: Segment[] }
+  /** A value that contains itself. */
+  | { kind: 'cycle'; path: Segment[] }
+  /** Nesting deeper than MAX_CONTEXT_DEPTH. */
+  | { kind: 'depth'; path: Segment[] }
+  /** An object that is not a plain mapping or a list (a Date, a Map, binary data). */
+  | { kind: 'exotic'; path: Segment[]; value: object };
+
+/**
+ * The first thing in `data` that is not a finite tree of plain values, or
+ * undefined. Recursion is safe: it stops at MAX_CONTEXT_DEPTH.
+ */
+export function findUnsafeData(data: unknown, options: { allowExotic?: boolean } = {}): UnsafeData | undefined {
+  const ancestors = new Set<object>();
+  const visit = (value: unknown, path: Segment[]): UnsafeData | undefined => {
+    if (value === null || typeof value !== 'object') return undefined;
+    if (ancestors.has(value)) return { kind: 'cycle', path };
+    if (path.length >= MAX_CONTEXT_DEPTH) return { kind: 'depth', path };
+    const list = Array.isArray(value);
+    if (!list) {
+      const prototype: unknown = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) {
+        return options.allowExotic ? undefined : { kind: 'exotic', path, value };
+      }
+    }
+    ancestors.add(value);
+    for (const [key, child] of Object.entries(value)) {
+      const childPath = [...path, list ? Number(key) : key];
+      if (!list && FORBIDDEN_KEYS.has(key)) return { kind: 'prototype-key', path: childPath };
+      const found = visit(child, childPath);
+      if (found) return found;
+    }
+    ancestors.delete(value);
+    return undefined;
+  };
+  return visit(data, []);
+}
