@@ -1,12 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import yargs, { type Argv } from 'yargs';
 import { AfterviewError, type AfterviewErrorCode } from '../errors.js';
-import { builtInTemplatesDir } from '../render/engine.js';
-import { checkContext, renderContext, templateDefinition, type RenderedMessage } from '../render/render.js';
+import { builtInTemplatesDir } from '../render/paths.js';
+import type { RenderedMessage } from '../render/render.js';
 import { describeShortMessage, measureShortMessage } from '../render/short-message.js';
-import { jsonSchema, listTemplates } from '../schemas.js';
-import { templateNames } from '../templates/index.js';
-import { loadMessages, printWarnings, type ContextArgs } from './messages.js';
+import { templateCatalog } from '../templates/catalog.js';
+import type { ContextArgs } from './messages.js';
 import type { OutboxArgs, SendArgs } from './send-commands.js';
 import { createPrinter, type CliIO, type Printer } from './io.js';
 import { formatAddress, formatAll, formats, writeFileAtomic, writeOutput, type Format } from './output.js';
@@ -36,7 +35,7 @@ interface RenderArgs extends ContextArgs {
 
 function contextOptions<T>(command: Argv<T>) {
   return command
-    .positional('template', { type: 'string', demandOption: true, describe: `One of: ${templateNames.join(', ')}` })
+    .positional('template', { type: 'string', demandOption: true, describe: `One of: ${templateCatalog.map((t) => t.name).join(', ')}` })
     .positional('context', { type: 'string', array: true, default: [] as string[], describe: 'Context files (YAML or JSON), later ones override earlier; "-" reads standard input' })
     .option('set', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Set a field: --set path=value (repeatable; applied last)' })
     .option('today', { type: 'string', requiresArg: true, describe: 'The date defaults are computed from, YYYY-MM-DD (default: today)' })
@@ -137,7 +136,7 @@ function usageError(parsed: Parsed, print: Printer): number {
 }
 
 async function listCommand(args: { json: boolean }, print: Printer): Promise<number> {
-  const templates = listTemplates();
+  const templates = templateCatalog;
   if (args.json) {
     print.out(JSON.stringify(templates, null, 2));
     return 0;
@@ -148,6 +147,7 @@ async function listCommand(args: { json: boolean }, print: Printer): Promise<num
 }
 
 async function initCommand(args: { template: string; out?: string | undefined }, print: Printer): Promise<number> {
+  const { templateDefinition } = await import('../render/render.js');
   const definition = templateDefinition(args.template);
   const example = await readFile(new URL(`${definition.name}/example.yaml`, builtInTemplatesDir), 'utf8');
   if (args.out === undefined) {
@@ -164,6 +164,7 @@ async function initCommand(args: { template: string; out?: string | undefined },
 }
 
 async function validateCommand(args: ContextArgs, io: CliIO, print: Printer): Promise<number> {
+  const [{ loadMessages, printWarnings }, { checkContext }] = await Promise.all([import('./messages.js'), import('../render/render.js')]);
   const { gathered, options } = await loadMessages(args, io);
   const result = checkContext(args.template, gathered.context, options);
   printWarnings(result.warnings, print);
@@ -174,6 +175,7 @@ async function validateCommand(args: ContextArgs, io: CliIO, print: Printer): Pr
 }
 
 async function renderCommand(args: RenderArgs, io: CliIO, print: Printer): Promise<number> {
+  const [{ loadMessages, printWarnings }, { renderContext }] = await Promise.all([import('./messages.js'), import('../render/render.js')]);
   const { gathered, options } = await loadMessages(args, io);
   const messages: RenderedMessage[] = await renderContext(args.template, gathered.context, options);
   printWarnings(messages.flatMap((message) => message.warnings), print);
@@ -228,7 +230,7 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
       case 'init':
         return await initCommand(argv as unknown as { template: string; out?: string }, print);
       case 'schema':
-        print.out(JSON.stringify(jsonSchema(String(argv.template)), null, 2));
+        print.out(JSON.stringify((await import('../schemas.js')).jsonSchema(String(argv.template)), null, 2));
         return 0;
       case 'validate':
         return await validateCommand(argv as unknown as ContextArgs, io, print);

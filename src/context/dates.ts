@@ -9,9 +9,12 @@ const DAY_MS = 86_400_000;
 export function parseIsoDate(iso: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!match) throw new RangeError(`not an ISO date: ${iso}`);
-  const [, y, m, d] = match;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (toIsoDate(date) !== iso) throw new RangeError(`not a real calendar date: ${iso}`);
+  const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
+  const date = new Date(Date.UTC(year, month, day));
+  // Date.UTC rolls an impossible day over (February 30 becomes March 2) and maps years 0–99 to 19xx.
+  if (date.getUTCDate() !== day || date.getUTCMonth() !== month || date.getUTCFullYear() !== year) {
+    throw new RangeError(`not a real calendar date: ${iso}`);
+  }
   return date;
 }
 
@@ -81,34 +84,66 @@ export function previousBusinessDay(iso: string, holidays: readonly string[] = [
   return date;
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const formattedDates = new Map<string, string>();
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+type DateStyle = 'long' | 'letter' | 'dayAndDate' | 'weekday';
+
+/**
+ * The default locale, en-US, written out: the first use of Intl in a process
+ * costs about 10 ms (ICU loads its data), more than the rest of a CLI render.
+ * A test checks these against Intl, day by day.
+ */
+const US_DATES: Record<DateStyle, (date: Date) => string> = {
+  long: (d) => `${WEEKDAYS[d.getUTCDay()]}, ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`,
+  letter: (d) => `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`,
+  dayAndDate: (d) => `${WEEKDAYS[d.getUTCDay()]}, ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`,
+  weekday: (d) => WEEKDAYS[d.getUTCDay()]!,
+};
+
+/**
+ * Formatters are kept per locale and style, because building one costs far more
+ * than using it, and recent results are kept too: a batch names the same few days.
+ */
+function formatDate(iso: string, locale: string, style: DateStyle, options: Intl.DateTimeFormatOptions): string {
+  const key = `${style}|${locale}|${iso}`;
+  let formatted = formattedDates.get(key);
+  if (formatted === undefined) {
+    if (locale === 'en-US') {
+      formatted = US_DATES[style](parseIsoDate(iso));
+    } else {
+      let format = dateFormats.get(`${style}|${locale}`);
+      if (!format) {
+        format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+        dateFormats.set(`${style}|${locale}`, format);
+      }
+      formatted = format.format(parseIsoDate(iso));
+    }
+    if (formattedDates.size >= 1000) formattedDates.clear();
+    formattedDates.set(key, formatted);
+  }
+  return formatted;
+}
+
 /** "Tuesday, December 1, 2026" in en-US; each locale's own order and words. */
 export function formatLongDate(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    timeZone: 'UTC',
-  }).format(parseIsoDate(iso));
+  return formatDate(iso, locale, 'long', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
 }
 
 /** "December 1, 2026": the date line of a letter. */
 export function formatLetterDate(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(parseIsoDate(iso));
+  return formatDate(iso, locale, 'letter', { dateStyle: 'long' });
 }
 
 /** "Tuesday, December 1": for dates close enough that the year goes without saying. */
 export function formatDayAndDate(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    weekday: 'long',
-    month: 'long',
-    day: 'numeric',
-    timeZone: 'UTC',
-  }).format(parseIsoDate(iso));
+  return formatDate(iso, locale, 'dayAndDate', { weekday: 'long', month: 'long', day: 'numeric' });
 }
 
 export function formatWeekday(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(parseIsoDate(iso));
+  return formatDate(iso, locale, 'weekday', { weekday: 'long' });
 }
 
 /**

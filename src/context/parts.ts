@@ -73,12 +73,21 @@ export const locale = z
   .default('en-US')
   .describe('Locale used to format dates and money, such as en-US or en-GB. The wording stays in English.');
 
+// Asking Intl costs more than the rest of a context's checks; a batch asks about the same few locales.
+const supportedLocales = new Map<string, boolean>();
+
 function isSupportedLocale(tag: string): boolean {
-  try {
-    return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
-  } catch {
-    return false;
+  let supported = supportedLocales.get(tag);
+  if (supported === undefined) {
+    try {
+      supported = Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
+    } catch {
+      supported = false;
+    }
+    if (supportedLocales.size >= 100) supportedLocales.clear();
+    supportedLocales.set(tag, supported);
   }
+  return supported;
 }
 
 export const sender = z

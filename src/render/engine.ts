@@ -1,15 +1,31 @@
-import { readFile } from 'node:fs/promises';
-import Handlebars from 'handlebars';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type HandlebarsCompiler from 'handlebars';
+import HandlebarsRuntime from 'handlebars/runtime.js';
 import { AfterviewError } from '../errors.js';
+import { builtInTemplatesDir } from './paths.js';
+import { precompiledTemplates as builtInPrecompiled } from './precompiled.js';
 import { normalizeLine, normalizeText } from './whitespace.js';
 
 /**
- * Compiling templates: Handlebars for the subject, text and short message, and
- * MJML then Handlebars for the HTML. Each template is compiled once per process
- * and kept; rendering a message only runs the compiled functions.
+ * Compiled templates: Handlebars for the subject, text and short message, and
+ * MJML then Handlebars for the HTML.
+ *
+ * The built-in templates are compiled at build time (`npm run build` writes
+ * dist/render/precompiled.js): MJML is already HTML there and Handlebars is
+ * already JavaScript, so rendering needs only `handlebars/runtime`. Templates
+ * that are not precompiled (run from src/, or a user's own folder) are compiled
+ * on first use, their MJML through a cache on disk. Either way a template is
+ * compiled once per process and kept.
  */
 
 type TemplateFunction = (view: object) => string;
+type Handlebars = typeof HandlebarsCompiler;
+/** The JavaScript source of a template, as `Handlebars.precompile` writes it. */
+type TemplateSpec = ReturnType<Handlebars['precompile']>;
 
 export interface CompiledTemplate {
   subject: TemplateFunction;
@@ -25,24 +41,39 @@ export interface RenderedParts {
   message: string;
 }
 
-/** Where the built-in templates live: `templates/` at the package root, from both src/ and dist/. */
-export const builtInTemplatesDir = new URL('../../templates/', import.meta.url);
+export const PARTIALS = ['greeting', 'closing', 'signature'] as const;
+export const TEXT_PARTS = ['subject', 'text', 'message'] as const;
+type Partial = (typeof PARTIALS)[number];
+type Part = keyof CompiledTemplate;
 
-const PARTIALS = ['greeting', 'closing', 'signature'] as const;
+/** Every built-in template compiled to Handlebars specs, as dist/render/precompiled.js holds them. */
+export interface PrecompiledTemplates {
+  /** `${template}/${part}` and `partials/${name}.{txt,html}` → the template's spec. */
+  specs: Readonly<Record<string, TemplateSpec>>;
+}
+
+export { builtInTemplatesDir };
+
 const BODY_MARKER = '<!-- afterview:body -->';
 
 // Strict mode makes a reference to a field the view lacks throw instead of
 // printing an empty string ("Dear ,"). Text is never HTML-escaped; HTML always is.
-const textOptions = { strict: true, noEscape: true } as const;
-const htmlOptions = { strict: true } as const;
+// Both are compile options, so precompiled templates carry them too.
+export const textOptions = { strict: true, noEscape: true } as const;
+export const htmlOptions = { strict: true } as const;
 
-function fileUrl(dir: URL, path: string): URL {
-  return new URL(path, dir);
+/** The file a part is written in, for error messages and for the precompiled specs' keys. */
+export function partFile(name: string, part: Part): string {
+  return part === 'html' ? `${name}/body.mjml` : `${name}/${part}.hbs`;
 }
 
-async function readTemplateFile(dir: URL, path: string): Promise<string> {
+export function partialFile(partial: Partial, flavour: 'txt' | 'html'): string {
+  return `partials/${partial}.${flavour}.hbs`;
+}
+
+export async function readTemplateFile(dir: URL, path: string): Promise<string> {
   try {
-    return await readFile(fileUrl(dir, path), 'utf8');
+    return await readFile(new URL(path, dir), 'utf8');
   } catch (error) {
     throw new AfterviewError('TEMPLATE_ERROR', `Template file ${path} is missing or unreadable.`, { cause: error });
   }
@@ -60,12 +91,15 @@ export async function mjmlSource(name: string, dir: URL = builtInTemplatesDir): 
   return layout.replace(BODY_MARKER, () => body);
 }
 
+const mjmlOptions = { validationLevel: 'strict', keepComments: false } as const;
+
 /** Turns MJML into responsive HTML, leaving the Handlebars expressions in it for the render step. */
 export async function compileMjml(source: string, label: string): Promise<string> {
+  // Loaded only here: mjml costs more to load than the rest of afterview together.
   const { default: mjml2html } = await import('mjml');
   let result;
   try {
-    result = await mjml2html(source, { validationLevel: 'strict', keepComments: false });
+    result = await mjml2html(source, mjmlOptions);
   } catch (error) {
     throw new AfterviewError('TEMPLATE_ERROR', `${label}: MJML could not compile it: ${(error as Error).message}`, { cause: error });
   }
@@ -76,15 +110,50 @@ export async function compileMjml(source: string, label: string): Promise<string
   return result.html;
 }
 
-function compileWith(instance: typeof Handlebars, source: string, options: CompileOptions, label: string): TemplateFunction {
-  let compiled: HandlebarsTemplateDelegate;
+/** `$XDG_CACHE_HOME/afterview`, else `~/.cache/afterview`. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME ? env.XDG_CACHE_HOME : join(env.HOME || homedir(), '.cache');
+  return join(base, 'afterview');
+}
+
+function mjmlVersion(): string {
   try {
-    // Handlebars compiles lazily; parsing now surfaces syntax errors before the first message.
-    instance.parse(source);
-    compiled = instance.compile(source, options);
-  } catch (error) {
-    throw new AfterviewError('TEMPLATE_ERROR', `${label}: ${(error as Error).message}`, { cause: error });
+    return (createRequire(import.meta.url)('mjml/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
   }
+}
+
+/**
+ * MJML compiled through a cache on disk, keyed by a hash of the source, the
+ * MJML version and its options, so that a template compiles once per machine
+ * rather than once per process. The cache is only an optimisation: when it
+ * cannot be read or written, the template is compiled as if it were absent.
+ */
+export async function compileMjmlCached(source: string, label: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const key = createHash('sha256').update(JSON.stringify([mjmlVersion(), mjmlOptions, source])).digest('hex');
+  const dir = cacheDir(env);
+  const file = join(dir, `mjml-${key.slice(0, 32)}.html`);
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    // Not cached yet (or unreadable): compile it.
+  }
+  const html = await compileMjml(source, label);
+  try {
+    await mkdir(dir, { recursive: true });
+    // Through a temporary file, so that a process reading it never sees half of it.
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, html, 'utf8');
+    await rename(temporary, file);
+  } catch {
+    // A read-only or missing home: go on without the cache.
+  }
+  return html;
+}
+
+/** Turns errors from a template function into ones that name the template file. */
+function named(compiled: HandlebarsTemplateDelegate, label: string): TemplateFunction {
   return (view) => {
     try {
       return compiled(view);
@@ -94,35 +163,95 @@ function compileWith(instance: typeof Handlebars, source: string, options: Compi
   };
 }
 
-type CompileOptions = Parameters<typeof Handlebars.compile>[1];
+function compileWith(instance: Handlebars, source: string, options: CompileOptions, label: string): TemplateFunction {
+  let compiled: HandlebarsTemplateDelegate;
+  try {
+    // Handlebars compiles lazily; parsing now surfaces syntax errors before the first message.
+    instance.parse(source);
+    compiled = instance.compile(source, options);
+  } catch (error) {
+    throw new AfterviewError('TEMPLATE_ERROR', `${label}: ${(error as Error).message}`, { cause: error });
+  }
+  return named(compiled, label);
+}
 
+type CompileOptions = Parameters<Handlebars['compile']>[1];
+
+/** Everything a template is made of, read from its folder, with its MJML already compiled to HTML. */
+export interface TemplateSources {
+  partials: Record<`${Partial}.${'txt' | 'html'}`, string>;
+  parts: Record<Part, string>;
+}
+
+export async function readTemplateSources(
+  name: string,
+  dir: URL,
+  compile: (source: string, label: string) => Promise<string> = compileMjmlCached,
+): Promise<TemplateSources> {
+  const partials = {} as TemplateSources['partials'];
+  await Promise.all(
+    PARTIALS.flatMap((partial) =>
+      (['txt', 'html'] as const).map(async (flavour) => {
+        partials[`${partial}.${flavour}`] = await readTemplateFile(dir, partialFile(partial, flavour));
+      }),
+    ),
+  );
+  const [subject, text, message, mjml] = await Promise.all([
+    ...TEXT_PARTS.map((part) => readTemplateFile(dir, partFile(name, part))),
+    mjmlSource(name, dir),
+  ]);
+  const html = await compile(mjml!, partFile(name, 'html'));
+  return { partials, parts: { subject: subject!, text: text!, message: message!, html } };
+}
+
+/** Compiles a template from its files, with the full Handlebars compiler (loaded only for this). */
 async function compileTemplate(name: string, dir: URL): Promise<CompiledTemplate> {
+  const [sources, { default: Handlebars }] = await Promise.all([readTemplateSources(name, dir), import('handlebars')]);
   // Two isolated instances, so that a text partial can never be used in HTML or the other way round.
   const textHandlebars = Handlebars.create();
   const htmlHandlebars = Handlebars.create();
-  await Promise.all(
-    PARTIALS.map(async (partial) => {
-      const [text, html] = await Promise.all([
-        readTemplateFile(dir, `partials/${partial}.txt.hbs`),
-        readTemplateFile(dir, `partials/${partial}.html.hbs`),
-      ]);
-      textHandlebars.registerPartial(partial, compileWith(textHandlebars, text, textOptions, `partials/${partial}.txt.hbs`));
-      htmlHandlebars.registerPartial(partial, compileWith(htmlHandlebars, html, htmlOptions, `partials/${partial}.html.hbs`));
-    }),
-  );
-  const [subject, text, message, mjml] = await Promise.all([
-    readTemplateFile(dir, `${name}/subject.hbs`),
-    readTemplateFile(dir, `${name}/text.hbs`),
-    readTemplateFile(dir, `${name}/message.hbs`),
-    mjmlSource(name, dir),
-  ]);
-  const html = await compileMjml(mjml, `${name}/body.mjml`);
-  return {
-    subject: compileWith(textHandlebars, subject, textOptions, `${name}/subject.hbs`),
-    text: compileWith(textHandlebars, text, textOptions, `${name}/text.hbs`),
-    message: compileWith(textHandlebars, message, textOptions, `${name}/message.hbs`),
-    html: compileWith(htmlHandlebars, html, htmlOptions, `${name}/body.mjml`),
-  };
+  for (const partial of PARTIALS) {
+    textHandlebars.registerPartial(partial, compileWith(textHandlebars, sources.partials[`${partial}.txt`], textOptions, partialFile(partial, 'txt')));
+    htmlHandlebars.registerPartial(partial, compileWith(htmlHandlebars, sources.partials[`${partial}.html`], htmlOptions, partialFile(partial, 'html')));
+  }
+  const compiled = {} as CompiledTemplate;
+  for (const part of TEXT_PARTS) compiled[part] = compileWith(textHandlebars, sources.parts[part], textOptions, partFile(name, part));
+  compiled.html = compileWith(htmlHandlebars, sources.parts.html, htmlOptions, partFile(name, 'html'));
+  return compiled;
+}
+
+/** Handlebars runtime instances holding the precompiled partials, one pair per set of specs. */
+const runtimes = new WeakMap<PrecompiledTemplates, { text: Handlebars; html: Handlebars }>();
+
+/** A template from precompiled specs, or undefined when they do not include it. */
+export function fromPrecompiled(precompiled: PrecompiledTemplates, name: string): CompiledTemplate | undefined {
+  const { specs } = precompiled;
+  if (!Object.hasOwn(specs, partFile(name, 'html'))) return undefined;
+  let instances = runtimes.get(precompiled);
+  if (!instances) {
+    const runtime = HandlebarsRuntime as unknown as Handlebars;
+    instances = { text: runtime.create(), html: runtime.create() };
+    for (const partial of PARTIALS) {
+      instances.text.registerPartial(partial, instances.text.template(specs[partialFile(partial, 'txt')]!));
+      instances.html.registerPartial(partial, instances.html.template(specs[partialFile(partial, 'html')]!));
+    }
+    runtimes.set(precompiled, instances);
+  }
+  const compiled = {} as CompiledTemplate;
+  for (const part of TEXT_PARTS) compiled[part] = named(instances.text.template(specs[partFile(name, part)]!), partFile(name, part));
+  compiled.html = named(instances.html.template(specs[partFile(name, 'html')]!), partFile(name, 'html'));
+  return compiled;
+}
+
+let precompiledTemplates: PrecompiledTemplates | undefined = builtInPrecompiled;
+
+/**
+ * Replaces the built-in precompiled templates (undefined: compile from
+ * templates/ at run time). For tests that compare the two paths; not public.
+ */
+export function usePrecompiledTemplates(precompiled: PrecompiledTemplates | undefined): void {
+  precompiledTemplates = precompiled;
+  compiledTemplates.clear();
 }
 
 const compiledTemplates = new Map<string, Promise<CompiledTemplate>>();
@@ -132,7 +261,8 @@ export function loadCompiledTemplate(name: string, dir: URL = builtInTemplatesDi
   const key = `${dir.href}\u0000${name}`;
   let compiled = compiledTemplates.get(key);
   if (!compiled) {
-    compiled = compileTemplate(name, dir);
+    const precompiled = dir.href === builtInTemplatesDir.href && precompiledTemplates ? fromPrecompiled(precompiledTemplates, name) : undefined;
+    compiled = precompiled ? Promise.resolve(precompiled) : compileTemplate(name, dir);
     // A failed compile is not cached, so that a fixed template file is picked up by the next call.
     compiled.catch(() => compiledTemplates.delete(key));
     compiledTemplates.set(key, compiled);

@@ -7,8 +7,8 @@ import { validateContext, type ValidatedContext } from '../context/validate.js';
 import { AfterviewError } from '../errors.js';
 import type { TemplateDefinition, View } from '../templates/definition.js';
 import { builtInTemplates, isTemplateName, templateNames, type BuiltInTemplates, type TemplateName } from '../templates/index.js';
-import { fillTemplate, loadCompiledTemplate } from './engine.js';
-import { measureShortMessage } from './short-message.js';
+import { fillTemplate, loadCompiledTemplate, type CompiledTemplate } from './engine.js';
+import { characterCount, LINKEDIN_NOTE_LIMIT } from './short-message.js';
 
 /** A person on a message: who it is from or to. */
 export interface Address {
@@ -105,17 +105,22 @@ function commonView(definition: TemplateDefinition, { context, env }: ValidatedC
   };
 }
 
-async function renderValidated(definition: TemplateDefinition, validated: ValidatedContext): Promise<RenderedMessage> {
-  const compiled = await loadCompiledTemplate(definition.name);
+/** What the template files see for one validated context, and the advice that came with it. */
+export function messageView(definition: TemplateDefinition, validated: ValidatedContext): { view: View; warnings: string[] } {
   const { view, warnings } = definition.view(validated.context, validated.env);
-  const parts = fillTemplate(compiled, { ...commonView(definition, validated), ...view });
+  return { view: { ...commonView(definition, validated), ...view }, warnings };
+}
+
+function renderValidated(definition: TemplateDefinition, validated: ValidatedContext, compiled: CompiledTemplate): RenderedMessage {
+  const { view, warnings } = messageView(definition, validated);
+  const parts = fillTemplate(compiled, view);
   const { sender, recipient: to } = validated.context as { sender: Address; recipient: Address };
   if (parts.subject.length > LONGEST_SUBJECT) {
     warnings.push(`The subject is ${parts.subject.length} characters; about ${LONGEST_SUBJECT} show in full in most inboxes.`);
   }
-  const measure = measureShortMessage(parts.message);
-  if (!measure.fitsLinkedIn) {
-    warnings.push(`The short message is ${measure.length} characters, longer than a LinkedIn connection note (300); shorten the fields it uses.`);
+  const length = characterCount(parts.message);
+  if (length > LINKEDIN_NOTE_LIMIT) {
+    warnings.push(`The short message is ${length} characters, longer than a LinkedIn connection note (300); shorten the fields it uses.`);
   }
   return {
     template: definition.name as TemplateName,
@@ -140,7 +145,9 @@ export async function renderContext(template: string, context: unknown, options:
   const definition = templateDefinition(template);
   const today = resolveToday(options.today);
   const validated = validateContext(definition, context, { today, ...(options.locate ? { locate: options.locate } : {}) });
-  return Promise.all(validated.map((one) => renderValidated(definition, one)));
+  // Compiled once per process; every message after that is filled synchronously.
+  const compiled = await loadCompiledTemplate(definition.name);
+  return validated.map((one) => renderValidated(definition, one, compiled));
 }
 
 /**

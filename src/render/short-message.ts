@@ -59,8 +59,22 @@ export function smsSize(text: string): SmsSize {
   return { encoding: 'UCS-2', units: text.length, segments: countSegments(sizes, 70, 67) };
 }
 
+/** Characters as people count them: Unicode code points, so an emoji is one. */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
+
 export function measureShortMessage(text: string): ShortMessageSize {
-  const length = [...text].length;
+  const length = characterCount(text);
   return {
     length,
     fitsLinkedIn: length <= LINKEDIN_NOTE_LIMIT,

@@ -1,0 +1,218 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import type { CliIO } from '../src/cli/io.js';
+import { formatDayAndDate, formatLetterDate, formatLongDate, formatWeekday } from '../src/context/dates.js';
+import { validateContext } from '../src/context/validate.js';
+import {
+  builtInTemplatesDir,
+  compileMjml,
+  fillTemplate,
+  loadCompiledTemplate,
+  mjmlSource,
+  usePrecompiledTemplates,
+  type PrecompiledTemplates,
+} from '../src/render/engine.js';
+import { formatList, formatMoney } from '../src/render/format.js';
+import { precompiledModule } from '../src/render/precompile.js';
+import { renderContext, templateDefinition, type RenderedMessage } from '../src/render/render.js';
+import { normalizeLine, normalizeText, plainTidyUp } from '../src/render/whitespace.js';
+import { templateNames, type TemplateName } from '../src/templates/index.js';
+import { TODAY, fixture } from './helpers/fixtures.js';
+
+/**
+ * Each speed-up keeps a slower, simpler path beside it (templates compiled at
+ * run time, Intl, the plain tidy-up, zod's own parser, the unbundled CLI).
+ * These tests hold each fast path to the same output as its reference.
+ */
+
+/** Every fixture a template accepts, as [template, fixture file]. */
+function fixturesFor(template: TemplateName): string[] {
+  const files = [`${template}.yaml`, 'application.yaml', ...(template === 'thank-you' ? ['panel.yaml'] : [])];
+  return files.filter((file) => {
+    try {
+      validateContext(templateDefinition(template), fixture(file), { today: TODAY });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function renderAll(): Promise<Record<string, RenderedMessage[]>> {
+  const rendered: Record<string, RenderedMessage[]> = {};
+  for (const template of templateNames) {
+    for (const file of fixturesFor(template)) rendered[`${template} ${file}`] = await renderContext(template, fixture(file), { today: TODAY });
+  }
+  return rendered;
+}
+
+describe('precompiled templates', () => {
+  afterEach(() => usePrecompiledTemplates(undefined));
+
+  it('render every fixture exactly as templates compiled at run time do', async () => {
+    const source = await precompiledModule();
+    // What the build writes to dist/render/precompiled.js, loaded as dist/ loads it.
+    const file = join(mkdtempSync(join(tmpdir(), 'afterview-precompiled-')), 'precompiled.js');
+    writeFileSync(file, source);
+    const { precompiledTemplates } = (await import(pathToFileURL(file).href)) as { precompiledTemplates: PrecompiledTemplates };
+    expect(Object.keys(precompiledTemplates.specs)).toHaveLength(templateNames.length * 4 + 6);
+
+    usePrecompiledTemplates(undefined);
+    const atRunTime = await renderAll();
+    usePrecompiledTemplates(precompiledTemplates);
+    const precompiled = await renderAll();
+
+    expect(Object.keys(atRunTime).length).toBeGreaterThanOrEqual(templateNames.length + 2);
+    expect(precompiled).toEqual(atRunTime);
+  });
+
+  it('keep strict mode: a field the view lacks fails, naming the file', async () => {
+    usePrecompiledTemplates(await import(pathToFileURL(await writeModule()).href).then((m) => m.precompiledTemplates));
+    const compiled = await loadCompiledTemplate('thank-you');
+    expect(() => fillTemplate(compiled, {})).toThrow(/thank-you\/subject\.hbs: "role" not defined/);
+  });
+});
+
+async function writeModule(): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'afterview-precompiled-')), 'precompiled.js');
+  writeFileSync(file, await precompiledModule());
+  return file;
+}
+
+describe('MJML compiled at run time', () => {
+  it('is cached on disk under $XDG_CACHE_HOME/afterview, keyed by its content', async () => {
+    const previous = process.env.XDG_CACHE_HOME;
+    const cache = mkdtempSync(join(tmpdir(), 'afterview-cache-'));
+    process.env.XDG_CACHE_HOME = cache;
+    try {
+      // A user's template folder: a copy of the built-in one.
+      const copy = (change?: string) => {
+        const dir = mkdtempSync(join(tmpdir(), 'afterview-templates-'));
+        cpSync(fileURLToPath(builtInTemplatesDir), dir, { recursive: true });
+        if (change) writeFileSync(join(dir, 'withdrawal', 'body.mjml'), change);
+        return pathToFileURL(`${dir}/`);
+      };
+      const cached = () => readdirSync(join(cache, 'afterview')).filter((name) => name.endsWith('.html'));
+      const dir = copy();
+      await loadCompiledTemplate('withdrawal', dir);
+      expect(cached()).toHaveLength(1);
+      const [file] = cached();
+      expect(readFileSync(join(cache, 'afterview', file!), 'utf8')).toBe(await compileMjml(await mjmlSource('withdrawal', dir), 'withdrawal'));
+      // The same template in another folder: compiled from the cache, not again.
+      await loadCompiledTemplate('withdrawal', copy());
+      expect(cached()).toEqual([file]);
+
+      await loadCompiledTemplate('withdrawal', copy('<mj-section><mj-column><mj-text>{{company}}</mj-text></mj-column></mj-section>'));
+      expect(cached()).toHaveLength(2);
+    } finally {
+      if (previous === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = previous;
+    }
+  });
+});
+
+describe('en-US written out rather than asked of Intl', () => {
+  const intl = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-US', { ...options, timeZone: 'UTC' });
+
+  it('formats every day from 1999 to 2041 as Intl does', () => {
+    const long = intl({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+    const letter = intl({ dateStyle: 'long' });
+    const dayAndDate = intl({ weekday: 'long', month: 'long', day: 'numeric' });
+    const weekday = intl({ weekday: 'long' });
+    const wrong: string[] = [];
+    for (let time = Date.UTC(1999, 0, 1); time <= Date.UTC(2041, 11, 31); time += 86_400_000) {
+      const date = new Date(time);
+      const iso = date.toISOString().slice(0, 10);
+      if (formatLongDate(iso, 'en-US') !== long.format(date)) wrong.push(`long ${iso}`);
+      if (formatLetterDate(iso, 'en-US') !== letter.format(date)) wrong.push(`letter ${iso}`);
+      if (formatDayAndDate(iso, 'en-US') !== dayAndDate.format(date)) wrong.push(`dayAndDate ${iso}`);
+      if (formatWeekday(iso, 'en-US') !== weekday.format(date)) wrong.push(`weekday ${iso}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('joins lists and writes dollars as Intl does', () => {
+    for (const type of ['conjunction', 'disjunction'] as const) {
+      const list = new Intl.ListFormat('en-US', { style: 'long', type });
+      for (let length = 0; length <= 6; length++) {
+        const items = Array.from({ length }, (_, i) => `item ${i}, with a comma`);
+        expect(formatList(items, 'en-US', type)).toBe(list.format(items));
+      }
+    }
+    const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 0, maximumFractionDigits: 0 });
+    for (const amount of [0, 1, 12, 999, 1000, 1001, 99_999, 165_000, 1_000_000, 123_456_789, 1e12, 165_000.5, 0.4]) {
+      expect(formatMoney(amount, 'USD', 'en-US')).toBe(dollars.format(amount));
+    }
+  });
+});
+
+describe('the tidy-up of rendered text', () => {
+  const text = fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\r', 'a', 'B', '.', ',', ')', '?', '\u00a0', '\u2028', '\u3000', '\v', 'é', '😀'), maxLength: 24 });
+
+  it('gives what the plain line-by-line tidy-up gives', () => {
+    fc.assert(fc.property(text, (value) => normalizeText(value) === plainTidyUp.text(value)), { numRuns: 20_000 });
+    fc.assert(fc.property(text, (value) => normalizeLine(value) === plainTidyUp.line(value)), { numRuns: 20_000 });
+  });
+});
+
+describe('validation', () => {
+  it('reports the same on the first use and later ones (zod compiles its parser after the first)', () => {
+    for (const template of templateNames) {
+      const definition = templateDefinition(template);
+      const context = fixture(`${template}.yaml`);
+      const broken = { ...context, company: '', sender: { ...context.sender, emial: 'x' } };
+      const results = [0, 1, 2].map(() => validateContext(definition, context, { today: TODAY }));
+      expect(results[1]).toEqual(results[0]);
+      expect(results[2]).toEqual(results[0]);
+      const failures = [0, 1, 2].map(() => {
+        try {
+          validateContext(definition, broken, { today: TODAY });
+          return undefined;
+        } catch (error) {
+          return error;
+        }
+      });
+      expect(failures[0]).toBeDefined();
+      expect(failures[1]).toEqual(failures[0]);
+      expect(failures[2]).toEqual(failures[0]);
+    }
+  });
+});
+
+const bundle = fileURLToPath(new URL('../dist/cli/afterview.cjs', import.meta.url));
+
+describe.skipIf(!existsSync(bundle))('the bundled CLI (dist/cli/afterview.cjs; `npm run build` makes it)', () => {
+  async function capture(runner: typeof run, args: string[]) {
+    let out = '';
+    let err = '';
+    const stdout = new PassThrough().on('data', (chunk) => (out += chunk));
+    const stderr = new PassThrough().on('data', (chunk) => (err += chunk));
+    const home = mkdtempSync(join(tmpdir(), 'afterview-home-'));
+    const io: CliIO = { stdout, stderr, env: { HOME: home, XDG_CONFIG_HOME: home, NO_COLOR: '1' }, now: () => new Date('2026-11-25T14:30:00Z') };
+    const code = await runner(args, io);
+    return { code, out, err };
+  }
+
+  it('prints what the CLI in src/ prints, for every command', async () => {
+    const { loadBundle } = createRequire(import.meta.url)('../bin/afterview.js') as { loadBundle: () => { run: typeof run } };
+    const bundled = loadBundle();
+    const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
+    const runs = [['--help'], ['render', '--help'], ['list'], ['list', '--json'], ['rendr'], ['init', 'counteroffer'], ['schema', 'thank-you']];
+    for (const template of templateNames) {
+      for (const format of ['text', 'html', 'message', 'json']) runs.push(['render', template, `${fixtures}${template}.yaml`, '--today', TODAY, '--format', format]);
+    }
+    runs.push(['render', 'thank-you', `${fixtures}panel.yaml`, '--today', TODAY, '--format', 'json']);
+    runs.push(['validate', 'offer-review', `${fixtures}application.yaml`, '--today', TODAY]);
+    runs.push(['render', 'counteroffer', `${fixtures}thank-you.yaml`, '--today', TODAY]);
+    for (const args of runs) {
+      expect({ args, ...(await capture(bundled.run, args)) }).toEqual({ args, ...(await capture(run, args)) });
+    }
+  });
+});
