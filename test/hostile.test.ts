@@ -300,6 +300,16 @@ describe('hostile values, through the binary under a 512 MB heap', () => {
     expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 
+  it('never reads a name as an address in the .eml headers', async () => {
+    const file = scratch('name-address.yaml', thankYouYaml.replace('  email: ana.ruiz@acme.example\n', '').replace('name: Ana Ruiz', 'name: "Ana <evil@attacker.example>"'));
+    const result = await runHere(['render', 'thank-you', file, '--format', 'eml', '--today', TODAY]);
+    expect(result.code).toBe(0);
+    const headers = result.stdout.slice(0, result.stdout.indexOf('\r\n\r\n'));
+    expect(headers).not.toContain('attacker');
+    expect(headers).not.toMatch(/^(To|Cc|Bcc):/im);
+    expect(headers).toContain('From: "Marty Hale-Evans" <marty@example.com>');
+  });
+
   const impossibleDates: Array<[TemplateName, string[], string[]]> = [
     ['thank-you', ['interview.date=2026-02-30', 'holidays=[2025-02-29]'], ['interview.date: "2026-02-30"', 'holidays[0]: "2025-02-29"']],
     ['offer-review', ['offer.receivedOn=2026-04-31', 'offer.startDate=2027-13-01', 'replyBy=2026-11-31'], ['offer.receivedOn: "2026-04-31"', 'offer.startDate: "2027-13-01"', 'replyBy: "2026-11-31"']],

@@ -7,26 +7,12 @@ import { compileMjml, fillTemplate, loadCompiledTemplate, mjmlSource } from '../
 import { renderContext, type RenderedMessage } from '../src/render/render.js';
 import { templateNames, type TemplateName } from '../src/templates/index.js';
 import { TODAY, fixture } from './helpers/fixtures.js';
+import { misnamedWeekdays } from './helpers/weekdays.js';
 
 async function renderOne(template: TemplateName, context: unknown, today = TODAY): Promise<RenderedMessage> {
   const messages = await renderContext(template, context, { today });
   expect(messages).toHaveLength(1);
   return messages[0]!;
-}
-
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const LONG_DATE = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (\d{1,2} )?(January|February|March|April|May|June|July|August|September|October|November|December) ?(\d{1,2})?,? (\d{4})/g;
-
-/** Every "Tuesday, December 1, 2026" (or "Tuesday 1 December 2026") in a text, checked against the calendar. */
-function misnamedWeekdays(text: string): string[] {
-  const wrong: string[] = [];
-  for (const match of text.matchAll(LONG_DATE)) {
-    const [whole, weekday, dayFirst, month, dayAfter, year] = match;
-    const day = Number((dayFirst ?? dayAfter)!.trim());
-    const date = new Date(`${month} ${day}, ${year} 12:00 UTC`);
-    if (WEEKDAYS[date.getUTCDay()] !== weekday) wrong.push(whole);
-  }
-  return wrong;
 }
 
 function words(text: string): number {

@@ -30,9 +30,18 @@ export interface EmlOptions {
 
 const LINE_BREAK = /[\r\n]/;
 
-function toMailAddress(address: string | Address): string | { name: string; address: string } {
-  if (typeof address === 'string') return address;
-  return address.email === undefined ? address.name : { name: address.name, address: address.email };
+type MailAddress = string | { name: string; address: string };
+
+/**
+ * A person with no email address is left out of the header: a name handed to
+ * nodemailer as text is parsed as an address, so "Ana <x@evil.example>" would
+ * become the recipient of the draft.
+ */
+function toMailAddresses(value: string | Address | Array<string | Address>): MailAddress[] {
+  return [value].flat().flatMap((address): MailAddress[] => {
+    if (typeof address === 'string') return [address];
+    return address.email === undefined ? [] : [{ name: address.name, address: address.email }];
+  });
 }
 
 function headerTexts(value: EmlOptions['cc'] | undefined): string[] {
@@ -69,9 +78,9 @@ export async function toEml(message: RenderedMessage, options: EmlOptions = {}):
   const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
   const messageId = options.messageId ?? newMessageId(from);
   const composer = new MailComposer({
-    from: toMailAddress(from),
-    to: [to].flat().map(toMailAddress),
-    ...(options.cc === undefined ? {} : { cc: [options.cc].flat().map(toMailAddress) }),
+    from: toMailAddresses(from)[0],
+    to: toMailAddresses(to),
+    ...(options.cc === undefined ? {} : { cc: toMailAddresses(options.cc) }),
     subject: message.subject,
     text: message.text,
     html: message.html,

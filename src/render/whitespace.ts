@@ -4,7 +4,9 @@
  * trailing blanks. Templates stay readable without whitespace gymnastics.
  */
 
-const SPACE_BEFORE_PUNCTUATION = /[ \t]+([,.;:!?)])/g;
+// Only before punctuation that ends a phrase (followed by a space or the end):
+// a value that starts with punctuation, such as the role ".NET Developer", keeps its space.
+const SPACE_BEFORE_PUNCTUATION = /[ \t]+([,.;:!?)])(?=\s|$)/g;
 const INNER_SPACES = /(\S)[ \t]{2,}/g;
 
 // Trailing whitespace of each line (what trimEnd removes), without the line break itself.

@@ -40,7 +40,8 @@ interface NoticeContext {
 /**
  * The last day of work: the notice date plus the notice length, moved back to
  * the business day before when it lands on a weekend or holiday (nobody works
- * their last day on a Saturday).
+ * their last day on a Saturday), but never back to before the notice itself:
+ * a day's notice handed in on a Saturday ends on the Monday, not the Friday.
  */
 export function lastWorkingDay(context: NoticeContext, env: TemplateEnv): string {
   if (context.lastDay !== undefined) return context.lastDay;
@@ -50,7 +51,11 @@ export function lastWorkingDay(context: NoticeContext, env: TemplateEnv): string
     length.unit === 'month'
       ? addMonths(noticeDate, length.count)
       : addDays(noticeDate, length.count * (length.unit === 'week' ? 7 : 1));
-  return previousBusinessDay(end, env.holidays);
+  const movedBack = previousBusinessDay(end, env.holidays);
+  if (daysBetween(noticeDate, movedBack) >= 0) return movedBack;
+  let movedOn = end;
+  while (!isBusinessDay(movedOn, env.holidays)) movedOn = addDays(movedOn, 1);
+  return movedOn;
 }
 
 export const resignation = defineTemplate({
@@ -58,7 +63,7 @@ export const resignation = defineTemplate({
   summary: 'Give notice to your current employer: your last day, thanks and help with the hand-over.',
   timing: 'with the notice your contract requires',
   closing: 'Sincerely',
-  fields: {
+  fields: () => ({
     notice: z
       .strictObject({
         date: isoDate('The day you hand in your notice (default: today).').optional(),
@@ -77,7 +82,7 @@ export const resignation = defineTemplate({
     handover: list(
       'Optional: how you will help with the hand-over, each completing "including …", e.g. "documenting the deploy pipeline".',
     ).optional(),
-  },
+  }),
   check(context, report, env) {
     const noticeDate = context.notice?.date ?? env.today;
     if (context.lastDay !== undefined) {
