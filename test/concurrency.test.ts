@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,20 @@ describe('concurrent runs', () => {
     } finally {
       await smtp.close();
     }
+  });
+
+  it('takes over a lock left by a process that no longer runs, and respects one whose owner lives', async () => {
+    const store = new MessageStore(mkdtempSync(join(tmpdir(), 'afterview-lock-')));
+    const gone = spawn(process.execPath, ['-e', '0']);
+    const deadPid = await new Promise<number>((resolve) => gone.on('exit', () => resolve(gone.pid!)));
+    await store.lock('k').then((release) => release?.());
+    writeFileSync(join(store.outboxDir, 'k.lock'), String(deadPid));
+    const release = await store.lock('k');
+    expect(release).toBeTypeOf('function');
+    expect(readFileSync(join(store.outboxDir, 'k.lock'), 'utf8')).toBe(String(process.pid));
+    expect(await store.lock('k')).toBeUndefined();
+    await release!();
+    expect(await store.lock('k')).toBeTypeOf('function');
   });
 
   it('survives a sent log whose last line was cut short by a crash', async () => {

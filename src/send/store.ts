@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AfterviewError } from '../errors.js';
@@ -72,6 +72,7 @@ async function writeAtomic(path: string, content: string): Promise<void> {
 }
 
 function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;
@@ -203,27 +204,49 @@ export class MessageStore {
 
   /**
    * Takes the lock on one message so that two afterview processes never send
-   * it at once. A lock left by a process that no longer runs is taken over.
-   * Returns a release function, or undefined when another live process holds it.
+   * it at once. Returns a release function, or undefined when another live
+   * process holds it.
+   *
+   * The lock file is made complete (with its owner's pid) and then linked into
+   * place, so no process ever sees a lock without an owner. A lock whose owner
+   * no longer runs (after a crash) is moved aside before it is removed, so two
+   * processes that both find it stale cannot both take it.
    */
   async lock(key: string): Promise<(() => Promise<void>) | undefined> {
     await this.ensure();
     const path = join(this.outboxDir, `${key}.lock`);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const handle = await open(path, 'wx', 0o600);
-        await handle.writeFile(String(process.pid));
-        await handle.close();
-        return () => rm(path, { force: true });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-        if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) return undefined;
-        // Stale: its process is gone. Remove it and try once more; if another process
-        // took it over meanwhile, the exclusive create fails again and we back off.
-        await rm(path, { force: true });
+    const mine = `${path}.${process.pid}.${randomUUID()}`;
+    await writeFile(mine, String(process.pid), { mode: 0o600 });
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+          await link(mine, path);
+          return () => rm(path, { force: true });
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        }
+        const holder = await readFile(path, 'utf8').catch(() => undefined);
+        if (holder === undefined) continue; // Released meanwhile: try again.
+        if (isAlive(Number(holder))) return undefined;
+        const aside = `${path}.stale.${process.pid}.${randomUUID()}`;
+        try {
+          await rename(path, aside);
+        } catch {
+          continue; // Another process moved it first.
+        }
+        const moved = await readFile(aside, 'utf8').catch(() => undefined);
+        if (moved !== holder) {
+          // Between our look and our move, another process took the lock over: give it back.
+          await link(aside, path).catch(() => {});
+          await rm(aside, { force: true });
+          return undefined;
+        }
+        await rm(aside, { force: true });
       }
+      return undefined;
+    } finally {
+      await rm(mine, { force: true });
     }
-    return undefined;
   }
+
 }
