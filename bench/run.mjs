@@ -105,6 +105,18 @@ if (runs('cold')) {
   rmSync(home, { recursive: true, force: true });
 }
 
+// ---------------------------------------------------------------- batch
+if (runs('batch')) {
+  for (const mode of ['panel', 'batch']) {
+    const result = spawnSync(process.execPath, [join(here, 'batch.mjs'), mode, subject, quick ? '2000' : '10000'], { cwd: root, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`batch ${mode} failed: ${result.stderr}`);
+    const { count, seconds, peakRssMiB, baselineRssMiB } = JSON.parse(result.stdout);
+    const label = mode === 'panel' ? `batch: renderPanel(), ${count.toLocaleString('en-US')} people` : `batch: render() × ${count.toLocaleString('en-US')}`;
+    row(`${label}, time`, seconds, 's');
+    row(`${label}, peak RSS`, peakRssMiB, 'MiB', 'after import', baselineRssMiB, under(150, 'MiB'));
+  }
+}
+
 // ---------------------------------------------------------------- warm rendering
 async function perMessage(fn, count) {
   const start = process.hrtime.bigint();
@@ -168,18 +180,6 @@ if (runs('warm')) {
   const meanRaw = totals.raw.reduce((a, b) => a + b, 0) / totals.raw.length;
   row('warm: render(), mean of the six', meanOurs, 'µs', 'raw Handlebars', meanRaw, atMost(3));
   console.log(`${''.padEnd(40)}  = ${Math.round(1e6 / meanOurs).toLocaleString('en-US')} messages a second on one core`);
-}
-
-// ---------------------------------------------------------------- batch
-if (runs('batch')) {
-  for (const mode of ['panel', 'batch']) {
-    const result = spawnSync(process.execPath, [join(here, 'batch.mjs'), mode, subject, quick ? '2000' : '10000'], { cwd: root, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`batch ${mode} failed: ${result.stderr}`);
-    const { count, seconds, peakRssMiB, baselineRssMiB } = JSON.parse(result.stdout);
-    const label = mode === 'panel' ? `batch: renderPanel(), ${count.toLocaleString('en-US')} people` : `batch: render() × ${count.toLocaleString('en-US')}`;
-    row(`${label}, time`, seconds, 's');
-    row(`${label}, peak RSS`, peakRssMiB, 'MiB', 'after import', baselineRssMiB, under(150, 'MiB'));
-  }
 }
 
 // ---------------------------------------------------------------- sending

@@ -54,6 +54,32 @@ const plugins = [
     },
   },
   {
+    // yargs asks node:assert for two checks of its own invariants, and node:assert costs ~1.5 ms
+    // to load (it is not in Node's start-up snapshot). The same two checks, written out.
+    name: 'yargs-without-node-assert',
+    setup(build) {
+      build.onResolve({ filter: /^assert$/ }, (args) =>
+        /[\\/]yargs[\\/]/.test(args.importer) ? { path: 'assert', namespace: 'afterview-assert' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'afterview-assert' }, () => ({
+        loader: 'js',
+        contents: `import { inspect } from 'node:util';
+function fail(actual, expected, operator, message) {
+  const error = new Error(message ?? \`Expected \${inspect(actual)} \${operator} \${inspect(expected)}\`);
+  error.code = 'ERR_ASSERTION';
+  throw error;
+}
+export function strictEqual(actual, expected, message) {
+  if (!Object.is(actual, expected)) fail(actual, expected, 'to be strictly equal to', message);
+}
+export function notStrictEqual(actual, expected, message) {
+  if (Object.is(actual, expected)) fail(actual, expected, 'not to be strictly equal to', message);
+}
+`,
+      }));
+    },
+  },
+  {
     // string-width measures text for yargs' help layout. Loading it costs ~20 ms: an
     // Intl.Segmenter and emoji patterns (RGI_Emoji) are built up front, in each of its copies.
     // Here they are built on the first call that needs them, and never for printable ASCII,
@@ -109,9 +135,9 @@ const result = await build({
 let code = await readFile(bundle, 'utf8');
 code = code.replace(/[^\x00-\x7f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 // import() inside code compiled from a code cache made by another process fails in Node 20
-// (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the packages left outside are imported by the
-// loader, bin/afterview.js, on the bundle's behalf.
-code = code.replace(/\bimport\((?=(["'])([^"']+)\1\))/g, (whole, _quote, specifier) => (EXTERNAL.test(specifier) ? 'importExternal(' : whole));
+// (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the packages left outside, and Node's own modules
+// imported on demand, are imported by the loader, bin/afterview.js, on the bundle's behalf.
+code = code.replace(/\bimport\((?=(["'])([^"']+)\1\))/g, (whole, _quote, specifier) => (EXTERNAL.test(specifier) || specifier.startsWith('node:') ? 'importExternal(' : whole));
 const left = code.match(/\bimport\(\s*["'][^"']*["']\s*\)/g);
 if (left) throw new Error(`The bundle still has import() calls the loader cannot serve: ${left.join(', ')}`);
 await writeFile(bundle, code);

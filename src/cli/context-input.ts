@@ -50,8 +50,8 @@ export async function gatherContext(input: ContextInput, env: NodeJS.ProcessEnv,
   let merged: Record<string, unknown> = profile ? profileContext(profile.profile) : {};
   for (const source of sources) merged = deepMerge(merged, source.data) as Record<string, unknown>;
 
-  const { single, panel } = contextSchemas(definition);
-  const context = applySets(merged, input.set, Object.hasOwn(merged, 'recipients') ? panel : single);
+  const schemas = contextSchemas(definition);
+  const context = applySets(merged, input.set, Object.hasOwn(merged, 'recipients') ? schemas.panel : schemas.single);
 
   const setPaths = input.set.map((assignment) => parseSetPath(assignment.slice(0, Math.max(0, assignment.indexOf('=')))));
   const layers = [...(profile ? [profile.source] : []), ...sources].reverse();

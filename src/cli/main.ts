@@ -265,7 +265,10 @@ export async function runFromProcess(): Promise<void> {
   const code = await run(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // A getter: standard input is set up only for the commands that read it (about a millisecond).
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     now: () => new Date(),
   });

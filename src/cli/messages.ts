@@ -21,7 +21,8 @@ export async function loadMessages(args: ContextArgs, io: CliIO) {
   const gathered = await gatherContext(
     { template: args.template, contexts: args.context, set: args.set, profile: args.profile },
     io.env,
-    io.stdin,
+    // Only when a context is "-": setting up standard input costs a millisecond or two.
+    args.context.includes('-') ? io.stdin : undefined,
   );
   return { gathered, options: { today: today(args, io), locate: gathered.locate } };
 }

@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isScalar, type CST, type Document, type Node } from 'yaml';
 import { AfterviewError } from '../errors.js';
@@ -193,6 +192,13 @@ export function parseContext(text: string, label: string): ContextSource {
   return { label, data: data as Record<string, unknown>, locate };
 }
 
+function tooLarge(label: string, limit: number): AfterviewError {
+  return invalidInput(
+    `${label} is larger than ${limit / 1024} KiB, the most a context may be; is it the right input?`,
+    'A context is a short YAML or JSON file; run `afterview init <template>` for an example.',
+  );
+}
+
 /** Reads everything from a stream, refusing more than `limit` bytes rather than buffering without end. */
 export async function readStream(stream: Readable, limit = MAX_CONTEXT_BYTES, label = 'standard input'): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -203,10 +209,7 @@ export async function readStream(stream: Readable, limit = MAX_CONTEXT_BYTES, la
       size += buffer.length;
       if (size > limit) {
         stream.destroy();
-        throw invalidInput(
-          `${label} is larger than ${limit / 1024} KiB, the most a context may be; is it the right input?`,
-          'A context is a short YAML or JSON file; run `afterview init <template>` for an example.',
-        );
+        throw tooLarge(label, limit);
       }
       chunks.push(buffer);
     }
@@ -238,7 +241,9 @@ export async function readContext(path: string, stdin?: Readable, kind = 'contex
   }
   let info;
   try {
-    info = await stat(path);
+    // Synchronous, as is the read below: a CLI reads one or two small files, and each
+    // asynchronous step is a trip through libuv's thread pool, milliseconds on a busy machine.
+    info = statSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
@@ -258,5 +263,29 @@ export async function readContext(path: string, stdin?: Readable, kind = 'contex
   }
   // Read through the same bound as standard input: a device (/dev/zero), a pipe or a
   // file still being written reports a size that says nothing about how much will come.
-  return parseContext(decodeText(await readStream(createReadStream(path), MAX_CONTEXT_BYTES, path), path), path);
+  const bytes = info.isFile() ? readFileBounded(path, MAX_CONTEXT_BYTES) : await readStream(createReadStream(path), MAX_CONTEXT_BYTES, path);
+  return parseContext(decodeText(bytes, path), path);
+}
+
+/** A regular file, read synchronously up to `limit` bytes, with the messages `readStream` gives. */
+function readFileBounded(path: string, limit: number): Buffer {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buffer = Buffer.allocUnsafe(64 * 1024);
+    for (let read; (read = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+      size += read;
+      if (size > limit) throw tooLarge(path, limit);
+      chunks.push(Buffer.from(buffer.subarray(0, read)));
+    }
+  } catch (error) {
+    if (error instanceof AfterviewError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AfterviewError('INVALID_INPUT', `${path} cannot be read (${code ?? (error as Error).message}).`, { cause: error });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return Buffer.concat(chunks);
 }

@@ -11,15 +11,24 @@ const LINE_BREAK = /[\r\n\u2028\u2029\u0085\v\f]/;
 // sequence would act on the terminal that prints it.
 const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/;
 
-function oneParagraph(description: string, max: number, tooLong: string, lineBreak: string) {
+// Each kind of text is built once and each field takes a described copy of it: a zod schema is
+// immutable, and building the chain for every field was most of the cost of loading the templates.
+const paragraphKinds = new Map<number, ReturnType<typeof paragraphKind>>();
+
+function paragraphKind(max: number, tooLong: string, lineBreak: string) {
   return z
     .string()
     .trim()
     .min(1, { message: 'must not be empty' })
     .max(max, { message: tooLong })
     .refine((value) => !LINE_BREAK.test(value), { message: lineBreak })
-    .refine((value) => !CONTROL.test(value), { message: 'must not contain control characters (such as an escape or NUL); retype it as plain text' })
-    .describe(description);
+    .refine((value) => !CONTROL.test(value), { message: 'must not contain control characters (such as an escape or NUL); retype it as plain text' });
+}
+
+function oneParagraph(description: string, max: number, tooLong: string, lineBreak: string) {
+  let kind = paragraphKinds.get(max);
+  if (!kind) paragraphKinds.set(max, (kind = paragraphKind(max, tooLong, lineBreak)));
+  return kind.describe(description);
 }
 
 /** A non-empty, single-line text. Line breaks are refused because these values end up in headers and sentences. */

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -40,7 +40,13 @@ export interface LoadedProfile {
  * must exist; the default location may be absent.
  */
 export async function loadProfile(path: string, options: { required: boolean }): Promise<LoadedProfile | undefined> {
-  const info = await stat(path).catch(() => undefined);
+  let info: Stats | undefined;
+  try {
+    // Synchronous: see readContext.
+    info = statSync(path);
+  } catch {
+    info = undefined;
+  }
   if (!options.required && !info?.isFile()) return undefined;
   const source = await readContext(path, undefined, 'profile');
   const parsed = profileSchema.safeParse(source.data);

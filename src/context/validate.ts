@@ -25,42 +25,60 @@ const schemaCache = new WeakMap<AnyDefinition, ContextSchemas>();
 export function contextSchemas(definition: AnyDefinition): ContextSchemas {
   let schemas = schemaCache.get(definition);
   if (!schemas) {
-    const overrides: Record<string, z.ZodType> = {};
-    for (const [key, field] of Object.entries({ role: commonFields.role, ...definition.fields })) {
-      overrides[key] = deepPartial(field).optional();
-    }
     const single = z.strictObject({ ...commonFields, recipient, ...definition.fields });
-    const entry = z
-      .strictObject({ ...recipientFields, ...overrides })
-      .describe('One person on the panel; any of the template fields given here apply to this person only.');
-    const panel = z.strictObject({
-      ...commonFields,
-      recipients: z
-        .array(entry)
-        .min(1, { message: 'needs at least one person' })
-        .describe('Everyone you write to; each gets a separate, personal message.'),
-      ...overrides,
-      role: commonFields.role,
-    });
-    schemas = { single, panel, file: z.union([single, panel]) };
+    // The panel form, and so the union, only when asked for: a context with one recipient never needs them.
+    let panel: z.ZodObject | undefined;
+    let file: ContextSchemas['file'] | undefined;
+    schemas = {
+      single,
+      get panel() {
+        return (panel ??= panelSchema(definition));
+      },
+      get file() {
+        return (file ??= z.union([single, this.panel]));
+      },
+    };
     schemaCache.set(definition, schemas);
   }
   return schemas;
 }
 
-const parsers = new WeakMap<z.ZodType, { uses: number; parser: z.ZodType }>();
+function panelSchema(definition: AnyDefinition): z.ZodObject {
+  const overrides: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries({ role: commonFields.role, ...definition.fields })) {
+    overrides[key] = deepPartial(field).optional();
+  }
+  const entry = z
+    .strictObject({ ...recipientFields, ...overrides })
+    .describe('One person on the panel; any of the template fields given here apply to this person only.');
+  return z.strictObject({
+    ...commonFields,
+    recipients: z
+      .array(entry)
+      .min(1, { message: 'needs at least one person' })
+      .describe('Everyone you write to; each gets a separate, personal message.'),
+    ...overrides,
+    role: commonFields.role,
+  });
+}
+
+const parsers = new WeakMap<z.ZodType, { uses: number; compiled?: z.ZodType }>();
 
 /**
- * The schema, compiled by zod into a fast path (about four times quicker; any
- * input it does not accept is parsed again by the schema itself, so problems
- * are reported exactly as before) once it is used a second time: compiling
- * costs more than one parse, which is all a single run of the CLI needs.
+ * Parses with the schema as fast as its use allows. The first time, zod's
+ * plain parser, without the code it would otherwise generate for each object:
+ * generating costs more than one parse, which is all a single run of the CLI
+ * needs. From the second time, the schema compiled by zod into one fast
+ * function (about four times quicker); an input that function does not accept
+ * is parsed again by the schema itself, so problems are reported exactly as before.
  */
-function fastParser(schema: z.ZodType): z.ZodType {
+function parseFast(schema: z.ZodType, input: unknown) {
   let entry = parsers.get(schema);
-  if (!entry) parsers.set(schema, (entry = { uses: 0, parser: schema }));
-  if (++entry.uses === 2) entry.parser = z.compile(schema);
-  return entry.parser;
+  if (!entry) parsers.set(schema, (entry = { uses: 0 }));
+  entry.uses += 1;
+  if (entry.uses === 1) return schema.safeParse(input, { jitless: true });
+  entry.compiled ??= z.compile(schema);
+  return entry.compiled.safeParse(input);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -73,8 +91,8 @@ function knownToSomeTemplate(path: readonly Segment[]): boolean {
   const key = JSON.stringify(path.map((segment) => (typeof segment === 'number' || /^\d+$/.test(segment) ? 0 : segment)));
   if (knownToSome.has(key)) return true;
   const known = Object.values(builtInTemplates).some((definition) => {
-    const { single, panel } = contextSchemas(definition as AnyDefinition);
-    return schemaAt(single, path) !== undefined || schemaAt(panel, path) !== undefined;
+    const schemas = contextSchemas(definition as AnyDefinition);
+    return schemaAt(schemas.single, path) !== undefined || schemaAt(schemas.panel, path) !== undefined;
   });
   // Only what some template knows is kept, so the cache is bounded by the templates, not by the input.
   if (known) knownToSome.add(key);
@@ -200,7 +218,7 @@ function parseSingle(
   const { single } = contextSchemas(definition);
   const cleaned = withoutOtherTemplatesFields(input, single);
   const locate: Locate = (path) => options.locate?.(mapPath([...path]));
-  const parsed = fastParser(single).safeParse(cleaned);
+  const parsed = parseFast(single, cleaned);
   if (!parsed.success) {
     const issues = toContextIssues(parsed.error.issues, single, cleaned, locate).map((issue) => ({
       ...issue,

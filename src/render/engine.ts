@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -131,6 +130,7 @@ function mjmlVersion(): string {
  * cannot be read or written, the template is compiled as if it were absent.
  */
 export async function compileMjmlCached(source: string, label: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const { createHash } = await import('node:crypto');
   const key = createHash('sha256').update(JSON.stringify([mjmlVersion(), mjmlOptions, source])).digest('hex');
   const dir = cacheDir(env);
   const file = join(dir, `mjml-${key.slice(0, 32)}.html`);

@@ -12,7 +12,7 @@ export const counteroffer = defineTemplate({
   summary: 'Negotiate the offer: a precise figure, the reasons that support it, the benefits you ask for.',
   timing: 'soon after the offer',
   closing: 'Best regards',
-  fields: {
+  fields: () => ({
     offer: z
       .strictObject({
         base: amount('The base salary offered, in whole units, e.g. 165000.'),
@@ -47,7 +47,7 @@ export const counteroffer = defineTemplate({
         relocation: sentence('Relocation or commute costs the role brings, as a sentence, e.g. "The role means moving from Austin to Denver."').optional(),
       })
       .describe('Verifiable reasons for your figure; give at least one.'),
-  },
+  }),
   check(context, report) {
     const { offer, counter, reasons } = context;
     if (counter.currency !== undefined && counter.currency !== offer.currency) {

@@ -36,9 +36,21 @@ export interface TemplateDefinition<Name extends string = string, Fields extends
   view(context: ParsedContext<Fields>, env: TemplateEnv): { view: View; warnings: string[] };
 }
 
-/** Keeps each template's field types precise while letting the registry hold them together. */
+/** A template as its file writes it: the fields are built by a function, on first use. */
+export type TemplateSource<Name extends string, Fields extends z.ZodRawShape> = Omit<TemplateDefinition<Name, Fields>, 'fields'> & {
+  fields: () => Fields;
+};
+
+/**
+ * Keeps each template's field types precise while letting the registry hold
+ * them together. The fields' schemas are built when first asked for, so that
+ * a run builds only those of the template it renders (building zod schemas is
+ * most of the cost of loading the templates).
+ */
 export function defineTemplate<const Name extends string, Fields extends z.ZodRawShape>(
-  definition: TemplateDefinition<Name, Fields>,
+  source: TemplateSource<Name, Fields>,
 ): TemplateDefinition<Name, Fields> {
-  return definition;
+  const { fields: makeFields, ...definition } = source;
+  let fields: Fields | undefined;
+  return Object.defineProperty(definition, 'fields', { enumerable: true, get: () => (fields ??= makeFields()) }) as TemplateDefinition<Name, Fields>;
 }

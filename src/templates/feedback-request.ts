@@ -12,7 +12,7 @@ export const feedbackRequest = defineTemplate({
   summary: 'After a decline, thank them and ask for honest feedback on what to improve.',
   timing: 'within a week of the decision',
   closing: 'Kind regards',
-  fields: {
+  fields: () => ({
     decision: z
       .strictObject({ date: isoDate('The day they told you (default: today).').optional() })
       .optional()
@@ -20,7 +20,7 @@ export const feedbackRequest = defineTemplate({
     focus: list(
       'Optional: parts of the process you would most value feedback on, each completing "particularly on …", e.g. "the system design interview".',
     ).optional(),
-  },
+  }),
   check(context, report, env) {
     const date = context.decision?.date;
     if (date !== undefined && daysBetween(date, env.today) < 0) {

@@ -35,7 +35,7 @@ export const offerReview = defineTemplate({
   summary: 'Ask for a few days to review an offer, and ask your questions about the package.',
   timing: 'within about 2 business days of the offer',
   closing: 'Best regards',
-  fields: {
+  fields: () => ({
     offer: z
       .strictObject({
         receivedOn: isoDate('The day the offer arrived (default: today).').optional(),
@@ -51,7 +51,7 @@ export const offerReview = defineTemplate({
       'Your questions about the package: benefits, start date, bonus, equity, remote work…',
       line('One question, e.g. "How is the annual bonus calculated?"'),
     ).min(1, { message: 'needs at least one question about the package, e.g. "How is the annual bonus calculated?"' }),
-  },
+  }),
   check(context, report, env) {
     const { offer } = context;
     if (offer.base !== undefined && offer.currency === undefined) {

@@ -63,7 +63,7 @@ export const resignation = defineTemplate({
   summary: 'Give notice to your current employer: your last day, thanks and help with the hand-over.',
   timing: 'with the notice your contract requires',
   closing: 'Sincerely',
-  fields: {
+  fields: () => ({
     notice: z
       .strictObject({
         date: isoDate('The day you hand in your notice (default: today).').optional(),
@@ -82,7 +82,7 @@ export const resignation = defineTemplate({
     handover: list(
       'Optional: how you will help with the hand-over, each completing "including …", e.g. "documenting the deploy pipeline".',
     ).optional(),
-  },
+  }),
   check(context, report, env) {
     const noticeDate = context.notice?.date ?? env.today;
     if (context.lastDay !== undefined) {

@@ -10,7 +10,7 @@ export const thankYou = defineTemplate({
   summary: 'Thank an interviewer for their time (one message per panel member).',
   timing: 'within 24 hours of the interview',
   closing: 'Best regards',
-  fields: {
+  fields: () => ({
     interview: z
       .strictObject({
         date: isoDate('The day of the interview.'),
@@ -26,7 +26,7 @@ export const thankYou = defineTemplate({
     fit: sentence(
       'Why you fit, as one or two sentences in your own words, e.g. "My four years building self-service CI at Northwind match what your team needs next."',
     ),
-  },
+  }),
   check(context, report, env) {
     if (daysBetween(context.interview.date, env.today) < 0) {
       report(['interview', 'date'], `is after today (${env.today}); a thank-you note follows the interview. Check the date, or pass --today`);

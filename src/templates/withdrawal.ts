@@ -12,7 +12,7 @@ export const withdrawal = defineTemplate({
   summary: 'Withdraw from another application after accepting an offer, and keep the door open.',
   timing: 'as soon as you accept elsewhere',
   closing: 'Kind regards',
-  fields: {
+  fields: () => ({
     interview: z
       .strictObject({ date: isoDate('Optional: the day you interviewed with them.').optional() })
       .optional()
@@ -20,7 +20,7 @@ export const withdrawal = defineTemplate({
     reason: line(
       'Optional: a one-line reason (default: "I have accepted an offer elsewhere that is a strong match for where I want to go next.").',
     ).optional(),
-  },
+  }),
   check(context, report, env) {
     const date = context.interview?.date;
     if (date !== undefined && daysBetween(date, env.today) < 0) {
