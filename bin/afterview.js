@@ -20,7 +20,8 @@ function loadBundle(source, cachedData) {
   // mjml, nodemailer, clipboardy and the Handlebars compiler stay outside the bundle, and are
   // imported from here when a command needs them.
   const importExternal = (specifier) => import(specifier);
-  script.runInThisContext()(module.exports, require('node:module').createRequire(bundle), module, bundle, path.dirname(bundle), importExternal);
+  // The bundle requires only Node's own modules, which this file's require serves as well.
+  script.runInThisContext()(module.exports, require, module, bundle, path.dirname(bundle), importExternal);
   return { cli: module.exports, script };
 }
 

@@ -204,7 +204,7 @@ describe.skipIf(!existsSync(bundle))('the bundled CLI (dist/cli/afterview.cjs; `
     const { loadBundle } = createRequire(import.meta.url)('../bin/afterview.js') as { loadBundle: () => { run: typeof run } };
     const bundled = loadBundle();
     const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
-    const runs = [['--help'], ['render', '--help'], ['list'], ['list', '--json'], ['rendr'], ['init', 'counteroffer'], ['schema', 'thank-you']];
+    const runs = [['--help'], ['render', '--help'], ['send', '--help'], ['list'], ['list', '--json'], ['list', '--nope'], ['rendr'], ['render'], ['render', 'thank-you', '--format'], ['init', 'counteroffer'], ['schema', 'thank-you']];
     for (const template of templateNames) {
       for (const format of ['text', 'html', 'message', 'json']) runs.push(['render', template, `${fixtures}${template}.yaml`, '--today', TODAY, '--format', format]);
     }

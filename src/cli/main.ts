@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+// fs.promises is read where it is used (see output.ts).
+import { promises as fs } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { AfterviewError, type AfterviewErrorCode } from '../errors.js';
 import { builtInTemplatesDir } from '../render/paths.js';
@@ -149,12 +150,12 @@ async function listCommand(args: { json: boolean }, print: Printer): Promise<num
 async function initCommand(args: { template: string; out?: string | undefined }, print: Printer): Promise<number> {
   const { templateDefinition } = await import('../render/render.js');
   const definition = templateDefinition(args.template);
-  const example = await readFile(new URL(`${definition.name}/example.yaml`, builtInTemplatesDir), 'utf8');
+  const example = await fs.readFile(new URL(`${definition.name}/example.yaml`, builtInTemplatesDir), 'utf8');
   if (args.out === undefined) {
     print.out(example);
     return 0;
   }
-  const exists = await stat(args.out).then(() => true, () => false);
+  const exists = await fs.stat(args.out).then(() => true, () => false);
   if (exists) {
     throw new AfterviewError('USAGE', `${args.out} already exists; afterview init never overwrites a file. Choose another name, or delete it first.`);
   }

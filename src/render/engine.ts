@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+// fs.promises is read where it is used: rendering a precompiled template reads no file.
+import { promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -72,7 +73,7 @@ export function partialFile(partial: Partial, flavour: 'txt' | 'html'): string {
 
 export async function readTemplateFile(dir: URL, path: string): Promise<string> {
   try {
-    return await readFile(new URL(path, dir), 'utf8');
+    return await fs.readFile(new URL(path, dir), 'utf8');
   } catch (error) {
     throw new AfterviewError('TEMPLATE_ERROR', `Template file ${path} is missing or unreadable.`, { cause: error });
   }
@@ -135,17 +136,17 @@ export async function compileMjmlCached(source: string, label: string, env: Node
   const dir = cacheDir(env);
   const file = join(dir, `mjml-${key.slice(0, 32)}.html`);
   try {
-    return await readFile(file, 'utf8');
+    return await fs.readFile(file, 'utf8');
   } catch {
     // Not cached yet (or unreadable): compile it.
   }
   const html = await compileMjml(source, label);
   try {
-    await mkdir(dir, { recursive: true });
+    await fs.mkdir(dir, { recursive: true });
     // Through a temporary file, so that a process reading it never sees half of it.
     const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, html, 'utf8');
-    await rename(temporary, file);
+    await fs.writeFile(temporary, html, 'utf8');
+    await fs.rename(temporary, file);
   } catch {
     // A read-only or missing home: go on without the cache.
   }

@@ -8,10 +8,15 @@ export const LINKEDIN_NOTE_LIMIT = 300;
 export const LINKEDIN_FREE_NOTE_LIMIT = 200;
 
 // The GSM 03.38 default alphabet, and the extension table whose characters take two septets.
-const GSM_BASIC = new Set(
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
-);
-const GSM_EXTENSION = new Set('\f^{}\\[~]|€');
+// Built on first use: most runs never size an SMS.
+let gsm: { basic: ReadonlySet<string>; extension: ReadonlySet<string> } | undefined;
+const gsmAlphabet = () =>
+  (gsm ??= {
+    basic: new Set(
+      '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+    ),
+    extension: new Set('\f^{}\\[~]|€'),
+  });
 
 export interface SmsSize {
   encoding: 'GSM-7' | 'UCS-2';
@@ -50,9 +55,10 @@ function countSegments(sizes: readonly number[], single: number, multi: number):
 
 export function smsSize(text: string): SmsSize {
   const characters = [...text];
-  const isGsm = characters.every((c) => GSM_BASIC.has(c) || GSM_EXTENSION.has(c));
+  const { basic, extension } = gsmAlphabet();
+  const isGsm = characters.every((c) => basic.has(c) || extension.has(c));
   if (isGsm) {
-    const sizes = characters.map((c) => (GSM_EXTENSION.has(c) ? 2 : 1));
+    const sizes = characters.map((c) => (extension.has(c) ? 2 : 1));
     return { encoding: 'GSM-7', units: sizes.reduce((a, b) => a + b, 0), segments: countSegments(sizes, 160, 153) };
   }
   const sizes = characters.map((c) => c.length);
