@@ -6,7 +6,19 @@
 
 const DAY_MS = 86_400_000;
 
+// Recently parsed days, as times: templates work out their dates from the same few days over and over.
+const isoTimes = new Map<string, number>();
+
 export function parseIsoDate(iso: string): Date {
+  const time = isoTimes.get(iso);
+  if (time !== undefined) return new Date(time);
+  const date = parseIsoDateAfresh(iso);
+  if (isoTimes.size >= 1000) isoTimes.clear();
+  isoTimes.set(iso, date.getTime());
+  return date;
+}
+
+function parseIsoDateAfresh(iso: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!match) throw new RangeError(`not an ISO date: ${iso}`);
   const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
@@ -28,7 +40,12 @@ export function isRealIsoDate(iso: string): boolean {
 }
 
 export function toIsoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  const year = date.getUTCFullYear();
+  // What toISOString gives, without building the time of day: years outside 0–9999 take its longer form.
+  if (!(year >= 0 && year <= 9999)) return date.toISOString().slice(0, 10);
+  const month = date.getUTCMonth() + 1;
+  const day = date.getUTCDate();
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /** Today's calendar date where the user is (local time), as YYYY-MM-DD. */

@@ -33,26 +33,30 @@ export type UnsafeData =
  */
 export function findUnsafeData(data: unknown, options: { allowExotic?: boolean } = {}): UnsafeData | undefined {
   const ancestors = new Set<object>();
-  const visit = (value: unknown, path: Segment[]): UnsafeData | undefined => {
+  // One path, grown and shrunk as the walk goes (render() checks every context, so this walk is
+  // on the hot path); a finding takes a copy.
+  const path: Segment[] = [];
+  const visit = (value: unknown): UnsafeData | undefined => {
     if (value === null || typeof value !== 'object') return undefined;
-    if (ancestors.has(value)) return { kind: 'cycle', path };
-    if (path.length >= MAX_CONTEXT_DEPTH) return { kind: 'depth', path };
+    if (ancestors.has(value)) return { kind: 'cycle', path: [...path] };
+    if (path.length >= MAX_CONTEXT_DEPTH) return { kind: 'depth', path: [...path] };
     const list = Array.isArray(value);
     if (!list) {
       const prototype: unknown = Object.getPrototypeOf(value);
       if (prototype !== Object.prototype && prototype !== null) {
-        return options.allowExotic ? undefined : { kind: 'exotic', path, value };
+        return options.allowExotic ? undefined : { kind: 'exotic', path: [...path], value };
       }
     }
     ancestors.add(value);
-    for (const [key, child] of Object.entries(value)) {
-      const childPath = [...path, list ? Number(key) : key];
-      if (!list && FORBIDDEN_KEYS.has(key)) return { kind: 'prototype-key', path: childPath };
-      const found = visit(child, childPath);
+    for (const key of Object.keys(value)) {
+      path.push(list ? Number(key) : key);
+      if (!list && FORBIDDEN_KEYS.has(key)) return { kind: 'prototype-key', path: [...path] };
+      const found = visit((value as Record<string, unknown>)[key]);
       if (found) return found;
+      path.pop();
     }
     ancestors.delete(value);
     return undefined;
   };
-  return visit(data, []);
+  return visit(data);
 }

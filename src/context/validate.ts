@@ -126,15 +126,39 @@ function keysHere(schema: z.ZodType, path: readonly Segment[], key: string): Rea
  */
 function withoutOtherTemplatesFields(value: unknown, schema: z.ZodType, path: Segment[] = [], pathKey = ''): unknown {
   // Only known keys and list indices lead further down, so the keys remembered are bounded by the schema.
-  if (Array.isArray(value)) return value.map((item, index) => withoutOtherTemplatesFields(item, schema, [...path, index], `${pathKey}/#`));
+  // This runs for every message, so: `path` is one array, grown and shrunk on the way (nothing
+  // keeps it), and what needs no change is returned as it is rather than copied.
+  if (Array.isArray(value)) {
+    let result: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      path.push(index);
+      const cleaned = item !== null && typeof item === 'object' ? withoutOtherTemplatesFields(item, schema, path, `${pathKey}/#`) : item;
+      path.pop();
+      if (cleaned !== item) result ??= value.slice(0, index);
+      result?.push(cleaned);
+    }
+    return result ?? value;
+  }
   if (!isPlainObject(value)) return value;
   const known = keysHere(schema, path, pathKey);
-  const result: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) {
-    if (known.has(key)) result[key] = withoutOtherTemplatesFields(field, schema, [...path, key], `${pathKey}/${key}`);
-    else if (!knownToSomeTemplate([...path, key])) result[key] = field;
+  const entries = Object.entries(value);
+  let result: Record<string, unknown> | undefined;
+  for (let index = 0; index < entries.length; index++) {
+    const [key, field] = entries[index]!;
+    path.push(key);
+    let kept: unknown = field;
+    let keep = true;
+    if (known.has(key)) {
+      if (field !== null && typeof field === 'object') kept = withoutOtherTemplatesFields(field, schema, path, `${pathKey}/${key}`);
+    } else {
+      keep = !knownToSomeTemplate(path);
+    }
+    path.pop();
+    if ((!keep || kept !== field) && !result) result = Object.fromEntries(entries.slice(0, index));
+    if (result && keep) result[key] = kept;
   }
-  return result;
+  return result ?? value;
 }
 
 /** Plain objects merge key by key; anything else (lists included) is replaced by the later value. */

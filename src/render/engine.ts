@@ -271,14 +271,16 @@ export function loadCompiledTemplate(name: string, dir: URL = builtInTemplatesDi
   return compiled;
 }
 
-/** Fills every part of a compiled template from one view. */
-export function fillTemplate(template: CompiledTemplate, view: object): RenderedParts {
+/**
+ * Fills every part of a compiled template from one view. With `ownView`, the
+ * view is the caller's to give away: the HTML's `subject` is set on it rather
+ * than on a copy.
+ */
+export function fillTemplate(template: CompiledTemplate, view: object, { ownView = false } = {}): RenderedParts {
   const subject = normalizeLine(template.subject(view));
-  return {
-    subject,
-    text: normalizeText(template.text(view)),
-    // The layout's <title> shows the subject.
-    html: template.html({ ...view, subject }),
-    message: normalizeText(template.message(view)),
-  };
+  const text = normalizeText(template.text(view));
+  const message = normalizeText(template.message(view));
+  // The layout's <title> shows the subject.
+  const html = template.html(ownView ? Object.assign(view, { subject }) : { ...view, subject });
+  return { subject, text, html, message };
 }

@@ -108,12 +108,13 @@ function commonView(definition: TemplateDefinition, { context, env }: ValidatedC
 /** What the template files see for one validated context, and the advice that came with it. */
 export function messageView(definition: TemplateDefinition, validated: ValidatedContext): { view: View; warnings: string[] } {
   const { view, warnings } = definition.view(validated.context, validated.env);
-  return { view: { ...commonView(definition, validated), ...view }, warnings };
+  // As {...common, ...view}, without the copy: commonView's object is new.
+  return { view: Object.assign(commonView(definition, validated), view), warnings };
 }
 
 function renderValidated(definition: TemplateDefinition, validated: ValidatedContext, compiled: CompiledTemplate): RenderedMessage {
   const { view, warnings } = messageView(definition, validated);
-  const parts = fillTemplate(compiled, view);
+  const parts = fillTemplate(compiled, view, { ownView: true });
   const { sender, recipient: to } = validated.context as { sender: Address; recipient: Address };
   if (parts.subject.length > LONGEST_SUBJECT) {
     warnings.push(`The subject is ${parts.subject.length} characters; about ${LONGEST_SUBJECT} show in full in most inboxes.`);
