@@ -1,6 +1,6 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isScalar, type CST, type Document, type Node } from 'yaml';
+import { Composer, LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isScalar, type CST, type Document, type Node } from 'yaml';
 import { AfterviewError } from '../errors.js';
 import { formatPath } from './issues.js';
 import { MAX_CONTEXT_DEPTH, findUnsafeData } from './plain-data.js';
@@ -66,10 +66,8 @@ function invalidInput(message: string, hint?: string): AfterviewError {
  * composed: YAML's concrete syntax tree is built without recursion, while
  * composing it recurses once per level.
  */
-function checkShape(text: string, label: string): void {
-  const lineCounter = new LineCounter();
-  const stack: Array<[CST.Token, number]> = [];
-  for (const token of new Parser(lineCounter.addNewLine).parse(text)) stack.push([token, 0]);
+function checkShape(tokens: readonly CST.Token[], label: string, lineCounter: LineCounter): void {
+  const stack: Array<[CST.Token, number]> = tokens.map((token) => [token, 0]);
   const where = (offset: number) => `${label}:${lineCounter.linePos(offset).line}`;
   while (stack.length > 0) {
     const [token, depth] = stack.pop()!;
@@ -136,6 +134,24 @@ interface ParsedYaml {
 }
 
 /**
+ * The YAML document, its concrete syntax tree checked first (see checkShape).
+ * The tree is built once and composed from, as `parseDocument` would; a
+ * document with anything to report (an error, a warning, a second document)
+ * is parsed again by `parseDocument` itself, which words and places it.
+ */
+function parseChecked(text: string, label: string): { document: Document; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  checkShape(tokens, label, lineCounter);
+  const options = { lineCounter, prettyErrors: true, uniqueKeys: true };
+  const documents = Array.from(new Composer(options).compose(tokens, true, text.length));
+  const [document] = documents;
+  if (documents.length === 1 && document!.errors.length === 0 && document!.warnings.length === 0) return { document: document!, lineCounter };
+  const fresh = new LineCounter();
+  return { document: parseDocument(text, { ...options, lineCounter: fresh }), lineCounter: fresh };
+}
+
+/**
  * Parses YAML (or JSON, which is YAML) that a user wrote, refusing whatever
  * could exhaust time or memory (aliases that expand without bound, nesting
  * without end, huge collections) or reach an object's prototype.
@@ -144,9 +160,7 @@ export function parseYamlText(text: string, label: string): ParsedYaml {
   if (text.includes('\u0000')) {
     throw invalidInput(`${label} is not a text file (it contains NUL bytes); give a YAML or JSON context, saved as UTF-8.`);
   }
-  checkShape(text, label);
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const { document, lineCounter } = parseChecked(text, label);
   if (document.errors.length > 0) {
     const first = document.errors[0]!;
     const where = first.linePos ? `${label}:${first.linePos[0].line}:${first.linePos[0].col}` : label;
