@@ -274,6 +274,18 @@ describe('the afterview binary', () => {
     expect((error as { stderr: string }).stderr).toContain('missing.yaml does not exist');
   });
 
+  it('ends quietly when the reader stops early, as in `afterview list | head -1`', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [bin, 'render', 'thank-you', panel, '--today', TODAY], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Closing our end before anything arrives makes every write of the child fail with EPIPE.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('prints help and the version', async () => {
     const { stdout } = await exec(process.execPath, [bin, '--help']);
     expect(stdout).toContain('afterview render <template> [context..]');

@@ -263,6 +263,11 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
 
 /** The `afterview` binary: the real process, streams and clock. */
 export async function runFromProcess(): Promise<void> {
+  // A reader that stops early (`afterview list | head -1`) has all it wanted: end quietly, as cat does.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const code = await run(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
