@@ -86,6 +86,22 @@ export function notStrictEqual(actual, expected, message) {
     },
   },
   {
+    // yargs guesses its program's version at start-up, finding package.json upwards from the
+    // folder of its own file, or from the working folder when that is unknown, as in this bundle.
+    // From a home folder that means reading every folder up to / (10 ms in a large one), for a
+    // version afterview gives it anyway. Start from the package instead: one small folder.
+    name: 'yargs-package-root',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const guess = 'mainFilename: mainFilename || process.cwd(),';
+        if (source.split(guess).length !== 2) return undefined;
+        // In the bundle, import.meta.url is dist/cli/afterview.cjs: the package's own package.json is two folders up.
+        return { contents: source.replace(guess, "mainFilename: fileURLToPath(new URL('../../package.json', import.meta.url)),"), loader: 'js' };
+      });
+    },
+  },
+  {
     // After running a command, yargs lays out that command's help text and keeps it, in case the
     // program asks for it later (yargs.getHelp()/showHelp() after parsing), which afterview never
     // does; --help and usage errors lay it out when they print it. Not kept: 1.5 ms less per run.
