@@ -74,33 +74,38 @@ function dateAfter(text: string, lead: string): string | undefined {
   return longDates(text.slice(at + lead.length, at + lead.length + 40))[0];
 }
 
-// An independent count of what a phone sends: GSM 03.38 (basic table and the
-// two-septet extension table), else UCS-2; a segment never splits a two-septet
-// character or a surrogate pair.
+// A count of what a phone sends, written the way the encoding works rather than
+// the way src/render/short-message.ts counts: the message is encoded into its
+// units (GSM 03.38 septets, with ESC before each extension character; else
+// UTF-16 code units) and the unit sequence is cut into segments, never leaving
+// an ESC or a high surrogate as a segment's last unit.
 const GSM_BASIC = new Set([
   ...'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡',
   ...'ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
 ]);
 const GSM_EXTENSION = new Set([...'\f^{}\\[~]|€']);
+const ESC = 'ESC';
 
 function expectedSms(message: string): { encoding: string; units: number; segments: number } {
   const characters = [...message];
   const gsm = characters.every((c) => GSM_BASIC.has(c) || GSM_EXTENSION.has(c));
-  const sizes = characters.map((c) => (gsm ? (GSM_EXTENSION.has(c) ? 2 : 1) : c.length));
-  const units = sizes.reduce((a, b) => a + b, 0);
+  const units: string[] = gsm
+    ? characters.flatMap((c) => (GSM_EXTENSION.has(c) ? [ESC, c] : [c]))
+    : Array.from({ length: message.length }, (_, i) => message[i]!);
   const [single, multi] = gsm ? [160, 153] : [70, 67];
-  let segments = units === 0 ? 0 : 1;
-  if (units > single) {
-    let used = 0;
-    for (const size of sizes) {
-      if (used + size > multi) {
-        segments += 1;
-        used = 0;
-      }
-      used += size;
+  const cannotEnd = (unit: string) => (gsm ? unit === ESC : /[\uD800-\uDBFF]/.test(unit));
+  let segments = 0;
+  if (units.length > 0 && units.length <= single) segments = 1;
+  else {
+    let rest = units;
+    while (rest.length > 0) {
+      let cut = Math.min(multi, rest.length);
+      if (cut < rest.length && cannotEnd(rest[cut - 1]!)) cut -= 1;
+      rest = rest.slice(cut);
+      segments += 1;
     }
   }
-  return { encoding: gsm ? 'GSM-7' : 'UCS-2', units, segments };
+  return { encoding: gsm ? 'GSM-7' : 'UCS-2', units: units.length, segments };
 }
 
 function checkMessage(generated: GeneratedContext, message: RenderedMessage, twin: RenderedMessage, context: Record<string, any>): void {
