@@ -50,12 +50,13 @@ function headerTexts(value: EmlOptions['cc'] | undefined): string[] {
   return [value.name, value.email ?? ''];
 }
 
-/** A CR or LF in a header value could start a new header; refuse rather than trust the encoder. */
-function refuseLineBreaks(fields: Record<string, EmlOptions['cc'] | undefined>): void {
-  for (const [field, value] of Object.entries(fields)) {
-    if (headerTexts(value).some((text) => LINE_BREAK.test(text))) {
-      throw new AfterviewError('INVALID_CONTEXT', `The ${field} contains a line break, which could inject a mail header; remove it.`);
-    }
+/**
+ * A CR or LF in a header value could start a new header; refuse rather than
+ * trust the encoder. `label` names the value for the user ("The subject", "--to").
+ */
+export function refuseHeaderLineBreak(label: string, value: EmlOptions['cc'] | undefined): void {
+  if (headerTexts(value).some((text) => LINE_BREAK.test(text))) {
+    throw new AfterviewError('INVALID_CONTEXT', `${label} contains a line break, which could inject a mail header; remove it.`);
   }
 }
 
@@ -73,7 +74,10 @@ export function newMessageId(from: Address): string {
 export async function toEml(message: RenderedMessage, options: EmlOptions = {}): Promise<string> {
   const to = options.to ?? message.to;
   const from = options.from ?? message.from;
-  refuseLineBreaks({ subject: message.subject, sender: from, recipient: to, cc: options.cc });
+  refuseHeaderLineBreak('The subject', message.subject);
+  refuseHeaderLineBreak('The sender', from);
+  refuseHeaderLineBreak('The recipient', to);
+  refuseHeaderLineBreak('The cc', options.cc);
   // Loaded here rather than at import: rendering text never needs nodemailer.
   const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
   const messageId = options.messageId ?? newMessageId(from);

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
 import { AfterviewError } from '../errors.js';
-import { newMessageId, toEml } from '../render/eml.js';
+import { newMessageId, refuseHeaderLineBreak, toEml } from '../render/eml.js';
 import type { Address, RenderedMessage } from '../render/render.js';
 import { classifyFailure, retryDelay, sleep, type RetryPolicy, type SmtpFailure } from './retry.js';
 import { redactSecret, resolveSmtpSettings, type SmtpSettings } from './smtp-config.js';
@@ -70,7 +70,6 @@ export interface SendResult {
   error?: AfterviewError;
 }
 
-const LINE_BREAK = /[\r\n]/;
 const emailSchema = z.email();
 
 function formatAddress(address: Address): string {
@@ -79,10 +78,7 @@ function formatAddress(address: Address): string {
 
 /** Accepts "ana@acme.example", "Ana Ruiz <ana@acme.example>" or { name, email }; refuses anything that could break a header. */
 export function parseRecipient(value: Recipient, field: string): Address & { email: string } {
-  const texts = typeof value === 'string' ? [value] : [value.name, value.email ?? ''];
-  if (texts.some((text) => LINE_BREAK.test(text))) {
-    throw new AfterviewError('INVALID_CONTEXT', `${field} contains a line break, which could inject a mail header; remove it.`);
-  }
+  refuseHeaderLineBreak(field, value);
   let address: Address;
   if (typeof value === 'string') {
     const match = /^\s*(?:"?([^"<]*?)"?\s*<([^<>]+)>|([^<>\s]+))\s*$/.exec(value);
@@ -129,9 +125,7 @@ interface Prepared {
 
 function prepare(message: RenderedMessage, options: SendOptions, attachments: Attachment[], index: number, total: number): Prepared {
   const where = total > 1 ? ` (message ${index + 1}, to ${formatAddress(message.to)})` : '';
-  if (LINE_BREAK.test(message.subject)) {
-    throw new AfterviewError('INVALID_CONTEXT', `The subject${where} contains a line break, which could inject a mail header; remove it.`);
-  }
+  refuseHeaderLineBreak(`The subject${where}`, message.subject);
   const from = parseRecipient(message.from, `The sender${where}`);
   const to = options.to === undefined ? [] : recipientList(options.to, '--to');
   if (to.length === 0) {
