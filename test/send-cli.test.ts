@@ -86,6 +86,13 @@ describe('afterview send', () => {
     expect(readdirSync(state)).toEqual([]);
   });
 
+  it('--dry-run counts blind copies even when an address is also in To or Cc', async () => {
+    const smtp = await server();
+    const { code, stderr } = await cli(sendArgs(smtp, '--dry-run', '--cc', 'ana.ruiz@acme.example', '--bcc', 'me@example.com'), newState());
+    expect(code).toBe(0);
+    expect(stderr).toContain('Cc:      ana.ruiz@acme.example\nBcc:     1 blind copy\n');
+  });
+
   it('does not send the same message twice: a repeated command is skipped with a notice, exit 0', async () => {
     const smtp = await server();
     const state = newState();

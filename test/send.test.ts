@@ -168,6 +168,12 @@ describe('send over SMTP', () => {
     expect(mail!.parsed.cc && !Array.isArray(mail!.parsed.cc) ? mail!.parsed.cc.value : []).toEqual([{ name: 'Bo Chen', address: 'bo@acme.example' }]);
   });
 
+  it('writes a bare --cc address without repeating it as a display name', async () => {
+    const smtp = await server();
+    await send(await thankYou(), options(smtp, stateDir(), { cc: 'bo@acme.example' }));
+    expect(smtp.received[0]!.raw).toMatch(/^Cc: bo@acme\.example\r?$/m);
+  });
+
   it.each([
     [{ to: 'ana@acme.example\r\nBcc: everyone@example.com' }, '--to contains a line break, which could inject a mail header; remove it.'],
     [{ cc: 'Bo\nChen <bo@acme.example>' }, '--cc contains a line break, which could inject a mail header; remove it.'],

@@ -9,7 +9,8 @@ import { templateCatalog } from '../templates/catalog.js';
 import type { ContextArgs } from './messages.js';
 import type { OutboxArgs, SendArgs } from './send-commands.js';
 import { createPrinter, type CliIO, type Printer } from './io.js';
-import { formatAddress, formatAll, formats, writeFileAtomic, writeOutput, type Format } from './output.js';
+import { formatAddress } from '../render/address.js';
+import { formatAll, formats, writeFileAtomic, writeOutput, type Format } from './output.js';
 
 const VERSION = '0.1.0';
 const COMMANDS = new Set(['list', 'init', 'schema', 'validate', 'render', 'send', 'outbox']);

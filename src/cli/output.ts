@@ -3,17 +3,14 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { AfterviewError } from '../errors.js';
 import { toEml } from '../render/eml.js';
-import type { Address, RenderedMessage } from '../render/render.js';
+import { formatAddress, type Address } from '../render/address.js';
+import type { RenderedMessage } from '../render/render.js';
 
 export const formats = ['text', 'html', 'message', 'json', 'eml'] as const;
 export type Format = (typeof formats)[number];
 
 /** Formats whose output is one document per message, which cannot be concatenated. */
 const ONE_DOCUMENT_PER_MESSAGE: ReadonlySet<Format> = new Set(['html', 'eml']);
-
-export function formatAddress(address: Address): string {
-  return address.email === undefined ? address.name : `${address.name} <${address.email}>`;
-}
 
 /** One message as the format prints it. */
 export async function formatMessage(message: RenderedMessage, format: Exclude<Format, 'json'>, now: Date): Promise<string> {

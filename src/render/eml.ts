@@ -39,7 +39,9 @@ type MailAddress = string | { name: string; address: string };
 function toMailAddresses(value: string | Address | Array<string | Address>): MailAddress[] {
   return [value].flat().flatMap((address): MailAddress[] => {
     if (typeof address === 'string') return [address];
-    return address.email === undefined ? [] : [{ name: address.name, address: address.email }];
+    if (address.email === undefined) return [];
+    // A bare address ("ana@acme.example" given to --cc) needs no display name repeating it.
+    return [address.name === '' || address.name === address.email ? address.email : { name: address.name, address: address.email }];
   });
 }
 

@@ -7,15 +7,11 @@ import { validateContext, type ValidatedContext } from '../context/validate.js';
 import { AfterviewError } from '../errors.js';
 import type { TemplateDefinition, View } from '../templates/definition.js';
 import { builtInTemplates, isTemplateName, templateNames, type BuiltInTemplates, type TemplateName } from '../templates/index.js';
+import type { Address } from './address.js';
 import { fillTemplate, loadCompiledTemplate, type CompiledTemplate } from './engine.js';
 import { characterCount, LINKEDIN_NOTE_LIMIT } from './short-message.js';
 
-/** A person on a message: who it is from or to. */
-export interface Address {
-  name: string;
-  /** Absent when the context gives no email (the message can still be rendered and copied). */
-  email?: string;
-}
+export type { Address } from './address.js';
 
 /** One finished message, every part ready to use. */
 export interface RenderedMessage {

@@ -4,7 +4,8 @@ import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
 import { AfterviewError } from '../errors.js';
 import { newMessageId, refuseHeaderLineBreak, toEml } from '../render/eml.js';
-import type { Address, RenderedMessage } from '../render/render.js';
+import { formatAddress, type Address } from '../render/address.js';
+import type { RenderedMessage } from '../render/render.js';
 import { classifyFailure, retryDelay, sleep, type RetryPolicy, type SmtpFailure } from './retry.js';
 import { redactSecret, resolveSmtpSettings, type SmtpSettings } from './smtp-config.js';
 import { contentKey, defaultStateDir, MessageStore, type OutboxEntry } from './store.js';
@@ -72,10 +73,6 @@ export interface SendResult {
 
 const emailSchema = z.email();
 
-function formatAddress(address: Address): string {
-  return address.email === undefined ? address.name : `${address.name} <${address.email}>`;
-}
-
 /** Accepts "ana@acme.example", "Ana Ruiz <ana@acme.example>" or { name, email }; refuses anything that could break a header. */
 export function parseRecipient(value: Recipient, field: string): Address & { email: string } {
   refuseHeaderLineBreak(field, value);
@@ -119,6 +116,7 @@ interface Prepared {
   from: Address & { email: string };
   to: Array<Address & { email: string }>;
   cc: Array<Address & { email: string }>;
+  bcc: Array<Address & { email: string }>;
   envelope: string[];
   key: string;
 }
@@ -145,7 +143,7 @@ function prepare(message: RenderedMessage, options: SendOptions, attachments: At
     html: message.html,
     attachments: attachments.map((a) => a.content),
   });
-  return { message, from, to, cc, envelope, key };
+  return { message, from, to, cc, bcc, envelope, key };
 }
 
 /** What went wrong with the SMTP conversation, in words a person can act on. Never contains the password. */
@@ -310,7 +308,7 @@ export async function planSend(input: readonly RenderedMessage[], options: Omit<
         from: formatAddress(item.from),
         to: item.to.map(formatAddress).join(', '),
         cc: item.cc.map(formatAddress),
-        bccCount: item.envelope.length - item.to.length - item.cc.length,
+        bccCount: item.bcc.length,
         subject: item.message.subject,
         attachments: attachments.map((a) => a.filename),
         state: previous ? 'sent' : queued ? 'queued' : 'new',
