@@ -65,7 +65,9 @@ const atMost = (limit) => ({ label: `≤ ${limit}×`, test: (_ours, ratio) => ra
 const under = (limit, unit) => ({ label: `< ${limit} ${unit}`, test: (ours) => ours < limit });
 
 const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
-console.log(`afterview bench: node ${process.version}, ${process.platform} ${process.arch}, ${cpus().length} × ${cpu}, ${new Date().toISOString().slice(0, 10)}`);
+console.log(
+  `afterview bench: node ${process.version}, ${process.platform} ${process.arch}, ${cpus().length} × ${cpu}, ${new Date().toISOString().slice(0, 10)}`,
+);
 if (subject !== root) console.log(`measuring the build in ${subject} against baselines from ${root}`);
 console.log(['measure'.padEnd(40), 'afterview'.padStart(11), 'baseline (same run)'.padEnd(34), 'ratio'.padStart(8), 'target'].join('  '));
 
@@ -78,8 +80,16 @@ if (runs('cold')) {
   const thankYou = join(root, 'fixtures', 'thank-you.yaml');
   const commands = [
     { name: 'node -e 0', args: ['-e', '0'] },
-    { name: 'cold: render thank-you --format text', args: [bin, 'render', 'thank-you', thankYou, '--today', TODAY, '--format', 'text'], target: atMost(1.6) },
-    { name: 'cold: render thank-you --format html', args: [bin, 'render', 'thank-you', thankYou, '--today', TODAY, '--format', 'html'], target: atMost(1.6) },
+    {
+      name: 'cold: render thank-you --format text',
+      args: [bin, 'render', 'thank-you', thankYou, '--today', TODAY, '--format', 'text'],
+      target: atMost(1.6),
+    },
+    {
+      name: 'cold: render thank-you --format html',
+      args: [bin, 'render', 'thank-you', thankYou, '--today', TODAY, '--format', 'html'],
+      target: atMost(1.6),
+    },
     { name: 'cold: --help', args: [bin, '--help'], target: atMost(1.5) },
     { name: 'cold: list', args: [bin, 'list'], target: atMost(1.5) },
   ];
@@ -108,10 +118,16 @@ if (runs('cold')) {
 // ---------------------------------------------------------------- batch
 if (runs('batch')) {
   for (const mode of ['panel', 'batch']) {
-    const result = spawnSync(process.execPath, [join(here, 'batch.mjs'), mode, subject, quick ? '2000' : '10000'], { cwd: root, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [join(here, 'batch.mjs'), mode, subject, quick ? '2000' : '10000'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     if (result.status !== 0) throw new Error(`batch ${mode} failed: ${result.stderr}`);
     const { count, seconds, peakRssMiB, baselineRssMiB } = JSON.parse(result.stdout);
-    const label = mode === 'panel' ? `batch: renderPanel(), ${count.toLocaleString('en-US')} people` : `batch: render() × ${count.toLocaleString('en-US')}`;
+    const label =
+      mode === 'panel'
+        ? `batch: renderPanel(), ${count.toLocaleString('en-US')} people`
+        : `batch: render() × ${count.toLocaleString('en-US')}`;
     row(`${label}, time`, seconds, 's');
     row(`${label}, peak RSS`, peakRssMiB, 'MiB', 'after import', baselineRssMiB, under(150, 'MiB'));
   }

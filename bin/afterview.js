@@ -42,13 +42,27 @@ async function makeCodeCache(source, file) {
   const { cli, script } = loadBundle(source, undefined);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'afterview-build-'));
   const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() });
-  const io = { stdout: sink(), stderr: sink(), env: { HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home, NO_COLOR: '1' }, now: () => new Date() };
+  const io = {
+    stdout: sink(),
+    stderr: sink(),
+    env: { HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home, NO_COLOR: '1' },
+    now: () => new Date(),
+  };
   const templates = path.join(__dirname, '..', 'templates');
-  const runs = [['--help'], ['list'], ['list', '--json'], ['render', '--help'], ['render', 'nonesuch', 'x.yaml'], ['schema', 'thank-you'], ['init', 'thank-you']];
+  const runs = [
+    ['--help'],
+    ['list'],
+    ['list', '--json'],
+    ['render', '--help'],
+    ['render', 'nonesuch', 'x.yaml'],
+    ['schema', 'thank-you'],
+    ['init', 'thank-you'],
+  ];
   for (const name of fs.readdirSync(templates)) {
     const example = path.join(templates, name, 'example.yaml');
     if (!fs.existsSync(example)) continue;
-    for (const format of ['text', 'html', 'message', 'json']) runs.push(['render', name, example, '--today', '2026-11-25', '--format', format]);
+    for (const format of ['text', 'html', 'message', 'json'])
+      runs.push(['render', name, example, '--today', '2026-11-25', '--format', format]);
     runs.push(['validate', name, example, '--today', '2026-11-25'], ['render', name, example, '--set', 'company=']);
   }
   for (const args of runs) await cli.run(args, io);

@@ -60,7 +60,9 @@ const plugins = [
     // Only these exact imports: handlebars/runtime.js stays in the bundle, the compiler does not.
     name: 'lazy-packages',
     setup(build) {
-      build.onResolve({ filter: EXTERNAL }, (args) => (args.path === 'handlebars/runtime.js' ? undefined : { path: args.path, external: true }));
+      build.onResolve({ filter: EXTERNAL }, (args) =>
+        args.path === 'handlebars/runtime.js' ? undefined : { path: args.path, external: true },
+      );
     },
   },
   {
@@ -164,7 +166,9 @@ const result = await build({
   // The sources' import.meta.url (template folder, createRequire) becomes the bundle's own URL.
   define: { 'import.meta.url': 'importMetaUrl' },
   // The file is one function expression, which bin/afterview.js compiles with vm.Script as it is.
-  banner: { js: "(function (exports, require, module, __filename, __dirname, importExternal) {'use strict';\nconst importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: {
+    js: "(function (exports, require, module, __filename, __dirname, importExternal) {'use strict';\nconst importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
   footer: { js: '})' },
   legalComments: 'none',
   // A quarter smaller to read; names are kept, for stack traces. AFTERVIEW_READABLE_BUNDLE=1 keeps the layout.
@@ -181,7 +185,9 @@ code = code.replace(/[^\x00-\x7f]/g, (character) => `\\u${character.charCodeAt(0
 // import() inside code compiled from a code cache made by another process fails in Node 20
 // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the packages left outside, and Node's own modules
 // imported on demand, are imported by the loader, bin/afterview.js, on the bundle's behalf.
-code = code.replace(/\bimport\((?=(["'])([^"']+)\1\))/g, (whole, _quote, specifier) => (EXTERNAL.test(specifier) || specifier.startsWith('node:') ? 'importExternal(' : whole));
+code = code.replace(/\bimport\((?=(["'])([^"']+)\1\))/g, (whole, _quote, specifier) =>
+  EXTERNAL.test(specifier) || specifier.startsWith('node:') ? 'importExternal(' : whole,
+);
 const left = code.match(/\bimport\(\s*["'][^"']*["']\s*\)/g);
 if (left) throw new Error(`The bundle still has import() calls the loader cannot serve: ${left.join(', ')}`);
 await writeFile(bundle, code);

@@ -53,14 +53,7 @@ const OSC52_MAX_ENCODED_BYTES = 100_000;
  * The variables that decide which tool clipboardy picks and whether that tool can reach a
  * display. clipboardy has no environment option, so these are the ones worth overriding.
  */
-const CLIPBOARDY_ENV_KEYS = [
-  'DISPLAY',
-  'WAYLAND_DISPLAY',
-  'XDG_SESSION_TYPE',
-  'XDG_RUNTIME_DIR',
-  'XAUTHORITY',
-  'PATH',
-] as const;
+const CLIPBOARDY_ENV_KEYS = ['DISPLAY', 'WAYLAND_DISPLAY', 'XDG_SESSION_TYPE', 'XDG_RUNTIME_DIR', 'XAUTHORITY', 'PATH'] as const;
 
 /** One way of copying that did not work, with the reason the user will read. */
 class AttemptFailed extends Error {
@@ -128,9 +121,7 @@ export async function copyToClipboard(content: string, options: CopyOptions = {}
       return await attempt.run();
     } catch (error) {
       failures.push(
-        error instanceof AttemptFailed
-          ? error
-          : new AttemptFailed(attempt.label, firstLine(errorMessage(error)), { cause: error }),
+        error instanceof AttemptFailed ? error : new AttemptFailed(attempt.label, firstLine(errorMessage(error)), { cause: error }),
       );
     }
   }
@@ -154,7 +145,10 @@ function htmlAttempts(content: string, env: NodeJS.ProcessEnv, timeoutMs: number
       {
         label: 'text/html',
         run: async () => {
-          throw new AttemptFailed('text/html', `afterview has no text/html clipboard tool for ${process.platform === 'darwin' ? 'macOS' : 'Windows'}`);
+          throw new AttemptFailed(
+            'text/html',
+            `afterview has no text/html clipboard tool for ${process.platform === 'darwin' ? 'macOS' : 'Windows'}`,
+          );
         },
       },
     ];
@@ -308,8 +302,10 @@ async function copyWithClipboardy(content: string, env: NodeJS.ProcessEnv, timeo
 
   try {
     await withProcessEnv(env, () =>
-      withTimeout(clipboard.write(content), timeoutMs, () =>
-        new AttemptFailed(label, `clipboardy did not finish within ${formatSeconds(timeoutMs)} (is the display reachable?)`),
+      withTimeout(
+        clipboard.write(content),
+        timeoutMs,
+        () => new AttemptFailed(label, `clipboardy did not finish within ${formatSeconds(timeoutMs)} (is the display reachable?)`),
       ),
     );
   } catch (error) {
@@ -322,7 +318,9 @@ async function copyWithClipboardy(content: string, env: NodeJS.ProcessEnv, timeo
 function clipboardyReason(error: unknown, env: NodeJS.ProcessEnv): string {
   const reason = xselReason(error, env);
   // On Wayland clipboardy only reaches xsel after wl-copy was missing or could not connect.
-  return env.WAYLAND_DISPLAY && reason.startsWith('xsel') ? `wl-copy did not work (missing, or no Wayland connection), then ${reason}` : reason;
+  return env.WAYLAND_DISPLAY && reason.startsWith('xsel')
+    ? `wl-copy did not work (missing, or no Wayland connection), then ${reason}`
+    : reason;
 }
 
 function xselReason(error: unknown, env: NodeJS.ProcessEnv): string {

@@ -5,10 +5,9 @@ import { templateDefinition } from './render/render.js';
 import { builtInTemplates, templateNames, type BuiltInTemplates, type TemplateName } from './templates/index.js';
 
 /** The zod schema of a template's single-recipient context: what `render` accepts. */
-export type ContextSchema<T extends TemplateName> =
-  BuiltInTemplates[T]['fields'] extends infer F extends z.ZodRawShape
-    ? z.ZodObject<typeof commonFields & { recipient: typeof recipient } & F, z.core.$strict>
-    : never;
+export type ContextSchema<T extends TemplateName> = BuiltInTemplates[T]['fields'] extends infer F extends z.ZodRawShape
+  ? z.ZodObject<typeof commonFields & { recipient: typeof recipient } & F, z.core.$strict>
+  : never;
 
 /**
  * The zod schema of each template's context, built on first access so that
@@ -16,12 +15,7 @@ export type ContextSchema<T extends TemplateName> =
  */
 export const schemas = Object.defineProperties(
   {},
-  Object.fromEntries(
-    templateNames.map((name) => [
-      name,
-      { enumerable: true, get: () => contextSchemas(templateDefinition(name)).single },
-    ]),
-  ),
+  Object.fromEntries(templateNames.map((name) => [name, { enumerable: true, get: () => contextSchemas(templateDefinition(name)).single }])),
 ) as { readonly [T in TemplateName]: ContextSchema<T> };
 
 /** A line for `afterview list`. */

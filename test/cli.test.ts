@@ -50,10 +50,9 @@ describe('afterview render', () => {
     delete context.sender;
     const base = writeScratch('base.yaml', JSON.stringify(context));
     const later = writeScratch('later.yaml', 'company: Later Corp\nrole: Staff Engineer\n');
-    const { code, stdout } = await runCli(
-      ['render', 'thank-you', base, later, '--set', 'role=Principal Engineer', '--today', TODAY],
-      { env: { AFTERVIEW_PROFILE: profile } },
-    );
+    const { code, stdout } = await runCli(['render', 'thank-you', base, later, '--set', 'role=Principal Engineer', '--today', TODAY], {
+      env: { AFTERVIEW_PROFILE: profile },
+    });
     expect(code).toBe(0);
     expect(stdout).toContain('about the Principal Engineer role at Later Corp.');
     expect(stdout).toContain('Pat Profile\n+1 555 0199\npat@example.com');
@@ -118,15 +117,31 @@ describe('afterview render', () => {
   it('warns, without failing, when a thank-you note is late', async () => {
     const { code, stderr } = await runCli(['render', 'thank-you', thankYou, '--today', '2026-11-28']);
     expect(code).toBe(0);
-    expect(stderr).toContain('warning: The interview was 4 days ago (Tuesday, November 24, 2026); a thank-you note lands best within 24 hours');
+    expect(stderr).toContain(
+      'warning: The interview was 4 days ago (Tuesday, November 24, 2026); a thank-you note lands best within 24 hours',
+    );
   });
 
   it('says when the short message is longer than a LinkedIn connection note', async () => {
     const topic = 'how the platform team plans to move every build, test and deploy job to ephemeral runners over the next two quarters';
-    const { code, stderr } = await runCli(['render', 'thank-you', thankYou, '--format', 'message', '--set', `interview.topic=${topic}`, '--today', TODAY]);
+    const { code, stderr } = await runCli([
+      'render',
+      'thank-you',
+      thankYou,
+      '--format',
+      'message',
+      '--set',
+      `interview.topic=${topic}`,
+      '--today',
+      TODAY,
+    ]);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/^warning: The short message is (\d+) characters, longer than a LinkedIn connection note \(300\); shorten the fields it uses\.$/m);
-    expect(stderr).toMatch(/^Short message: \d+ characters; is longer than a LinkedIn connection note \(300\) by \d+\. As SMS: GSM-7, 3 segments\.$/m);
+    expect(stderr).toMatch(
+      /^warning: The short message is (\d+) characters, longer than a LinkedIn connection note \(300\); shorten the fields it uses\.$/m,
+    );
+    expect(stderr).toMatch(
+      /^Short message: \d+ characters; is longer than a LinkedIn connection note \(300\) by \d+\. As SMS: GSM-7, 3 segments\.$/m,
+    );
   });
 
   it('colours messages for a terminal only, and never with NO_COLOR', async () => {
@@ -149,7 +164,17 @@ describe('afterview render', () => {
 
   it('writes one file per person for a panel of HTML documents', async () => {
     const dir = scratch();
-    const { code, stderr } = await runCli(['render', 'thank-you', panel, '--format', 'html', '--out', join(dir, 'notes.html'), '--today', TODAY]);
+    const { code, stderr } = await runCli([
+      'render',
+      'thank-you',
+      panel,
+      '--format',
+      'html',
+      '--out',
+      join(dir, 'notes.html'),
+      '--today',
+      TODAY,
+    ]);
     expect(code).toBe(0);
     const written = [...stderr.matchAll(/^Wrote (.+\.html) \(to /gm)].map((m) => m[1]!);
     expect(written.length).toBeGreaterThanOrEqual(3);
@@ -210,7 +235,9 @@ describe('afterview list, init, schema, validate', () => {
     const existing = writeScratch('mine.yaml', 'company: Mine\n');
     const { code, stderr } = await runCli(['init', 'thank-you', '--out', existing]);
     expect(code).toBe(2);
-    expect(stderr).toBe(`afterview: ${existing} already exists; afterview init never overwrites a file. Choose another name, or delete it first.\n`);
+    expect(stderr).toBe(
+      `afterview: ${existing} already exists; afterview init never overwrites a file. Choose another name, or delete it first.\n`,
+    );
     expect(readFileSync(existing, 'utf8')).toBe('company: Mine\n');
   });
 });
@@ -220,36 +247,82 @@ describe('errors a user can cause', () => {
   const badYaml = writeScratch('bad.yaml', 'company: Acme\nrole: [Engineer\nlocale: en-US\n');
   const invalid = writeScratch(
     'invalid.yaml',
-    readFileSync(thankYou, 'utf8').replace('email: ana.ruiz@acme.example', 'email: ana.ruiz@').replace('date: 2026-11-24', 'date: 2026-02-30'),
+    readFileSync(thankYou, 'utf8')
+      .replace('email: ana.ruiz@acme.example', 'email: ana.ruiz@')
+      .replace('date: 2026-11-24', 'date: 2026-02-30'),
   );
   const empty = writeScratch('empty.yaml', '');
 
   it.each([
     [[], 2, 'afterview: Give a command: list, init, schema, validate, render, send or outbox.\nUsage: afterview <command>\n'],
     [['rendr'], 2, 'afterview: Unknown argument: rendr\nUsage: afterview <command>\nDid you mean render?\n'],
-    [['render'], 2, 'afterview: Not enough non-option arguments: got 0, need at least 1\nUsage: afterview render <template> [context..]\nRun `afterview render --help` for the options.\n'],
-    [['render', 'thank-you', thankYou, '--format', 'pdf'], 2, 'afterview: Invalid values: Argument: format, Given: "pdf", Choices: "text", "html", "message", "json", "eml"\n'],
+    [
+      ['render'],
+      2,
+      'afterview: Not enough non-option arguments: got 0, need at least 1\nUsage: afterview render <template> [context..]\nRun `afterview render --help` for the options.\n',
+    ],
+    [
+      ['render', 'thank-you', thankYou, '--format', 'pdf'],
+      2,
+      'afterview: Invalid values: Argument: format, Given: "pdf", Choices: "text", "html", "message", "json", "eml"\n',
+    ],
     [['render', 'thank-you', thankYou, '--set'], 2, 'afterview: Not enough arguments following: set\n'],
     [['render', 'thank-you', thankYou, '--bogus'], 2, 'afterview: Unknown argument: bogus\n'],
-    [['render', 'thnk-you', thankYou], 2, 'afterview: There is no template called "thnk-you". Did you mean "thank-you"?\nTemplates: thank-you, offer-review, counteroffer, withdrawal, resignation, feedback-request. Run `afterview list` to see what each is for.\n'],
+    [
+      ['render', 'thnk-you', thankYou],
+      2,
+      'afterview: There is no template called "thnk-you". Did you mean "thank-you"?\nTemplates: thank-you, offer-review, counteroffer, withdrawal, resignation, feedback-request. Run `afterview list` to see what each is for.\n',
+    ],
     [['render', '../thank-you', thankYou], 2, 'afterview: There is no template called "../thank-you". Did you mean "thank-you"?\n'],
     [['render', '__proto__', thankYou], 2, 'afterview: There is no template called "__proto__".\n'],
-    [['render', 'thank-you', 'missing.yaml'], 1, 'afterview: The context file missing.yaml does not exist.\nCheck the path, or create one with `afterview init <template> --out FILE`.\n'],
+    [
+      ['render', 'thank-you', 'missing.yaml'],
+      1,
+      'afterview: The context file missing.yaml does not exist.\nCheck the path, or create one with `afterview init <template> --out FILE`.\n',
+    ],
     [['render', 'thank-you', folder], 1, `afterview: ${folder} is a folder; give the context file inside it.\n`],
-    [['render', 'thank-you', badYaml], 1, `afterview: ${badYaml}:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]\n`],
+    [
+      ['render', 'thank-you', badYaml],
+      1,
+      `afterview: ${badYaml}:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]\n`,
+    ],
     [['render', 'thank-you', empty], 1, `afterview: ${empty} is empty; it should hold the context's fields.\n`],
     [
       ['render', 'thank-you', invalid, '--set', 'recipient.emial=x'],
       1,
       `afterview: The context does not fit the thank-you template (3 problems):\n  - ${invalid}:9: recipient.email: "ana.ruiz@" must be an email address such as name@example.com\n  - --set recipient.emial: is not a field afterview knows; did you mean "email"?\n  - ${invalid}:14: interview.date: "2026-02-30" must be a real calendar date written as YYYY-MM-DD\nRun \`afterview init thank-you\` for a complete, commented example.\n`,
     ],
-    [['render', 'thank-you', thankYou, '--set', 'interview.date=tomorrow'], 1, '  - --set interview.date: "tomorrow" must be a real calendar date written as YYYY-MM-DD\n'],
-    [['render', 'thank-you', thankYou, '--today', '2026-02-30'], 2, 'afterview: "2026-02-30" is not a date; give today as YYYY-MM-DD, e.g. 2026-11-25.\n'],
-    [['render', 'thank-you', thankYou, '--profile', 'nope.yaml'], 1, 'afterview: The profile nope.yaml does not exist.\nCheck the path given with --profile or $AFTERVIEW_PROFILE.\n'],
+    [
+      ['render', 'thank-you', thankYou, '--set', 'interview.date=tomorrow'],
+      1,
+      '  - --set interview.date: "tomorrow" must be a real calendar date written as YYYY-MM-DD\n',
+    ],
+    [
+      ['render', 'thank-you', thankYou, '--today', '2026-02-30'],
+      2,
+      'afterview: "2026-02-30" is not a date; give today as YYYY-MM-DD, e.g. 2026-11-25.\n',
+    ],
+    [
+      ['render', 'thank-you', thankYou, '--profile', 'nope.yaml'],
+      1,
+      'afterview: The profile nope.yaml does not exist.\nCheck the path given with --profile or $AFTERVIEW_PROFILE.\n',
+    ],
     [['render', 'thank-you', '-', '-'], 2, 'afterview: Standard input ("-") can be read only once; give it as one of the contexts.\n'],
-    [['render', 'thank-you', panel, '--format', 'eml'], 2, 'makes one document per message. Give --out FILE to write one file per person, or use --format json.\n'],
-    [['render', 'thank-you', thankYou, '--out', thankYou], 2, `afterview: --out ${thankYou} is one of the context files; writing there would destroy it. Choose another file.\n`],
-    [['validate', 'thank-you', thankYou, '--today', '2026-11-20'], 1, `  - ${thankYou}:14: interview.date: is after today (2026-11-20); a thank-you note follows the interview. Check the date, or pass --today\n`],
+    [
+      ['render', 'thank-you', panel, '--format', 'eml'],
+      2,
+      'makes one document per message. Give --out FILE to write one file per person, or use --format json.\n',
+    ],
+    [
+      ['render', 'thank-you', thankYou, '--out', thankYou],
+      2,
+      `afterview: --out ${thankYou} is one of the context files; writing there would destroy it. Choose another file.\n`,
+    ],
+    [
+      ['validate', 'thank-you', thankYou, '--today', '2026-11-20'],
+      1,
+      `  - ${thankYou}:14: interview.date: is after today (2026-11-20); a thank-you note follows the interview. Check the date, or pass --today\n`,
+    ],
   ] as Array<[string[], number, string]>)('%j exits %i and explains', async (args, code, message) => {
     const result = await runCli(args, { stdin: '' });
     expect(result.stderr).toContain(message);
@@ -269,7 +342,9 @@ describe('the afterview binary', () => {
   });
 
   it('exits with the documented code for a bad context', async () => {
-    const error = await exec(process.execPath, [bin, 'render', 'thank-you', 'missing.yaml']).catch((e: { code: number; stderr: string }) => e);
+    const error = await exec(process.execPath, [bin, 'render', 'thank-you', 'missing.yaml']).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(error).toMatchObject({ code: 1 });
     expect((error as { stderr: string }).stderr).toContain('missing.yaml does not exist');
   });

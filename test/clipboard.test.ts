@@ -338,7 +338,9 @@ describe.runIf(runX11RoundTrips)('copyToClipboard on a real X server (Xvfb + xcl
 
   it('copies `--format html` as text/html from the CLI', async () => {
     const printed = await runCli(['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY, '--format', 'html']);
-    const copied = await runCli(['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY, '--format', 'html', '--copy'], { env });
+    const copied = await runCli(['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY, '--format', 'html', '--copy'], {
+      env,
+    });
     expect(copied.code).toBe(0);
     expect(await readClipboard('text/html')).toBe(printed.stdout);
   });

@@ -35,8 +35,12 @@ describe('concurrent runs', () => {
         expect(smtp.received.length - before).toBe(1);
         const said = `${a.stderr}\n${b.stderr}`;
         expect(said).toContain('Sent to Ana Ruiz <ana.ruiz@acme.example>');
-        expect(said).toMatch(/Skipped Ana Ruiz <ana\.ruiz@acme\.example>: (another afterview process is sending this message right now|already sent on )/);
-        const log = readFileSync(join(state, 'afterview', 'sent.log'), 'utf8').trim().split('\n');
+        expect(said).toMatch(
+          /Skipped Ana Ruiz <ana\.ruiz@acme\.example>: (another afterview process is sending this message right now|already sent on )/,
+        );
+        const log = readFileSync(join(state, 'afterview', 'sent.log'), 'utf8')
+          .trim()
+          .split('\n');
         expect(log).toHaveLength(1);
       }
     } finally {

@@ -50,7 +50,7 @@ describe('context validation', () => {
     ]);
   });
 
-  it("ignores fields that belong to another template, so one file serves a whole application", () => {
+  it('ignores fields that belong to another template, so one file serves a whole application', () => {
     const context = { ...fixture('thank-you.yaml'), offer: { base: 150000, currency: 'USD' }, questions: ['When?'] };
     expect(problems('thank-you', context)).toEqual([]);
   });
@@ -71,9 +71,7 @@ describe('context validation', () => {
       contribution: 'I can help.',
       reasons: { experience: 'Eight years of platform work.' },
     };
-    expect(problems('counteroffer', base)).toEqual([
-      'counter.base: must be more than offer.base (150000); a counteroffer asks for more',
-    ]);
+    expect(problems('counteroffer', base)).toEqual(['counter.base: must be more than offer.base (150000); a counteroffer asks for more']);
     expect(problems('counteroffer', { ...base, counter: { base: 170000, currency: 'EUR' } })).toEqual([
       'counter.currency: must be the same as offer.currency (USD); compare like with like',
     ]);
@@ -116,18 +114,19 @@ describe('context validation', () => {
 
 describe('context files', () => {
   it('points at the file and line of a YAML syntax error', () => {
-    expect(() => parseContext('company: Acme\nrole: [Engineer\nlocale: en-US\n', 'acme.yaml')).toThrowError(
-      /^acme\.yaml:3:\d+: /,
-    );
+    expect(() => parseContext('company: Acme\nrole: [Engineer\nlocale: en-US\n', 'acme.yaml')).toThrowError(/^acme\.yaml:3:\d+: /);
   });
 
   it.each([
-    ['', 'acme.yaml is empty; it should hold the context\'s fields.'],
+    ['', "acme.yaml is empty; it should hold the context's fields."],
     ['- a\n- b\n', 'acme.yaml must hold a mapping of fields (such as "company: Acme Corp"), not a list.'],
-    ['null', 'acme.yaml is empty; it should hold the context\'s fields.'],
+    ['null', "acme.yaml is empty; it should hold the context's fields."],
     ['42', 'acme.yaml must hold a mapping of fields (such as "company: Acme Corp"), not a single number.'],
     ['a: 1\n__proto__:\n  polluted: true\n', 'acme.yaml:2: the key "__proto__" is not allowed (it names an object prototype). Remove it.'],
-    ['{"sender": {"constructor": {"prototype": 1}}}', 'acme.yaml:1: the key "sender.constructor" is not allowed (it names an object prototype). Remove it.'],
+    [
+      '{"sender": {"constructor": {"prototype": 1}}}',
+      'acme.yaml:1: the key "sender.constructor" is not allowed (it names an object prototype). Remove it.',
+    ],
   ])('refuses %j with a clear message', (text, message) => {
     expect(() => parseContext(text, 'acme.yaml')).toThrowError(message);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -144,7 +143,11 @@ describe('--set', () => {
   const { single } = contextSchemas(counteroffer);
 
   it('types each value as the schema expects', () => {
-    const result = applySets({}, ['offer.base=165_000', 'role=2024', 'counter.benefits=[a relocation allowance, equity]', 'recipient.name=Ana = Ruiz'], single);
+    const result = applySets(
+      {},
+      ['offer.base=165_000', 'role=2024', 'counter.benefits=[a relocation allowance, equity]', 'recipient.name=Ana = Ruiz'],
+      single,
+    );
     expect(result).toEqual({
       offer: { base: 165000 },
       role: '2024',
@@ -171,7 +174,10 @@ describe('--set', () => {
     ['role', '--set "role" has no "=".'],
     ['=x', '--set needs a field path before "=".'],
     ['__proto__.polluted=1', '--set path "__proto__.polluted" is not allowed: "__proto__" names an object prototype.'],
-    ['sender.constructor.prototype.x=1', '--set path "sender.constructor.prototype.x" is not allowed: "constructor" names an object prototype.'],
+    [
+      'sender.constructor.prototype.x=1',
+      '--set path "sender.constructor.prototype.x" is not allowed: "constructor" names an object prototype.',
+    ],
   ])('refuses --set %s', (assignment, message) => {
     expect(() => applySets({}, [assignment], single)).toThrowError(message);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -48,7 +48,8 @@ function fixturesFor(template: TemplateName): string[] {
 async function renderAll(): Promise<Record<string, RenderedMessage[]>> {
   const rendered: Record<string, RenderedMessage[]> = {};
   for (const template of templateNames) {
-    for (const file of fixturesFor(template)) rendered[`${template} ${file}`] = await renderContext(template, fixture(file), { today: TODAY });
+    for (const file of fixturesFor(template))
+      rendered[`${template} ${file}`] = await renderContext(template, fixture(file), { today: TODAY });
   }
   return rendered;
 }
@@ -104,7 +105,9 @@ describe('MJML compiled at run time', () => {
       await loadCompiledTemplate('withdrawal', dir);
       expect(cached()).toHaveLength(1);
       const [file] = cached();
-      expect(readFileSync(join(cache, 'afterview', file!), 'utf8')).toBe(await compileMjml(await mjmlSource('withdrawal', dir), 'withdrawal'));
+      expect(readFileSync(join(cache, 'afterview', file!), 'utf8')).toBe(
+        await compileMjml(await mjmlSource('withdrawal', dir), 'withdrawal'),
+      );
       // The same template in another folder: compiled from the cache, not again.
       await loadCompiledTemplate('withdrawal', copy());
       expect(cached()).toEqual([file]);
@@ -146,7 +149,12 @@ describe('en-US written out rather than asked of Intl', () => {
         expect(formatList(items, 'en-US', type)).toBe(list.format(items));
       }
     }
-    const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 0, maximumFractionDigits: 0 });
+    const dollars = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency: 'USD',
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 0,
+    });
     for (const amount of [0, 1, 12, 999, 1000, 1001, 99_999, 165_000, 1_000_000, 123_456_789, 1e12, 165_000.5, 0.4]) {
       expect(formatMoney(amount, 'USD', 'en-US')).toBe(dollars.format(amount));
     }
@@ -154,11 +162,20 @@ describe('en-US written out rather than asked of Intl', () => {
 });
 
 describe('the tidy-up of rendered text', () => {
-  const text = fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\r', 'a', 'B', '.', ',', ')', '?', '\u00a0', '\u2028', '\u3000', '\v', 'é', '😀'), maxLength: 24 });
+  const text = fc.string({
+    unit: fc.constantFrom(' ', '\t', '\n', '\r', 'a', 'B', '.', ',', ')', '?', '\u00a0', '\u2028', '\u3000', '\v', 'é', '😀'),
+    maxLength: 24,
+  });
 
   it('gives what the plain line-by-line tidy-up gives', () => {
-    fc.assert(fc.property(text, (value) => normalizeText(value) === plainTidyUp.text(value)), { numRuns: 20_000 });
-    fc.assert(fc.property(text, (value) => normalizeLine(value) === plainTidyUp.line(value)), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(text, (value) => normalizeText(value) === plainTidyUp.text(value)),
+      { numRuns: 20_000 },
+    );
+    fc.assert(
+      fc.property(text, (value) => normalizeLine(value) === plainTidyUp.line(value)),
+      { numRuns: 20_000 },
+    );
   });
 });
 
@@ -195,7 +212,12 @@ describe.skipIf(!existsSync(bundle))('the bundled CLI (dist/cli/afterview.cjs; `
     const stdout = new PassThrough().on('data', (chunk) => (out += chunk));
     const stderr = new PassThrough().on('data', (chunk) => (err += chunk));
     const home = mkdtempSync(join(tmpdir(), 'afterview-home-'));
-    const io: CliIO = { stdout, stderr, env: { HOME: home, XDG_CONFIG_HOME: home, NO_COLOR: '1' }, now: () => new Date('2026-11-25T14:30:00Z') };
+    const io: CliIO = {
+      stdout,
+      stderr,
+      env: { HOME: home, XDG_CONFIG_HOME: home, NO_COLOR: '1' },
+      now: () => new Date('2026-11-25T14:30:00Z'),
+    };
     const code = await runner(args, io);
     return { code, out, err };
   }
@@ -204,9 +226,22 @@ describe.skipIf(!existsSync(bundle))('the bundled CLI (dist/cli/afterview.cjs; `
     const { loadBundle } = createRequire(import.meta.url)('../bin/afterview.js') as { loadBundle: () => { run: typeof run } };
     const bundled = loadBundle();
     const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
-    const runs = [['--help'], ['render', '--help'], ['send', '--help'], ['list'], ['list', '--json'], ['list', '--nope'], ['rendr'], ['render'], ['render', 'thank-you', '--format'], ['init', 'counteroffer'], ['schema', 'thank-you']];
+    const runs = [
+      ['--help'],
+      ['render', '--help'],
+      ['send', '--help'],
+      ['list'],
+      ['list', '--json'],
+      ['list', '--nope'],
+      ['rendr'],
+      ['render'],
+      ['render', 'thank-you', '--format'],
+      ['init', 'counteroffer'],
+      ['schema', 'thank-you'],
+    ];
     for (const template of templateNames) {
-      for (const format of ['text', 'html', 'message', 'json']) runs.push(['render', template, `${fixtures}${template}.yaml`, '--today', TODAY, '--format', format]);
+      for (const format of ['text', 'html', 'message', 'json'])
+        runs.push(['render', template, `${fixtures}${template}.yaml`, '--today', TODAY, '--format', format]);
     }
     runs.push(['render', 'thank-you', `${fixtures}panel.yaml`, '--today', TODAY, '--format', 'json']);
     runs.push(['validate', 'offer-review', `${fixtures}application.yaml`, '--today', TODAY]);

@@ -76,10 +76,13 @@ function nested(depth: number, open: string, close: string, inner = '1'): string
 describe('hostile files and streams, through the binary under a 512 MB heap', () => {
   const laughs = scratch(
     'laughs.yaml',
-    ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...'bcdefghi'.split('').map((name, i) => {
-      const previous = 'abcdefghi'[i]!;
-      return `${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`;
-    })].join('\n'),
+    [
+      'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+      ...'bcdefghi'.split('').map((name, i) => {
+        const previous = 'abcdefghi'[i]!;
+        return `${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`;
+      }),
+    ].join('\n'),
   );
   // Each anchor holds the one before it inside ten more levels: shallow as text, deep once expanded.
   const aliasDepth = scratch(
@@ -108,7 +111,12 @@ describe('hostile files and streams, through the binary under a 512 MB heap', ()
       'deep-block.yaml:33: the lists and mappings here are nested more than 32 levels deep',
     ],
     ['aliases that nest 50 levels deep once expanded', [aliasDepth], 1, 'are nested more than 32 levels deep through YAML aliases'],
-    ['an alias inside its own anchor', [scratch('circular.yaml', 'sender: &s\n  name: Ana\n  self: *s\n')], 1, 'circular.yaml:3: sender.self contains itself (a YAML alias inside its own anchor); a context cannot be circular.'],
+    [
+      'an alias inside its own anchor',
+      [scratch('circular.yaml', 'sender: &s\n  name: Ana\n  self: *s\n')],
+      1,
+      'circular.yaml:3: sender.self contains itself (a YAML alias inside its own anchor); a context cannot be circular.',
+    ],
     [
       'a binary file',
       [scratch('photo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]))],
@@ -128,11 +136,26 @@ describe('hostile files and streams, through the binary under a 512 MB heap', ()
       'latin1.yaml is not UTF-8 text; give a YAML or JSON context, saved as UTF-8.',
     ],
     ['an empty file', [scratch('empty.yaml', '')], 1, "empty.yaml is empty; it should hold the context's fields."],
-    ['a file of comments', [scratch('comments.yaml', '# company: Acme\n\n# role: Engineer\n')], 1, "comments.yaml is empty; it should hold the context's fields."],
+    [
+      'a file of comments',
+      [scratch('comments.yaml', '# company: Acme\n\n# role: Engineer\n')],
+      1,
+      "comments.yaml is empty; it should hold the context's fields.",
+    ],
     ['a folder', [scratchDir], 1, `${scratchDir} is a folder; give the context file inside it.`],
-    ['JSON that is an array', [scratch('array.json', '[{"company": "Acme"}]')], 1, 'array.json must hold a mapping of fields (such as "company: Acme Corp"), not a list.'],
+    [
+      'JSON that is an array',
+      [scratch('array.json', '[{"company": "Acme"}]')],
+      1,
+      'array.json must hold a mapping of fields (such as "company: Acme Corp"), not a list.',
+    ],
     ['JSON that is null', [scratch('null.json', 'null')], 1, "null.json is empty; it should hold the context's fields."],
-    ['JSON that is a string', [scratch('string.json', '"Acme Corp"')], 1, 'string.json must hold a mapping of fields (such as "company: Acme Corp"), not a single string.'],
+    [
+      'JSON that is a string',
+      [scratch('string.json', '"Acme Corp"')],
+      1,
+      'string.json must hold a mapping of fields (such as "company: Acme Corp"), not a single string.',
+    ],
     ['a missing file', [join(scratchDir, 'missing.yaml')], 1, `The context file ${join(scratchDir, 'missing.yaml')} does not exist.`],
     [
       'a file over the size limit',
@@ -168,7 +191,12 @@ describe('hostile files and streams, through the binary under a 512 MB heap', ()
     ],
   ];
   if (existsSync('/dev/zero')) {
-    cases.push(['a device that never ends (/dev/zero)', ['/dev/zero'], 1, '/dev/zero is larger than 256 KiB, the most a context may be; is it the right input?']);
+    cases.push([
+      'a device that never ends (/dev/zero)',
+      ['/dev/zero'],
+      1,
+      '/dev/zero is larger than 256 KiB, the most a context may be; is it the right input?',
+    ]);
   }
 
   it.concurrent.each(cases)('refuses %s', async (_name, files, code, message) => {
@@ -193,7 +221,9 @@ describe('hostile files and streams, through the binary under a 512 MB heap', ()
 
   it.concurrent('applies the same limits to a profile', async () => {
     const profiles = [laughs, ...(existsSync('/dev/zero') ? ['/dev/zero'] : [])];
-    const results = await Promise.all(profiles.map((profile) => runBin(['render', 'thank-you', fixturePath('thank-you.yaml'), '--profile', profile, '--today', TODAY])));
+    const results = await Promise.all(
+      profiles.map((profile) => runBin(['render', 'thank-you', fixturePath('thank-you.yaml'), '--profile', profile, '--today', TODAY])),
+    );
     expectRefusal(results[0]!, 1, 'its YAML aliases (*name) expand to far more than a context holds');
     if (results[1]) expectRefusal(results[1], 1, '/dev/zero is larger than 256 KiB');
   });
@@ -207,7 +237,19 @@ describe('hostile values, through the binary under a 512 MB heap', () => {
     const fromFile = scratch('long-company.yaml', thankYouWith(`company: ${huge}`));
     const [file, set] = await Promise.all([
       runBin(['render', 'thank-you', fromFile, '--today', TODAY]),
-      runBin(['render', 'thank-you', thankYou, '--set', `company=${huge}`, '--set', `fit=${huge}`, '--set', `interview.topic=${huge}`, '--today', TODAY]),
+      runBin([
+        'render',
+        'thank-you',
+        thankYou,
+        '--set',
+        `company=${huge}`,
+        '--set',
+        `fit=${huge}`,
+        '--set',
+        `interview.topic=${huge}`,
+        '--today',
+        TODAY,
+      ]),
     ]);
     const shown = `"${'A'.repeat(40)}…"`;
     expectRefusal(file, 1, `long-company.yaml:21: company: ${shown} is too long for one line (300 characters at most); shorten it`);
@@ -220,11 +262,21 @@ describe('hostile values, through the binary under a 512 MB heap', () => {
 
   it('prints template syntax in a value as text, and never runs it', async () => {
     const result = await runHere([
-      'render', 'thank-you', thankYou, '--format', 'json', '--today', TODAY,
-      '--set', 'company={{#each this}}X{{/each}}',
-      '--set', 'role={{> signature}} {{{sender.email}}}',
-      '--set', 'recipient.addressAs={{recipient.name}}',
-      '--set', 'interview.topic={{lookup this "constructor"}}',
+      'render',
+      'thank-you',
+      thankYou,
+      '--format',
+      'json',
+      '--today',
+      TODAY,
+      '--set',
+      'company={{#each this}}X{{/each}}',
+      '--set',
+      'role={{> signature}} {{{sender.email}}}',
+      '--set',
+      'recipient.addressAs={{recipient.name}}',
+      '--set',
+      'interview.topic={{lookup this "constructor"}}',
     ]);
     expect(result.code).toBe(0);
     expectNoCrash(result);
@@ -242,7 +294,17 @@ describe('hostile values, through the binary under a 512 MB heap', () => {
 
   it.concurrent('escapes <script> and every HTML special character in HTML, and keeps them as typed in text', async () => {
     const hostile = `<script>alert("x")</script> & 'Sons'`;
-    const args = ['render', 'thank-you', thankYou, '--today', TODAY, '--set', `company=${hostile}`, '--set', `recipient.addressAs=<img src=x onerror=alert(1)>`];
+    const args = [
+      'render',
+      'thank-you',
+      thankYou,
+      '--today',
+      TODAY,
+      '--set',
+      `company=${hostile}`,
+      '--set',
+      `recipient.addressAs=<img src=x onerror=alert(1)>`,
+    ];
     const [html, text] = await Promise.all([runBin([...args, '--format', 'html']), runHere(args)]);
     expect(html.code).toBe(0);
     expectNoCrash(html);
@@ -269,8 +331,20 @@ describe('hostile values, through the binary under a 512 MB heap', () => {
   ];
   // Two templates through the binary: a subject made from the role, and one made from the sender's name.
   it.concurrent.each(templateNames)('refuses CR/LF in every field of a %s message that reaches a header', async (template) => {
-    const sets = headerFields.flatMap(([field]) => ['--set', `${field}=${field.endsWith('email') ? 'ana@example.com' : 'Ana'}${injection}`]);
-    const result = await runEither(template === 'thank-you' || template === 'resignation', ['render', template, fixturePath(`${template}.yaml`), '--format', 'eml', '--today', TODAY, ...sets]);
+    const sets = headerFields.flatMap(([field]) => [
+      '--set',
+      `${field}=${field.endsWith('email') ? 'ana@example.com' : 'Ana'}${injection}`,
+    ]);
+    const result = await runEither(template === 'thank-you' || template === 'resignation', [
+      'render',
+      template,
+      fixturePath(`${template}.yaml`),
+      '--format',
+      'eml',
+      '--today',
+      TODAY,
+      ...sets,
+    ]);
     expectRefusal(result, 1, `The context does not fit the ${template} template (${headerFields.length} problems):`);
     for (const [field, message] of headerFields) {
       const value = JSON.stringify(`${field.endsWith('email') ? 'ana@example.com' : 'Ana'}${injection}`);
@@ -293,7 +367,9 @@ describe('hostile values, through the binary under a 512 MB heap', () => {
     expectRefusal(result, 1, 'The context does not fit the thank-you template (5 problems):');
     expect(result.stderr).toContain('controls.yaml:7: recipient.name: "Ana\\rRuiz" must be a single line (no line breaks)');
     expect(result.stderr).toContain('controls.yaml:11: company: "Acme\\u2028Corp" must be a single line (no line breaks)');
-    expect(result.stderr).toContain('controls.yaml:12: role: "Senior\\u001b]0;pwned\\u0007Engineer" must not contain control characters (such as an escape or NUL); retype it as plain text');
+    expect(result.stderr).toContain(
+      'controls.yaml:12: role: "Senior\\u001b]0;pwned\\u0007Engineer" must not contain control characters (such as an escape or NUL); retype it as plain text',
+    );
     expect(result.stderr).toContain('controls.yaml:3: sender.name: "Marty\\u0000Hale" must not contain control characters');
     expect(result.stderr).toContain('controls.yaml:5: sender.phone: "+1\\u0085555" must be a single line (no line breaks)');
     // Nothing unprintable reaches the terminal.
@@ -301,7 +377,10 @@ describe('hostile values, through the binary under a 512 MB heap', () => {
   });
 
   it('never reads a name as an address in the .eml headers', async () => {
-    const file = scratch('name-address.yaml', thankYouYaml.replace('  email: ana.ruiz@acme.example\n', '').replace('name: Ana Ruiz', 'name: "Ana <evil@attacker.example>"'));
+    const file = scratch(
+      'name-address.yaml',
+      thankYouYaml.replace('  email: ana.ruiz@acme.example\n', '').replace('name: Ana Ruiz', 'name: "Ana <evil@attacker.example>"'),
+    );
     const result = await runHere(['render', 'thank-you', file, '--format', 'eml', '--today', TODAY]);
     expect(result.code).toBe(0);
     const headers = result.stdout.slice(0, result.stdout.indexOf('\r\n\r\n'));
@@ -312,19 +391,44 @@ describe('hostile values, through the binary under a 512 MB heap', () => {
 
   const impossibleDates: Array<[TemplateName, string[], string[]]> = [
     ['thank-you', ['interview.date=2026-02-30', 'holidays=[2025-02-29]'], ['interview.date: "2026-02-30"', 'holidays[0]: "2025-02-29"']],
-    ['offer-review', ['offer.receivedOn=2026-04-31', 'offer.startDate=2027-13-01', 'replyBy=2026-11-31'], ['offer.receivedOn: "2026-04-31"', 'offer.startDate: "2027-13-01"', 'replyBy: "2026-11-31"']],
+    [
+      'offer-review',
+      ['offer.receivedOn=2026-04-31', 'offer.startDate=2027-13-01', 'replyBy=2026-11-31'],
+      ['offer.receivedOn: "2026-04-31"', 'offer.startDate: "2027-13-01"', 'replyBy: "2026-11-31"'],
+    ],
     ['withdrawal', ['interview.date=2026-00-10'], ['interview.date: "2026-00-10"']],
     ['resignation', ['notice.date=2026-06-31', 'lastDay=2026-09-31'], ['notice.date: "2026-06-31"', 'lastDay: "2026-09-31"']],
     ['feedback-request', ['decision.date=2026-11-25T00:00:00Z'], ['decision.date: "2026-11-25T00:00:00Z"']],
   ];
   it.concurrent.each(impossibleDates)('refuses impossible dates in a %s context', async (template, sets, paths) => {
-    const result = await runEither(template === 'offer-review', ['validate', template, fixturePath(`${template}.yaml`), '--today', TODAY, ...sets.flatMap((set) => ['--set', set])]);
-    expectRefusal(result, 1, `The context does not fit the ${template} template (${paths.length} problem${paths.length === 1 ? '' : 's'}):`);
+    const result = await runEither(template === 'offer-review', [
+      'validate',
+      template,
+      fixturePath(`${template}.yaml`),
+      '--today',
+      TODAY,
+      ...sets.flatMap((set) => ['--set', set]),
+    ]);
+    expectRefusal(
+      result,
+      1,
+      `The context does not fit the ${template} template (${paths.length} problem${paths.length === 1 ? '' : 's'}):`,
+    );
     for (const path of paths) expect(result.stderr).toContain(`${path} must be a real calendar date written as YYYY-MM-DD\n`);
   });
 
   it('refuses a salary with cents, which would be printed rounded', async () => {
-    const result = await runHere(['render', 'counteroffer', fixturePath('counteroffer.yaml'), '--set', 'offer.base=168000.4', '--set', 'counter.base=168000.6', '--today', TODAY]);
+    const result = await runHere([
+      'render',
+      'counteroffer',
+      fixturePath('counteroffer.yaml'),
+      '--set',
+      'offer.base=168000.4',
+      '--set',
+      'counter.base=168000.6',
+      '--today',
+      TODAY,
+    ]);
     expectRefusal(result, 1, '--set offer.base: must be a whole number, such as 120000 (salaries are written without cents), not 168000.4');
     expect(result.stderr).toContain('--set counter.base: must be a whole number');
   });
@@ -335,8 +439,16 @@ describe('hostile values, through the binary under a 512 MB heap', () => {
       runBin(['render', 'offer-review', fixturePath('offer-review.yaml'), '--set', 'questions.first=Why?', '--today', TODAY]),
       runBin(['render', 'thank-you', fixturePath('panel.yaml'), '--set', 'recipients.99999999.name=Eve', '--today', TODAY]),
     ]);
-    expectRefusal(huge, 1, 'afterview: --set questions.4294967294: 4294967294 is past the end of any list a context holds (at most 1000 items); questions has 3 items, so give an index from 0 to 3 (3 adds one at the end).');
-    expectRefusal(named, 1, 'afterview: --set questions.first: questions is a list; give the number of an item (from 0) instead of "first", e.g. --set questions.0=…');
+    expectRefusal(
+      huge,
+      1,
+      'afterview: --set questions.4294967294: 4294967294 is past the end of any list a context holds (at most 1000 items); questions has 3 items, so give an index from 0 to 3 (3 adds one at the end).',
+    );
+    expectRefusal(
+      named,
+      1,
+      'afterview: --set questions.first: questions is a list; give the number of an item (from 0) instead of "first", e.g. --set questions.0=…',
+    );
     expectRefusal(panel, 1, 'afterview: --set recipients.99999999.name: 99999999 is past the end of any list a context holds');
   });
 });
@@ -344,16 +456,74 @@ describe('hostile values, through the binary under a 512 MB heap', () => {
 describe('keys that reach prototypes, in YAML, JSON and --set', () => {
   const thankYou = fixturePath('thank-you.yaml');
   const cases: Array<[string, string[], number, string]> = [
-    ['__proto__ in YAML', [scratch('proto.yaml', `${thankYouYaml}__proto__:\n  polluted: true\n`)], 1, 'proto.yaml:21: the key "__proto__" is not allowed (it names an object prototype). Remove it.'],
-    ['constructor.prototype in YAML', [scratch('ctor.yaml', thankYouYaml.replace('recipient:\n', 'recipient:\n  constructor:\n    prototype:\n      polluted: true\n'))], 1, 'ctor.yaml:7: the key "recipient.constructor" is not allowed (it names an object prototype). Remove it.'],
-    ['prototype in a panel entry', [scratch('panel-proto.yaml', readFileSync(fixturePath('panel.yaml'), 'utf8').replace('  - name: Mateus Araújo\n', '  - name: Mateus Araújo\n    prototype: {company: Evil}\n'))], 1, 'the key "recipients[1].prototype" is not allowed (it names an object prototype). Remove it.'],
-    ['__proto__ in JSON', [scratch('proto.json', JSON.stringify({ ...fixture('thank-you.yaml') }).replace('{', '{"__proto__":{"polluted":true},'))], 1, 'proto.json:1: the key "__proto__" is not allowed (it names an object prototype). Remove it.'],
-    ['__proto__ in a YAML merge key', [scratch('merge.yaml', `${thankYouYaml}<<: {__proto__: {polluted: true}}\n`)], 1, 'the key "<<.__proto__" is not allowed'],
-    ['__proto__ in a --set path', [thankYou, '--set', '__proto__.polluted=true'], 2, 'afterview: --set path "__proto__.polluted" is not allowed: "__proto__" names an object prototype.'],
-    ['constructor.prototype in a --set path', [thankYou, '--set', 'recipient.constructor.prototype.polluted=true'], 2, 'afterview: --set path "recipient.constructor.prototype.polluted" is not allowed: "constructor" names an object prototype.'],
-    ['__proto__ in a --set value', [thankYou, '--set', 'interview.alsoDiscussed=[{__proto__: {polluted: true}}]'], 1, 'afterview: --set interview.alsoDiscussed: the key "[0].__proto__" is not allowed (it names an object prototype). Remove it.'],
-    ['an alias bomb in a --set value', [thankYou, '--set', `interview.alsoDiscussed=[${'&a [x, x, x, x, x, x, x, x, x, x]'}, ${Array(200).fill('*a').join(', ')}]`], 1, 'afterview: --set interview.alsoDiscussed: its YAML aliases (*name) expand to far more than a context holds'],
-    ['deep nesting in a --set value', [thankYou, '--set', `interview.alsoDiscussed=${nested(5000, '[', ']')}`], 1, 'afterview: --set interview.alsoDiscussed: the lists and mappings here are nested more than 32 levels deep'],
+    [
+      '__proto__ in YAML',
+      [scratch('proto.yaml', `${thankYouYaml}__proto__:\n  polluted: true\n`)],
+      1,
+      'proto.yaml:21: the key "__proto__" is not allowed (it names an object prototype). Remove it.',
+    ],
+    [
+      'constructor.prototype in YAML',
+      [scratch('ctor.yaml', thankYouYaml.replace('recipient:\n', 'recipient:\n  constructor:\n    prototype:\n      polluted: true\n'))],
+      1,
+      'ctor.yaml:7: the key "recipient.constructor" is not allowed (it names an object prototype). Remove it.',
+    ],
+    [
+      'prototype in a panel entry',
+      [
+        scratch(
+          'panel-proto.yaml',
+          readFileSync(fixturePath('panel.yaml'), 'utf8').replace(
+            '  - name: Mateus Araújo\n',
+            '  - name: Mateus Araújo\n    prototype: {company: Evil}\n',
+          ),
+        ),
+      ],
+      1,
+      'the key "recipients[1].prototype" is not allowed (it names an object prototype). Remove it.',
+    ],
+    [
+      '__proto__ in JSON',
+      [scratch('proto.json', JSON.stringify({ ...fixture('thank-you.yaml') }).replace('{', '{"__proto__":{"polluted":true},'))],
+      1,
+      'proto.json:1: the key "__proto__" is not allowed (it names an object prototype). Remove it.',
+    ],
+    [
+      '__proto__ in a YAML merge key',
+      [scratch('merge.yaml', `${thankYouYaml}<<: {__proto__: {polluted: true}}\n`)],
+      1,
+      'the key "<<.__proto__" is not allowed',
+    ],
+    [
+      '__proto__ in a --set path',
+      [thankYou, '--set', '__proto__.polluted=true'],
+      2,
+      'afterview: --set path "__proto__.polluted" is not allowed: "__proto__" names an object prototype.',
+    ],
+    [
+      'constructor.prototype in a --set path',
+      [thankYou, '--set', 'recipient.constructor.prototype.polluted=true'],
+      2,
+      'afterview: --set path "recipient.constructor.prototype.polluted" is not allowed: "constructor" names an object prototype.',
+    ],
+    [
+      '__proto__ in a --set value',
+      [thankYou, '--set', 'interview.alsoDiscussed=[{__proto__: {polluted: true}}]'],
+      1,
+      'afterview: --set interview.alsoDiscussed: the key "[0].__proto__" is not allowed (it names an object prototype). Remove it.',
+    ],
+    [
+      'an alias bomb in a --set value',
+      [thankYou, '--set', `interview.alsoDiscussed=[${'&a [x, x, x, x, x, x, x, x, x, x]'}, ${Array(200).fill('*a').join(', ')}]`],
+      1,
+      'afterview: --set interview.alsoDiscussed: its YAML aliases (*name) expand to far more than a context holds',
+    ],
+    [
+      'deep nesting in a --set value',
+      [thankYou, '--set', `interview.alsoDiscussed=${nested(5000, '[', ']')}`],
+      1,
+      'afterview: --set interview.alsoDiscussed: the lists and mappings here are nested more than 32 levels deep',
+    ],
   ];
   // In this process, where a polluted prototype would show; what costs time or memory, under the binary.
   it.concurrent.each(cases)('refuses %s', async (name, args, code, message) => {
@@ -364,11 +534,23 @@ describe('keys that reach prototypes, in YAML, JSON and --set', () => {
 
   it('treats Object.prototype method names as unknown fields', async () => {
     const file = scratch('methods.yaml', `${thankYouYaml}toString: x\nhasOwnProperty: x\n`);
-    const result = await runHere(['render', 'thank-you', file, '--set', 'valueOf=x', '--set', 'recipient.isPrototypeOf=x', '--today', TODAY]);
+    const result = await runHere([
+      'render',
+      'thank-you',
+      file,
+      '--set',
+      'valueOf=x',
+      '--set',
+      'recipient.isPrototypeOf=x',
+      '--today',
+      TODAY,
+    ]);
     expectRefusal(result, 1, 'The context does not fit the thank-you template (4 problems):');
     expect(result.stderr).toContain('methods.yaml:21: toString: is not a field afterview knows');
     expect(result.stderr).toContain('methods.yaml:22: hasOwnProperty: is not a field afterview knows');
-    expect(result.stderr).toContain('--set valueOf: is not a field afterview knows; the fields here are sender, company, role, locale, holidays, recipient, interview, fit');
+    expect(result.stderr).toContain(
+      '--set valueOf: is not a field afterview knows; the fields here are sender, company, role, locale, holidays, recipient, interview, fit',
+    );
     expect(result.stderr).toContain('--set recipient.isPrototypeOf: is not a field afterview knows');
     expectNoPollution();
   });
@@ -385,9 +567,21 @@ describe('keys that reach prototypes, from an embedding application', () => {
 
   it.each([
     ['a top-level __proto__', JSON.parse(JSON.stringify(base).replace('{', '{"__proto__":{"polluted":true},')), '__proto__'],
-    ['__proto__ in the recipient', JSON.parse(JSON.stringify(base).replace('"recipient":{', '"recipient":{"__proto__":{"title":"Evil"},')), 'recipient.__proto__'],
-    ['constructor in a panel entry', { ...fixture('panel.yaml'), recipients: [{ name: 'Eve', constructor: { prototype: { polluted: true } } }] }, 'recipients[0].constructor'],
-    ['prototype in a list', { ...base, interview: { ...base.interview, alsoDiscussed: [{ prototype: 1 }] } }, 'interview.alsoDiscussed[0].prototype'],
+    [
+      '__proto__ in the recipient',
+      JSON.parse(JSON.stringify(base).replace('"recipient":{', '"recipient":{"__proto__":{"title":"Evil"},')),
+      'recipient.__proto__',
+    ],
+    [
+      'constructor in a panel entry',
+      { ...fixture('panel.yaml'), recipients: [{ name: 'Eve', constructor: { prototype: { polluted: true } } }] },
+      'recipients[0].constructor',
+    ],
+    [
+      'prototype in a list',
+      { ...base, interview: { ...base.interview, alsoDiscussed: [{ prototype: 1 }] } },
+      'interview.alsoDiscussed[0].prototype',
+    ],
   ])('refuses %s (JSON.parse keeps it as a key), and merges nothing into a prototype', async (_name, context, path) => {
     const error = await refusal(context);
     expect(error.code).toBe('INVALID_CONTEXT');
@@ -399,7 +593,9 @@ describe('keys that reach prototypes, from an embedding application', () => {
     const circular = structuredClone(base);
     circular.holidays = [];
     circular.holidays.push(circular.holidays);
-    expect((await refusal(circular)).issues).toEqual([{ path: 'holidays[0]', message: 'contains itself (a circular reference); a context must be plain data' }]);
+    expect((await refusal(circular)).issues).toEqual([
+      { path: 'holidays[0]', message: 'contains itself (a circular reference); a context must be plain data' },
+    ]);
 
     const deep = structuredClone(base);
     let list: unknown[] = [];
@@ -412,8 +608,24 @@ describe('keys that reach prototypes, from an embedding application', () => {
 
 describe('template names, unknown options and missing arguments', () => {
   const thankYou = fixturePath('thank-you.yaml');
-  const hint = 'Templates: thank-you, offer-review, counteroffer, withdrawal, resignation, feedback-request. Run `afterview list` to see what each is for.\n';
-  const names = ['../thank-you', 'thank-you/../thank-you', './thank-you', 'thank-you/', '..\\thank-you', '/etc/passwd', 'partials/greeting', 'layouts/email', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', ''];
+  const hint =
+    'Templates: thank-you, offer-review, counteroffer, withdrawal, resignation, feedback-request. Run `afterview list` to see what each is for.\n';
+  const names = [
+    '../thank-you',
+    'thank-you/../thank-you',
+    './thank-you',
+    'thank-you/',
+    '..\\thank-you',
+    '/etc/passwd',
+    'partials/greeting',
+    'layouts/email',
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'hasOwnProperty',
+    '',
+  ];
 
   it.each(
     names.flatMap((name) => [
@@ -430,7 +642,8 @@ describe('template names, unknown options and missing arguments', () => {
     expect(result.stdout).toBe('');
   });
 
-  const usage = (command: string) => `Usage: afterview ${command}\nRun \`afterview ${command.split(' ')[0] === '<command>' ? '' : `${command.split(' ')[0]} `}--help\` for the options.\n`;
+  const usage = (command: string) =>
+    `Usage: afterview ${command}\nRun \`afterview ${command.split(' ')[0] === '<command>' ? '' : `${command.split(' ')[0]} `}--help\` for the options.\n`;
   const cases: Array<[string[], string, string]> = [
     [['render', 'thank-you', thankYou, '--bogus'], 'Unknown argument: bogus', usage('render <template> [context..]')],
     [['render', 'thank-you', thankYou, '-x'], 'Unknown argument: x', usage('render <template> [context..]')],
@@ -471,7 +684,10 @@ describe('template names, unknown options and missing arguments', () => {
 describe('the limits leave real contexts alone', () => {
   it('renders a panel whose every field is at its longest, and the largest application file', async () => {
     const panel = fixture('panel.yaml');
-    panel.holidays = Array.from({ length: 60 }, (_, i) => `2027-${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`);
+    panel.holidays = Array.from(
+      { length: 60 },
+      (_, i) => `2027-${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+    );
     panel.recipients = Array.from({ length: 10 }, (_, i) => ({
       name: `Person ${i} ${'N'.repeat(280)}`,
       interview: { topic: 'T'.repeat(300), takeaway: 'S'.repeat(600), alsoDiscussed: Array(10).fill('A'.repeat(300)) },

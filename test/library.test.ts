@@ -38,7 +38,9 @@ describe('the library', () => {
     const messages = await renderPanel('thank-you', panel, { today: TODAY });
     expect(messages.map((m) => m.to.name)).toEqual(panel.recipients.map((r) => r.name));
     const error = await render('thank-you', panel as unknown as ContextFor<'thank-you'>, { today: TODAY }).catch((e: unknown) => e);
-    expect((error as AfterviewError).message).toBe('This context has `recipients` (a panel); use renderPanel(), which returns one message per person.');
+    expect((error as AfterviewError).message).toBe(
+      'This context has `recipients` (a panel); use renderPanel(), which returns one message per person.',
+    );
   });
 
   it('takes today from the injected clock, as a string or a Date', async () => {
@@ -94,11 +96,15 @@ describe('the types a library user sees', () => {
     expectTypeOf<ContextFor<'thank-you'>['interview']['alsoDiscussed']>().toEqualTypeOf<string[] | undefined>();
     expectTypeOf<ContextFor<'counteroffer'>['offer']['base']>().toEqualTypeOf<number>();
     expectTypeOf<ContextFor<'counteroffer'>['counter']['currency']>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<ContextFor<'resignation'>['notice']>().toEqualTypeOf<{ date?: string | undefined; length?: string | undefined } | undefined>();
+    expectTypeOf<ContextFor<'resignation'>['notice']>().toEqualTypeOf<
+      { date?: string | undefined; length?: string | undefined } | undefined
+    >();
     expectTypeOf<ContextFor<'offer-review'>['questions']>().toEqualTypeOf<string[]>();
     expectTypeOf<ContextFor<'thank-you'>['locale']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<ContextFor<'withdrawal'>>().not.toHaveProperty('interview', { topic: '' } as never);
-    expectTypeOf(render<'thank-you'>).parameter(1).toEqualTypeOf<ContextFor<'thank-you'>>();
+    expectTypeOf(render<'thank-you'>)
+      .parameter(1)
+      .toEqualTypeOf<ContextFor<'thank-you'>>();
     expectTypeOf(render).returns.resolves.toEqualTypeOf<RenderedMessage>();
     expectTypeOf(renderPanel).returns.resolves.toEqualTypeOf<RenderedMessage[]>();
     expectTypeOf<RenderedMessage['template']>().toEqualTypeOf<TemplateName>();

@@ -40,7 +40,15 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 
 /** Handlebars' escaping, as the HTML part must show a value. */
 function escapeHtml(value: string): string {
-  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
+  const entities: Record<string, string> = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#x27;',
+    '`': '&#x60;',
+    '=': '&#x3D;',
+  };
   return value.replace(/[&<>"'`=]/g, (c) => entities[c]!);
 }
 
@@ -199,7 +207,9 @@ async function renderAndCheck(generated: GeneratedContext): Promise<void> {
   const people: Array<Record<string, unknown>> = generated.context.recipients ?? [generated.context.recipient];
   expect(messages).toHaveLength(people.length);
   messages.forEach((message, i) => {
-    const own = generated.context.recipients ? { ...generated.context, interview: { ...generated.context.interview, ...(people[i]!.interview as object) } } : generated.context;
+    const own = generated.context.recipients
+      ? { ...generated.context, interview: { ...generated.context.interview, ...(people[i]!.interview as object) } }
+      : generated.context;
     checkMessage(generated, message, twins[i]!, own);
   });
 }
@@ -257,16 +267,21 @@ describe('the CLI reports the short message as it is', () => {
   it(`says its length, LinkedIn fit and SMS segments (${CLI_RUNS} runs, seed ${SEED})`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...templateNames).chain(contextFor), async (generated) => {
-        const { code, stdout, stderr } = await runCli(['render', generated.template, '-', '--format', 'message', '--today', generated.today], {
-          stdin: JSON.stringify(generated.context),
-        });
+        const { code, stdout, stderr } = await runCli(
+          ['render', generated.template, '-', '--format', 'message', '--today', generated.today],
+          {
+            stdin: JSON.stringify(generated.context),
+          },
+        );
         expect(code).toBe(0);
         const short = stdout.replace(/\n$/, '');
         const sms = expectedSms(short);
         const length = [...short].length;
         expect(stderr).toContain(`Short message: ${length} characters; `);
         expect(stderr).toContain(`As SMS: ${sms.encoding}, ${sms.segments} segment${sms.segments === 1 ? '' : 's'}.`);
-        expect(stderr.includes(`The short message is ${length} characters, longer than a LinkedIn connection note (300)`)).toBe(length > 300);
+        expect(stderr.includes(`The short message is ${length} characters, longer than a LinkedIn connection note (300)`)).toBe(
+          length > 300,
+        );
       }),
       { seed: SEED, numRuns: CLI_RUNS },
     );
@@ -294,7 +309,11 @@ describe('what the properties found, as examples', () => {
 
   it('never puts the last day before a notice handed in on a weekend', async () => {
     // Saturday 2026-11-28, one day's notice: the Sunday it ends on moves on to Monday, not back to Friday.
-    const [message] = await renderContext('resignation', { ...base, notice: { date: '2026-11-28', length: '1 day' } }, { today: '2026-11-28' });
+    const [message] = await renderContext(
+      'resignation',
+      { ...base, notice: { date: '2026-11-28', length: '1 day' } },
+      { today: '2026-11-28' },
+    );
     expect(message!.text).toContain('My last day will be Monday, November 30, 2026.');
   });
 });

@@ -66,7 +66,9 @@ describe('rendered messages', () => {
       +1 555 0100
       marty@example.com"
     `);
-    expect(message.message).toMatchInlineSnapshot(`"Hi Ana, thank you for speaking with me yesterday about the Senior Platform Engineer role at Acme Corp. I especially enjoyed our conversation about how the platform team plans to move CI to ephemeral runners, and I'm excited about the chance to contribute. Best, Marty Hale-Evans"`);
+    expect(message.message).toMatchInlineSnapshot(
+      `"Hi Ana, thank you for speaking with me yesterday about the Senior Platform Engineer role at Acme Corp. I especially enjoyed our conversation about how the platform team plans to move CI to ephemeral runners, and I'm excited about the chance to contribute. Best, Marty Hale-Evans"`,
+    );
   });
 
   it('writes the thank-you HTML body from the fixture', async () => {
@@ -279,7 +281,9 @@ describe('optional fields', () => {
     delete bare.sender.phone;
     const message = await renderOne('thank-you', bare);
     const withAll = await renderOne('thank-you', full);
-    expect(message.text).toContain('I especially appreciated our conversation about how the platform team plans to move CI to ephemeral runners.\n\n');
+    expect(message.text).toContain(
+      'I especially appreciated our conversation about how the platform team plans to move CI to ephemeral runners.\n\n',
+    );
     expect(withAll.text).toContain('It was also great to hear about the on-call rotation and the move to a single deploy pipeline.');
     expect(message.text).toMatch(/Marty Hale-Evans\nmarty@example\.com$/);
     expect(message.text).not.toMatch(/ {2,}|\s[,.]|\n{3,}/);
@@ -310,7 +314,7 @@ describe('optional fields', () => {
 
 describe("a user's own values: & < > quotes, apostrophes and diacritics", () => {
   const hostile = {
-    name: 'Zoë O\'Brien-Łukasiewicz',
+    name: "Zoë O'Brien-Łukasiewicz",
     company: 'O\'Brien & Sons <Ltd> "Best"',
     topic: 'the <script>alert("x")</script> & {{#each this}} question',
   };

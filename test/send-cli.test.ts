@@ -48,7 +48,9 @@ describe('afterview send', () => {
     expect(stderr).toContain('To:      Ana Ruiz <ana.ruiz@acme.example>\nSubject: Thank you – Senior Platform Engineer interview\n');
     expect(stderr).toContain('Sent to Ana Ruiz <ana.ruiz@acme.example>: Thank you – Senior Platform Engineer interview\n');
     expect(smtp.received).toHaveLength(1);
-    expect(smtp.received[0]!.parsed.to && !Array.isArray(smtp.received[0]!.parsed.to) ? smtp.received[0]!.parsed.to.text : '').toContain('ana.ruiz@acme.example');
+    expect(smtp.received[0]!.parsed.to && !Array.isArray(smtp.received[0]!.parsed.to) ? smtp.received[0]!.parsed.to.text : '').toContain(
+      'ana.ruiz@acme.example',
+    );
   });
 
   it('asks on a terminal, and sends on "y"', async () => {
@@ -71,7 +73,9 @@ describe('afterview send', () => {
     const smtp = await server();
     const { code, stderr } = await cli(sendArgs(smtp), newState());
     expect(code).toBe(2);
-    expect(stderr).toContain('afterview: afterview send asks before sending, and there is no terminal to ask on. Check the message with --dry-run, then add --yes to send it.');
+    expect(stderr).toContain(
+      'afterview: afterview send asks before sending, and there is no terminal to ask on. Check the message with --dry-run, then add --yes to send it.',
+    );
     expect(smtp.received).toHaveLength(0);
   });
 
@@ -100,7 +104,9 @@ describe('afterview send', () => {
     const again = await cli(sendArgs(smtp, '--yes'), state);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('Already sent on 2026-11-25T14:30:00.000Z: it will be skipped unless you pass --force.');
-    expect(again.stderr).toContain('Skipped Ana Ruiz <ana.ruiz@acme.example>: already sent on 2026-11-25T14:30:00.000Z; --force sends it again.');
+    expect(again.stderr).toContain(
+      'Skipped Ana Ruiz <ana.ruiz@acme.example>: already sent on 2026-11-25T14:30:00.000Z; --force sends it again.',
+    );
     expect(smtp.received).toHaveLength(1);
     expect((await cli(sendArgs(smtp, '--yes', '--force'), state)).code).toBe(0);
     expect(smtp.received).toHaveLength(2);
@@ -120,7 +126,9 @@ describe('afterview send', () => {
 
   it('shows a progress bar for a panel on a terminal', async () => {
     const smtp = await server();
-    const { code, stderr } = await cli(['send', 'thank-you', panel, '--today', TODAY, '--smtp', smtp.url(), '--yes'], newState(), { tty: true });
+    const { code, stderr } = await cli(['send', 'thank-you', panel, '--today', TODAY, '--smtp', smtp.url(), '--yes'], newState(), {
+      tty: true,
+    });
     expect(code).toBe(0);
     expect(stderr).toMatch(/Sending .* 3\/3/);
   });
@@ -138,7 +146,9 @@ describe('afterview send', () => {
     smtp.failNextData.push({ code: 550, message: '5.7.1 Message rejected as spam' }, { code: 550, message: 'second' });
     const { code, stderr } = await cli(sendArgs(smtp, '--yes'), newState());
     expect(code).toBe(3);
-    expect(stderr).toContain(`afterview: Not sent to Ana Ruiz <ana.ruiz@acme.example>: 127.0.0.1:${smtp.port} refused the message: 550 5.7.1 Message rejected as spam`);
+    expect(stderr).toContain(
+      `afterview: Not sent to Ana Ruiz <ana.ruiz@acme.example>: 127.0.0.1:${smtp.port} refused the message: 550 5.7.1 Message rejected as spam`,
+    );
     expect(smtp.failNextData).toHaveLength(1);
   });
 
@@ -152,7 +162,9 @@ describe('afterview send', () => {
 
     const listed = await cli(['outbox'], state);
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toMatch(/^2026-11-25T14:30:00\.000Z {2}thank-you {2}to Ana Ruiz <ana\.ruiz@acme\.example> {2}"Thank you – Senior Platform Engineer interview"\n {4}last attempt: Could not connect/);
+    expect(listed.stdout).toMatch(
+      /^2026-11-25T14:30:00\.000Z {2}thank-you {2}to Ana Ruiz <ana\.ruiz@acme\.example> {2}"Thank you – Senior Platform Engineer interview"\n {4}last attempt: Could not connect/,
+    );
 
     const smtp = await server({ port });
     const sent = await cli(['outbox', '--send', '--smtp', smtp.url()], state);
@@ -185,13 +197,23 @@ describe('afterview send', () => {
 
   it.each([
     [['--to', 'ana@acme.example\r\nBcc: all@example.com'], 1, '--to contains a line break, which could inject a mail header; remove it.'],
-    [['--set', 'recipient.name=Ana\r\nBcc: all@example.com'], 1, 'recipient.name: "Ana\\r\\nBcc: all@example.com" must be a single line (no line breaks)'],
+    [
+      ['--set', 'recipient.name=Ana\r\nBcc: all@example.com'],
+      1,
+      'recipient.name: "Ana\\r\\nBcc: all@example.com" must be a single line (no line breaks)',
+    ],
     [['--to', 'nobody'], 1, '--to "nobody" is not an email address'],
     [['--attach', '/nonexistent/cv.pdf'], 1, 'The attachment /nonexistent/cv.pdf does not exist; check the path given to --attach.'],
-    [['--set', 'recipient.email=ana@acme.example', '--smtp', 'http://example.com'], 2, 'The SMTP URL from --smtp must start with smtp:// or smtps://, not http://.'],
+    [
+      ['--set', 'recipient.email=ana@acme.example', '--smtp', 'http://example.com'],
+      2,
+      'The SMTP URL from --smtp must start with smtp:// or smtps://, not http://.',
+    ],
   ])('refuses %j with exit %i before anything is sent', async (extra, exitCode, message) => {
     const smtp = await server();
-    const args = extra.includes('--smtp') ? ['send', 'thank-you', thankYou, '--today', TODAY, ...extra, '--yes'] : sendArgs(smtp, ...extra, '--yes');
+    const args = extra.includes('--smtp')
+      ? ['send', 'thank-you', thankYou, '--today', TODAY, ...extra, '--yes']
+      : sendArgs(smtp, ...extra, '--yes');
     const { code, stderr } = await cli(args, newState());
     expect(stderr).toContain(message);
     expect(code).toBe(exitCode);
@@ -203,7 +225,9 @@ describe('afterview send', () => {
     expect(code).toBe(0);
     expect(stderr).toContain('Via:     smtp://marty@smtp.example.com:587');
     const insecure = await cli(sendArgs('smtp://marty@smtp.example.com:587', '--dry-run', '--insecure'), newState());
-    expect(insecure.stderr).toContain('warning: --insecure: the message and your password may cross the network to smtp.example.com unencrypted');
+    expect(insecure.stderr).toContain(
+      'warning: --insecure: the message and your password may cross the network to smtp.example.com unencrypted',
+    );
   });
 
   it('warns when a profile that holds the password can be read by others', async () => {
@@ -211,7 +235,9 @@ describe('afterview send', () => {
     const dir = mkdtempSync(join(tmpdir(), 'afterview-profile-'));
     const profile = join(dir, 'profile.yaml');
     writeFileSync(profile, `smtp:\n  url: ${smtp.url('marty')}\n  password: "${PASSWORD}"\n`, { mode: 0o644 });
-    const { code, stderr } = await cli(['send', 'thank-you', thankYou, '--today', TODAY, '--profile', profile, '--yes'], newState(), { env: { AFTERVIEW_SMTP_PASSWORD: '' } });
+    const { code, stderr } = await cli(['send', 'thank-you', thankYou, '--today', TODAY, '--profile', profile, '--yes'], newState(), {
+      env: { AFTERVIEW_SMTP_PASSWORD: '' },
+    });
     expect(code).toBe(0);
     expect(stderr).toContain(`warning: ${profile} holds your SMTP password and other users can read it: run \`chmod 600 ${profile}\``);
     expect(smtp.received).toHaveLength(1);

@@ -64,9 +64,17 @@ describe('send over SMTP', () => {
 
     const store = new MessageStore(dir);
     expect(await store.list()).toEqual([]);
-    const log = readFileSync(store.sentLogPath, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const log = readFileSync(store.sentLogPath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(log).toEqual([
-      expect.objectContaining({ time: '2026-11-25T14:30:00.000Z', template: 'thank-you', to: 'Ana Ruiz <ana.ruiz@acme.example>', messageId: result.messageId }),
+      expect.objectContaining({
+        time: '2026-11-25T14:30:00.000Z',
+        template: 'thank-you',
+        to: 'Ana Ruiz <ana.ruiz@acme.example>',
+        messageId: result.messageId,
+      }),
     ]);
     expect(filesUnder(dir)).not.toContain(PASSWORD);
   });
@@ -99,7 +107,9 @@ describe('send over SMTP', () => {
     const error = await send(await thankYou(), options(smtp, dir)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AfterviewError);
     expect((error as AfterviewError).code).toBe('SEND_FAILED');
-    expect((error as AfterviewError).message).toMatch(/^127\.0\.0\.1:\d+ refused the message: 550 5\.7\.1 Message rejected as spam The message is kept in the outbox/);
+    expect((error as AfterviewError).message).toMatch(
+      /^127\.0\.0\.1:\d+ refused the message: 550 5\.7\.1 Message rejected as spam The message is kept in the outbox/,
+    );
     expect(smtp.received).toHaveLength(0);
     expect(smtp.failNextData).toHaveLength(1);
     const [waiting] = await new MessageStore(dir).list();
@@ -109,7 +119,9 @@ describe('send over SMTP', () => {
   it('keeps a message whose connection was refused, and a later outbox run delivers it with the same Message-ID', async () => {
     const port = await unusedPort();
     const dir = stateDir();
-    const error = (await send(await thankYou(), { ...options({ url: () => `smtp://127.0.0.1:${port}` } as TestSmtpServer, dir) }).catch((e: unknown) => e)) as AfterviewError;
+    const error = (await send(await thankYou(), { ...options({ url: () => `smtp://127.0.0.1:${port}` } as TestSmtpServer, dir) }).catch(
+      (e: unknown) => e,
+    )) as AfterviewError;
     expect(error.message).toMatch(new RegExp(`^Could not connect to 127\\.0\\.0\\.1:${port}: the connection was refused\\.`));
     const [waiting] = await new MessageStore(dir).list();
     expect(waiting).toBeDefined();
@@ -126,7 +138,9 @@ describe('send over SMTP', () => {
     const smtp = await server({ users: { marty: 'the real one' } });
     const dir = stateDir();
     const error = (await send(await thankYou(), options(smtp, dir)).catch((e: unknown) => e)) as AfterviewError;
-    expect(error.message).toMatch(/^127\.0\.0\.1:\d+ did not accept the login for marty: 535 Authentication credentials invalid\. Check the user name and the password/);
+    expect(error.message).toMatch(
+      /^127\.0\.0\.1:\d+ did not accept the login for marty: 535 Authentication credentials invalid\. Check the user name and the password/,
+    );
     expect(smtp.received).toHaveLength(0);
     expect(`${error.message}\n${String((error.cause as Error).message)}\n${JSON.stringify(error.cause)}`).not.toContain(PASSWORD);
     expect(filesUnder(dir)).not.toContain(PASSWORD);
@@ -157,7 +171,10 @@ describe('send over SMTP', () => {
     const dir = mkdtempSync(join(tmpdir(), 'afterview-attach-'));
     const resume = join(dir, 'Marty Hale-Evans résumé.pdf');
     writeFileSync(resume, '%PDF-1.4\n% a tiny test file\n');
-    await send(await thankYou(), options(smtp, stateDir(), { attachments: [resume], cc: 'Bo Chen <bo@acme.example>', bcc: 'me@example.com' }));
+    await send(
+      await thankYou(),
+      options(smtp, stateDir(), { attachments: [resume], cc: 'Bo Chen <bo@acme.example>', bcc: 'me@example.com' }),
+    );
     const [mail] = smtp.received;
     expect(mail!.parsed.attachments.map((a) => [a.filename, a.contentType, a.content.toString()])).toEqual([
       ['Marty Hale-Evans résumé.pdf', 'application/pdf', '%PDF-1.4\n% a tiny test file\n'],
@@ -165,7 +182,9 @@ describe('send over SMTP', () => {
     expect(mail!.envelope.to).toEqual(['ana.ruiz@acme.example', 'bo@acme.example', 'me@example.com']);
     expect(mail!.raw).not.toMatch(/^Bcc:/im);
     expect(mail!.raw).not.toContain('me@example.com');
-    expect(mail!.parsed.cc && !Array.isArray(mail!.parsed.cc) ? mail!.parsed.cc.value : []).toEqual([{ name: 'Bo Chen', address: 'bo@acme.example' }]);
+    expect(mail!.parsed.cc && !Array.isArray(mail!.parsed.cc) ? mail!.parsed.cc.value : []).toEqual([
+      { name: 'Bo Chen', address: 'bo@acme.example' },
+    ]);
   });
 
   it('writes a bare --cc address without repeating it as a display name', async () => {

@@ -13,7 +13,11 @@ describe('SMTP settings', () => {
       user: 'marty',
       display: 'smtp://marty@smtp.example.com',
     });
-    expect(resolveSmtpSettings({ url: 'smtps://marty@smtp.example.com', env: {} })).toMatchObject({ port: 465, secure: true, requireTLS: false });
+    expect(resolveSmtpSettings({ url: 'smtps://marty@smtp.example.com', env: {} })).toMatchObject({
+      port: 465,
+      secure: true,
+      requireTLS: false,
+    });
     expect(resolveSmtpSettings({ url: 'smtp://127.0.0.1:2525', env: {} })).toMatchObject({ requireTLS: false, loopback: true });
     expect(resolveSmtpSettings({ url: 'smtp://smtp.example.com', env: {}, insecure: true })).toMatchObject({ requireTLS: false });
   });
@@ -21,14 +25,20 @@ describe('SMTP settings', () => {
   it('takes --smtp, then $AFTERVIEW_SMTP_URL, then the profile; the password from the URL, then the environment, then the profile', () => {
     const env = { AFTERVIEW_SMTP_URL: 'smtp://env@env.example.com', AFTERVIEW_SMTP_PASSWORD: 'from-env' };
     const profile = { url: 'smtp://profile@profile.example.com', password: 'from-profile' };
-    expect(resolveSmtpSettings({ url: 'smtp://flag:from%20url@flag.example.com', env, profile })).toMatchObject({ host: 'flag.example.com', password: 'from url', display: 'smtp://flag@flag.example.com' });
+    expect(resolveSmtpSettings({ url: 'smtp://flag:from%20url@flag.example.com', env, profile })).toMatchObject({
+      host: 'flag.example.com',
+      password: 'from url',
+      display: 'smtp://flag@flag.example.com',
+    });
     expect(resolveSmtpSettings({ env, profile })).toMatchObject({ host: 'env.example.com', password: 'from-env' });
     expect(resolveSmtpSettings({ env: {}, profile })).toMatchObject({ host: 'profile.example.com', password: 'from-profile' });
     expect(resolveSmtpSettings({ env: {}, profile: 'smtp://p@p.example.com' })).toMatchObject({ host: 'p.example.com' });
   });
 
   it('never echoes a URL that may hold a password in its errors', () => {
-    expect(() => resolveSmtpSettings({ url: 'smtp://marty:hunter2@', env: {} })).toThrow(/^The SMTP URL from --smtp (is not a URL|has no host)\.$/);
+    expect(() => resolveSmtpSettings({ url: 'smtp://marty:hunter2@', env: {} })).toThrow(
+      /^The SMTP URL from --smtp (is not a URL|has no host)\.$/,
+    );
     expect(() => resolveSmtpSettings({ env: {} })).toThrow('No SMTP server is set, so there is nowhere to send from.');
   });
 

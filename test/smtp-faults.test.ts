@@ -21,9 +21,15 @@ describe('sending under faults and load', () => {
       plain: true,
       parse: false,
       users: { marty: PASSWORD },
-      failData: () => (random() < Number(process.env.F_4XX ?? 0.05) ? (refusals++, { code: 451, message: '4.3.2 Please try again later' }) : undefined),
+      failData: () =>
+        random() < Number(process.env.F_4XX ?? 0.05) ? (refusals++, { code: 451, message: '4.3.2 Please try again later' }) : undefined,
     });
-    const proxy = await startFaultProxy(smtp.port, { random, beforeGreeting: Number(process.env.F_BG ?? 0.03), duringData: Number(process.env.F_DD ?? 0.03), afterData: Number(process.env.F_AD ?? 0.02) });
+    const proxy = await startFaultProxy(smtp.port, {
+      random,
+      beforeGreeting: Number(process.env.F_BG ?? 0.03),
+      duringData: Number(process.env.F_DD ?? 0.03),
+      afterData: Number(process.env.F_AD ?? 0.02),
+    });
     const stateDir = mkdtempSync(join(tmpdir(), 'afterview-faults-'));
     try {
       const context = fixture('panel.yaml');
@@ -33,7 +39,12 @@ describe('sending under faults and load', () => {
         interview: { topic: `question ${i}` },
       }));
       const messages = await renderContext('thank-you', context, { today: TODAY });
-      const options = { transport: `smtp://marty@127.0.0.1:${proxy.port}`, password: PASSWORD, stateDir, retry: { attempts: 4, baseDelayMs: 1 } };
+      const options = {
+        transport: `smtp://marty@127.0.0.1:${proxy.port}`,
+        password: PASSWORD,
+        stateDir,
+        retry: { attempts: 4, baseDelayMs: 1 },
+      };
 
       const first = await send(messages, options);
       // A second run, as a user would after failures: it retries what failed, and leaves alone what may have arrived.

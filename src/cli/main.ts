@@ -38,17 +38,34 @@ interface RenderArgs extends ContextArgs {
 function contextOptions<T>(command: Argv<T>) {
   return command
     .positional('template', { type: 'string', demandOption: true, describe: `One of: ${templateCatalog.map((t) => t.name).join(', ')}` })
-    .positional('context', { type: 'string', array: true, default: [] as string[], describe: 'Context files (YAML or JSON), later ones override earlier; "-" reads standard input' })
-    .option('set', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Set a field: --set path=value (repeatable; applied last)' })
+    .positional('context', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'Context files (YAML or JSON), later ones override earlier; "-" reads standard input',
+    })
+    .option('set', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      requiresArg: true,
+      describe: 'Set a field: --set path=value (repeatable; applied last)',
+    })
     .option('today', { type: 'string', requiresArg: true, describe: 'The date defaults are computed from, YYYY-MM-DD (default: today)' })
-    .option('profile', { type: 'string', requiresArg: true, describe: 'Profile file with sender and SMTP settings (default: $AFTERVIEW_PROFILE or ~/.config/afterview/profile.yaml)' });
+    .option('profile', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Profile file with sender and SMTP settings (default: $AFTERVIEW_PROFILE or ~/.config/afterview/profile.yaml)',
+    });
 }
 
 function buildParser() {
   return yargs()
     .scriptName('afterview')
     .usage('$0 <command>\n\nWrite the messages a job seeker sends after an interview.')
-    .command('list', 'List the templates and when to send each', (c) => c.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }))
+    .command('list', 'List the templates and when to send each', (c) =>
+      c.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
+    )
     .command('init <template>', 'Print a complete, commented example context', (c) =>
       c
         .positional('template', { type: 'string', demandOption: true })
@@ -66,11 +83,40 @@ function buildParser() {
     )
     .command('send <template> [context..]', 'Render and send by email (SMTP), asking first', (c) =>
       contextOptions(c)
-        .option('to', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: "Send to this address instead of the context's recipient" })
-        .option('cc', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Copy to this address (repeatable)' })
-        .option('bcc', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Blind copy to this address (repeatable; in no header)' })
-        .option('attach', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Attach a file (repeatable)' })
-        .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server: smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (default: $AFTERVIEW_SMTP_URL, then the profile)' })
+        .option('to', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          requiresArg: true,
+          describe: "Send to this address instead of the context's recipient",
+        })
+        .option('cc', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          requiresArg: true,
+          describe: 'Copy to this address (repeatable)',
+        })
+        .option('bcc', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          requiresArg: true,
+          describe: 'Blind copy to this address (repeatable; in no header)',
+        })
+        .option('attach', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          requiresArg: true,
+          describe: 'Attach a file (repeatable)',
+        })
+        .option('smtp', {
+          type: 'string',
+          requiresArg: true,
+          describe:
+            'SMTP server: smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (default: $AFTERVIEW_SMTP_URL, then the profile)',
+        })
         .option('insecure', { type: 'boolean', default: false, describe: 'Allow unencrypted SMTP to a host off this machine' })
         .option('dry-run', { type: 'boolean', default: false, describe: 'Check and show everything, send nothing' })
         .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Send without asking' })
@@ -156,12 +202,20 @@ async function initCommand(args: { template: string; out?: string | undefined },
     print.out(example);
     return 0;
   }
-  const exists = await fs.stat(args.out).then(() => true, () => false);
+  const exists = await fs.stat(args.out).then(
+    () => true,
+    () => false,
+  );
   if (exists) {
-    throw new AfterviewError('USAGE', `${args.out} already exists; afterview init never overwrites a file. Choose another name, or delete it first.`);
+    throw new AfterviewError(
+      'USAGE',
+      `${args.out} already exists; afterview init never overwrites a file. Choose another name, or delete it first.`,
+    );
   }
   await writeFileAtomic(args.out, example);
-  print.info(`Wrote an example ${definition.name} context to ${args.out}. Edit it, then run: afterview render ${definition.name} ${args.out}`);
+  print.info(
+    `Wrote an example ${definition.name} context to ${args.out}. Edit it, then run: afterview render ${definition.name} ${args.out}`,
+  );
   return 0;
 }
 
@@ -180,7 +234,10 @@ async function renderCommand(args: RenderArgs, io: CliIO, print: Printer): Promi
   const [{ loadMessages, printWarnings }, { renderContext }] = await Promise.all([import('./messages.js'), import('../render/render.js')]);
   const { gathered, options } = await loadMessages(args, io);
   const messages: RenderedMessage[] = await renderContext(args.template, gathered.context, options);
-  printWarnings(messages.flatMap((message) => message.warnings), print);
+  printWarnings(
+    messages.flatMap((message) => message.warnings),
+    print,
+  );
   if (args.format === 'message') {
     for (const message of messages) print.info(describeShortMessage(measureShortMessage(message.message)));
   }

@@ -43,14 +43,17 @@ export async function formatAll(messages: readonly RenderedMessage[], format: Fo
   }
   const parts = await Promise.all(messages.map((message) => formatMessage(message, format, now)));
   if (parts.length === 1) return parts[0]!;
-  return parts
-    .map((part, i) => `----- ${i + 1} of ${parts.length}: to ${formatAddress(messages[i]!.to)} -----\n\n${part}`)
-    .join('\n');
+  return parts.map((part, i) => `----- ${i + 1} of ${parts.length}: to ${formatAddress(messages[i]!.to)} -----\n\n${part}`).join('\n');
 }
 
 function slug(text: string): string {
   const ascii = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  return ascii.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'recipient';
+  return (
+    ascii
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'recipient'
+  );
 }
 
 /** `notes.html` → `notes-ana-ruiz.html`: one file per person for a panel. */
@@ -71,7 +74,11 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
     await fs.rename(temporary, path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new AfterviewError('INVALID_INPUT', `Could not write ${path}${code === 'ENOENT' ? ': its folder does not exist' : code === 'EACCES' ? ': permission denied' : ''}.`, { cause: error });
+    throw new AfterviewError(
+      'INVALID_INPUT',
+      `Could not write ${path}${code === 'ENOENT' ? ': its folder does not exist' : code === 'EACCES' ? ': permission denied' : ''}.`,
+      { cause: error },
+    );
   }
 }
 
@@ -97,7 +104,7 @@ export async function writeOutput(
   if (messages.length > 1 && ONE_DOCUMENT_PER_MESSAGE.has(format)) {
     const taken = new Set<string>();
     const plans = messages.map((message, i) => ({ message, path: perRecipientPath(out, message.to, i, taken) }));
-    plans.forEach(({ path }) => refuseInput(path));
+    for (const { path } of plans) refuseInput(path);
     for (const { message, path } of plans) await writeFileAtomic(path, await formatMessage(message, format as 'html' | 'eml', now));
     return plans.map(({ message, path }) => ({ path, to: message.to }));
   }

@@ -43,7 +43,9 @@ function smtpSettings(args: SmtpArgs, io: CliIO, profileSmtp: unknown, print: Pr
 function warnAboutExposedPassword(profile: Awaited<ReturnType<typeof findProfile>>, print: Printer): void {
   const smtp = profile?.profile.smtp;
   if (profile?.readableByOthers && typeof smtp === 'object' && smtp !== null && 'password' in smtp) {
-    print.warn(`${profile.path} holds your SMTP password and other users can read it: run \`chmod 600 ${profile.path}\`, or use $AFTERVIEW_SMTP_PASSWORD instead.`);
+    print.warn(
+      `${profile.path} holds your SMTP password and other users can read it: run \`chmod 600 ${profile.path}\`, or use $AFTERVIEW_SMTP_PASSWORD instead.`,
+    );
   }
 }
 
@@ -59,7 +61,8 @@ function describePlan(plan: readonly PlannedMessage[], settings: SmtpSettings, p
     if (message.bccCount) print.info(`Bcc:     ${message.bccCount} blind cop${message.bccCount === 1 ? 'y' : 'ies'}`);
     print.info(`Subject: ${message.subject}`);
     if (message.attachments.length) print.info(`Attach:  ${message.attachments.join(', ')}`);
-    if (message.state === 'sent') print.info(`Already sent on ${message.sentAt}: it will be skipped${plan.length > 1 ? '' : ''} unless you pass --force.`);
+    if (message.state === 'sent')
+      print.info(`Already sent on ${message.sentAt}: it will be skipped${plan.length > 1 ? '' : ''} unless you pass --force.`);
     if (message.state === 'queued') print.info('Waiting in the outbox from an earlier attempt: it will be sent with the same Message-ID.');
   }
   print.info('');
@@ -112,9 +115,15 @@ function report(results: readonly SendResult[], print: Printer): number {
 export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Promise<number> {
   const { gathered, options } = await loadMessages(args, io);
   const messages = await renderContext(args.template, gathered.context, options);
-  printWarnings(messages.flatMap((m) => m.warnings), print);
+  printWarnings(
+    messages.flatMap((m) => m.warnings),
+    print,
+  );
   if (messages.length > 1 && args.to.length) {
-    throw new AfterviewError('USAGE', `--to would send all ${messages.length} messages of this panel to the same address; leave it out so that each person gets their own.`);
+    throw new AfterviewError(
+      'USAGE',
+      `--to would send all ${messages.length} messages of this panel to the same address; leave it out so that each person gets their own.`,
+    );
   }
   const sendOptions = {
     ...(args.to.length ? { to: args.to } : {}),
@@ -133,12 +142,17 @@ export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Pr
 
   if (args.dryRun) {
     for (const message of messages) print.out(await formatMessage(message, 'text', io.now()));
-    print.info(`Dry run: nothing was sent, and nothing was written to the outbox (${plan.length} message${plan.length === 1 ? '' : 's'} checked).`);
+    print.info(
+      `Dry run: nothing was sent, and nothing was written to the outbox (${plan.length} message${plan.length === 1 ? '' : 's'} checked).`,
+    );
     return 0;
   }
   if (!args.yes) {
     if (!io.stdin?.isTTY || !io.stderr.isTTY) {
-      throw new AfterviewError('USAGE', 'afterview send asks before sending, and there is no terminal to ask on. Check the message with --dry-run, then add --yes to send it.');
+      throw new AfterviewError(
+        'USAGE',
+        'afterview send asks before sending, and there is no terminal to ask on. Check the message with --dry-run, then add --yes to send it.',
+      );
     }
     const question = plan.length === 1 ? `Send to ${plan[0]!.to}?` : `Send these ${plan.length} messages, each to its own recipient?`;
     if (!(await confirm(question, io))) {
@@ -168,7 +182,9 @@ export async function outboxCommand(args: OutboxArgs, io: CliIO, print: Printer)
     print.info(`${waiting.length} message${waiting.length === 1 ? '' : 's'} waiting in ${store.outboxDir}:`);
     for (const entry of waiting) {
       const mark = entry.uncertain ? '  (perhaps delivered: check before --send --force)' : '';
-      print.out(`${entry.queuedAt}  ${entry.template}  to ${entry.to}  "${entry.subject}"${mark}${entry.lastError ? `\n    last attempt: ${entry.lastError}` : ''}`);
+      print.out(
+        `${entry.queuedAt}  ${entry.template}  to ${entry.to}  "${entry.subject}"${mark}${entry.lastError ? `\n    last attempt: ${entry.lastError}` : ''}`,
+      );
     }
     print.info('Send them with `afterview outbox --send`.');
     return 0;
@@ -183,7 +199,14 @@ export async function outboxCommand(args: OutboxArgs, io: CliIO, print: Printer)
   const progress = await progressFor(waiting.length, io);
   let results: SendResult[];
   try {
-    results = await sendOutbox({ transport: settings, env: io.env, now: io.now, stateDir: store.dir, force: args.force, onResult: (result) => progress.tick(result) });
+    results = await sendOutbox({
+      transport: settings,
+      env: io.env,
+      now: io.now,
+      stateDir: store.dir,
+      force: args.force,
+      onResult: (result) => progress.tick(result),
+    });
   } finally {
     progress.stop();
   }

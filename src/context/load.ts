@@ -116,7 +116,9 @@ function checkValues(data: unknown, label: string, locate: (path: Segment[]) => 
     case 'prototype-key':
       throw invalidInput(`${where}: the key "${path}" is not allowed (it names an object prototype). Remove it.`);
     case 'cycle':
-      throw invalidInput(`${where}: ${path} contains itself (a YAML alias inside its own anchor); a context cannot be circular. Remove the alias.`);
+      throw invalidInput(
+        `${where}: ${path} contains itself (a YAML alias inside its own anchor); a context cannot be circular. Remove the alias.`,
+      );
     case 'depth':
       throw invalidInput(
         `${where}: the lists and mappings at ${path} are nested more than ${MAX_CONTEXT_DEPTH} levels deep through YAML aliases, far more than a context needs.`,
@@ -146,7 +148,8 @@ function parseChecked(text: string, label: string): { document: Document; lineCo
   const options = { lineCounter, prettyErrors: true, uniqueKeys: true };
   const documents = Array.from(new Composer(options).compose(tokens, true, text.length));
   const [document] = documents;
-  if (documents.length === 1 && document!.errors.length === 0 && document!.warnings.length === 0) return { document: document!, lineCounter };
+  if (documents.length === 1 && document!.errors.length === 0 && document!.warnings.length === 0)
+    return { document: document!, lineCounter };
   const fresh = new LineCounter();
   return { document: parseDocument(text, { ...options, lineCounter: fresh }), lineCounter: fresh };
 }
@@ -253,14 +256,19 @@ export async function readContext(path: string, stdin?: Readable, kind = 'contex
     if (!stdin) throw new AfterviewError('USAGE', 'No standard input to read the context "-" from.');
     return parseContext(decodeText(await readStream(stdin), 'standard input'), 'standard input');
   }
-  let info;
+  let info: import('node:fs').Stats;
   try {
     // Synchronous, as is the read below: a CLI reads one or two small files, and each
     // asynchronous step is a trip through libuv's thread pool, milliseconds on a busy machine.
     info = statSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
+    const reason =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EACCES'
+          ? 'cannot be read (permission denied)'
+          : `cannot be read (${code ?? 'unknown error'})`;
     throw new AfterviewError('INVALID_INPUT', `The ${kind} ${path} ${reason}.`, {
       cause: error,
       hint:
@@ -273,11 +281,16 @@ export async function readContext(path: string, stdin?: Readable, kind = 'contex
     throw new AfterviewError('INVALID_INPUT', `${path} is a folder; give the context file inside it.`);
   }
   if (info.size > MAX_CONTEXT_BYTES) {
-    throw new AfterviewError('INVALID_INPUT', `${path} is ${Math.ceil(info.size / 1024)} KiB; a context may be at most ${MAX_CONTEXT_BYTES / 1024} KiB. Is it the right file?`);
+    throw new AfterviewError(
+      'INVALID_INPUT',
+      `${path} is ${Math.ceil(info.size / 1024)} KiB; a context may be at most ${MAX_CONTEXT_BYTES / 1024} KiB. Is it the right file?`,
+    );
   }
   // Read through the same bound as standard input: a device (/dev/zero), a pipe or a
   // file still being written reports a size that says nothing about how much will come.
-  const bytes = info.isFile() ? readFileBounded(path, MAX_CONTEXT_BYTES) : await readStream(createReadStream(path), MAX_CONTEXT_BYTES, path);
+  const bytes = info.isFile()
+    ? readFileBounded(path, MAX_CONTEXT_BYTES)
+    : await readStream(createReadStream(path), MAX_CONTEXT_BYTES, path);
   return parseContext(decodeText(bytes, path), path);
 }
 
@@ -289,7 +302,7 @@ function readFileBounded(path: string, limit: number): Buffer {
   try {
     fd = openSync(path, 'r');
     const buffer = Buffer.allocUnsafe(64 * 1024);
-    for (let read; (read = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+    for (let read: number; (read = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
       size += read;
       if (size > limit) throw tooLarge(path, limit);
       chunks.push(Buffer.from(buffer.subarray(0, read)));

@@ -22,7 +22,9 @@ function paragraphKind(max: number, tooLong: string, lineBreak: string) {
     .min(1, { message: 'must not be empty' })
     .max(max, { message: tooLong })
     .refine((value) => !LINE_BREAK.test(value), { message: lineBreak })
-    .refine((value) => !CONTROL.test(value), { message: 'must not contain control characters (such as an escape or NUL); retype it as plain text' });
+    .refine((value) => !CONTROL.test(value), {
+      message: 'must not contain control characters (such as an escape or NUL); retype it as plain text',
+    });
 }
 
 function oneParagraph(description: string, max: number, tooLong: string, lineBreak: string) {
@@ -33,12 +35,22 @@ function oneParagraph(description: string, max: number, tooLong: string, lineBre
 
 /** A non-empty, single-line text. Line breaks are refused because these values end up in headers and sentences. */
 export function line(description: string) {
-  return oneParagraph(description, 300, 'is too long for one line (300 characters at most); shorten it', 'must be a single line (no line breaks)');
+  return oneParagraph(
+    description,
+    300,
+    'is too long for one line (300 characters at most); shorten it',
+    'must be a single line (no line breaks)',
+  );
 }
 
 /** A longer single-paragraph text (a reason, a contribution). */
 export function sentence(description: string) {
-  return oneParagraph(description, 600, 'is too long (600 characters at most); a sentence or two is enough', 'must be a single paragraph (no line breaks)');
+  return oneParagraph(
+    description,
+    600,
+    'is too long (600 characters at most); a sentence or two is enough',
+    'must be a single paragraph (no line breaks)',
+  );
 }
 
 export function list(description: string, item: z.ZodType<string, string> = line('One item.'), max = 10) {
@@ -57,13 +69,15 @@ export const email = z.email({ message: 'must be an email address such as name@e
 
 /** Salaries and other amounts, in whole units of the currency. */
 export function amount(description: string) {
-  return z
-    .number({ message: 'must be a number, such as 120000 (no currency sign or separators)' })
-    // Salaries are written without cents, so 165000.4 and 165000.3 would read the same.
-    .int({ message: 'must be a whole number, such as 120000 (salaries are written without cents)' })
-    .positive({ message: 'must be more than zero' })
-    .max(1e12, { message: 'is implausibly large' })
-    .describe(description);
+  return (
+    z
+      .number({ message: 'must be a number, such as 120000 (no currency sign or separators)' })
+      // Salaries are written without cents, so 165000.4 and 165000.3 would read the same.
+      .int({ message: 'must be a whole number, such as 120000 (salaries are written without cents)' })
+      .positive({ message: 'must be more than zero' })
+      .max(1e12, { message: 'is implausibly large' })
+      .describe(description)
+  );
 }
 
 let knownCurrencies: Set<string> | undefined;
@@ -123,8 +137,7 @@ export const commonFields = {
   company: line('The employer, e.g. Acme Corp.'),
   role: line('The job title you interviewed for (or hold, for a resignation).'),
   locale,
-  holidays: list('Public holidays (YYYY-MM-DD) skipped when counting business days.', isoDate('A holiday.'), 60)
-    .optional(),
+  holidays: list('Public holidays (YYYY-MM-DD) skipped when counting business days.', isoDate('A holiday.'), 60).optional(),
 };
 
 export type IsoDate = string;

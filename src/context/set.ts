@@ -51,7 +51,7 @@ export function typeSetValue(raw: string, segments: readonly Segment[], schema: 
     case 'boolean':
       if (raw === 'true' || raw === 'false') return raw === 'true';
       throw new AfterviewError('INVALID_CONTEXT', `--set ${shown}: "${raw}" must be true or false.`);
-    case 'structured':
+    case 'structured': {
       const label = `--set ${shown}`;
       try {
         // The same guards as a context file: no alias bombs, no endless nesting, no prototype keys.
@@ -64,10 +64,13 @@ export function typeSetValue(raw: string, segments: readonly Segment[], schema: 
             : undefined;
         throw new AfterviewError(
           'INVALID_CONTEXT',
-          refusal ? `${label}: ${refusal}` : `${label}: ${JSON.stringify(raw)} is not valid YAML for a list or mapping, e.g. '[first, second]'.`,
+          refusal
+            ? `${label}: ${refusal}`
+            : `${label}: ${JSON.stringify(raw)} is not valid YAML for a list or mapping, e.g. '[first, second]'.`,
           { cause: error },
         );
       }
+    }
     default:
       return raw;
   }

@@ -222,7 +222,9 @@ function invalid(definition: AnyDefinition, issues: ContextIssue[]): AfterviewEr
   const seen = new Set<string>();
   const unique = issues.filter((issue) => {
     const key = `${issue.path}\u0000${issue.message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
   const count = unique.length === 1 ? '1 problem' : `${unique.length} problems`;
   const listed = unique.length > MOST_LISTED_ISSUES ? `${count}; the first ${MOST_LISTED_ISSUES} are listed` : count;
@@ -254,11 +256,15 @@ function parseSingle(
   const common = parsed.data as { locale: string; holidays?: string[] };
   const env: TemplateEnv = { today: options.today, locale: formattingLocale(common.locale), holidays: common.holidays ?? [] };
   const issues: ContextIssue[] = [];
-  definition.check?.(context, (path, message) => {
-    const mapped = mapPath([...path]);
-    const source = options.locate?.(mapped);
-    issues.push({ path: formatPath(mapped), message, ...(source === undefined ? {} : { source }) });
-  }, env);
+  definition.check?.(
+    context,
+    (path, message) => {
+      const mapped = mapPath([...path]);
+      const source = options.locate?.(mapped);
+      issues.push({ path: formatPath(mapped), message, ...(source === undefined ? {} : { source }) });
+    },
+    env,
+  );
   return issues.length ? { ok: false, issues } : { ok: true, value: { context, env } };
 }
 
@@ -295,7 +301,9 @@ function refuseUnsafeData(definition: AnyDefinition, input: Record<string, unkno
     exotic: 'is not plain data',
   } as const;
   const source = options.locate?.(unsafe.path);
-  throw invalid(definition, [{ path: formatPath(unsafe.path), message: messages[unsafe.kind], ...(source === undefined ? {} : { source }) }]);
+  throw invalid(definition, [
+    { path: formatPath(unsafe.path), message: messages[unsafe.kind], ...(source === undefined ? {} : { source }) },
+  ]);
 }
 
 /**
@@ -305,9 +313,13 @@ function refuseUnsafeData(definition: AnyDefinition, input: Record<string, unkno
  */
 export function validateContext(definition: AnyDefinition, input: unknown, options: ValidateOptions): ValidatedContext[] {
   if (!isPlainObject(input)) {
-    throw new AfterviewError('INVALID_CONTEXT', `The context for ${definition.name} must be a mapping of fields, not ${Array.isArray(input) ? 'a list' : String(input)}.`, {
-      hint: `Run \`afterview init ${definition.name}\` for a complete, commented example.`,
-    });
+    throw new AfterviewError(
+      'INVALID_CONTEXT',
+      `The context for ${definition.name} must be a mapping of fields, not ${Array.isArray(input) ? 'a list' : String(input)}.`,
+      {
+        hint: `Run \`afterview init ${definition.name}\` for a complete, commented example.`,
+      },
+    );
   }
   refuseUnsafeData(definition, input, options);
   if (!Object.hasOwn(input, 'recipients')) {

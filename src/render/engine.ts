@@ -81,10 +81,7 @@ export async function readTemplateFile(dir: URL, path: string): Promise<string> 
 
 /** The MJML source of a template's HTML: the shared layout with the template's body put in. */
 export async function mjmlSource(name: string, dir: URL = builtInTemplatesDir): Promise<string> {
-  const [layout, body] = await Promise.all([
-    readTemplateFile(dir, 'layouts/email.mjml'),
-    readTemplateFile(dir, `${name}/body.mjml`),
-  ]);
+  const [layout, body] = await Promise.all([readTemplateFile(dir, 'layouts/email.mjml'), readTemplateFile(dir, `${name}/body.mjml`)]);
   if (!layout.includes(BODY_MARKER)) {
     throw new AfterviewError('TEMPLATE_ERROR', `layouts/email.mjml has no ${BODY_MARKER} line to put the body in.`);
   }
@@ -97,7 +94,7 @@ const mjmlOptions = { validationLevel: 'strict', keepComments: false } as const;
 export async function compileMjml(source: string, label: string): Promise<string> {
   // Loaded only here: mjml costs more to load than the rest of afterview together.
   const { default: mjml2html } = await import('mjml');
-  let result;
+  let result: Awaited<ReturnType<typeof mjml2html>>;
   try {
     result = await mjml2html(source, mjmlOptions);
   } catch (error) {
@@ -132,7 +129,9 @@ function mjmlVersion(): string {
  */
 export async function compileMjmlCached(source: string, label: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const { createHash } = await import('node:crypto');
-  const key = createHash('sha256').update(JSON.stringify([mjmlVersion(), mjmlOptions, source])).digest('hex');
+  const key = createHash('sha256')
+    .update(JSON.stringify([mjmlVersion(), mjmlOptions, source]))
+    .digest('hex');
   const dir = cacheDir(env);
   const file = join(dir, `mjml-${key.slice(0, 32)}.html`);
   try {
@@ -212,8 +211,14 @@ async function compileTemplate(name: string, dir: URL): Promise<CompiledTemplate
   const textHandlebars = Handlebars.create();
   const htmlHandlebars = Handlebars.create();
   for (const partial of PARTIALS) {
-    textHandlebars.registerPartial(partial, compileWith(textHandlebars, sources.partials[`${partial}.txt`], textOptions, partialFile(partial, 'txt')));
-    htmlHandlebars.registerPartial(partial, compileWith(htmlHandlebars, sources.partials[`${partial}.html`], htmlOptions, partialFile(partial, 'html')));
+    textHandlebars.registerPartial(
+      partial,
+      compileWith(textHandlebars, sources.partials[`${partial}.txt`], textOptions, partialFile(partial, 'txt')),
+    );
+    htmlHandlebars.registerPartial(
+      partial,
+      compileWith(htmlHandlebars, sources.partials[`${partial}.html`], htmlOptions, partialFile(partial, 'html')),
+    );
   }
   const compiled = {} as CompiledTemplate;
   for (const part of TEXT_PARTS) compiled[part] = compileWith(textHandlebars, sources.parts[part], textOptions, partFile(name, part));
@@ -262,7 +267,8 @@ export function loadCompiledTemplate(name: string, dir: URL = builtInTemplatesDi
   const key = `${dir.href}\u0000${name}`;
   let compiled = compiledTemplates.get(key);
   if (!compiled) {
-    const precompiled = dir.href === builtInTemplatesDir.href && precompiledTemplates ? fromPrecompiled(precompiledTemplates, name) : undefined;
+    const precompiled =
+      dir.href === builtInTemplatesDir.href && precompiledTemplates ? fromPrecompiled(precompiledTemplates, name) : undefined;
     compiled = precompiled ? Promise.resolve(precompiled) : compileTemplate(name, dir);
     // A failed compile is not cached, so that a fixed template file is picked up by the next call.
     compiled.catch(() => compiledTemplates.delete(key));

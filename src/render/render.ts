@@ -43,9 +43,7 @@ type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K
 
 /** The context `render` takes for a template: everything a message to one person needs. */
 export type ContextFor<T extends TemplateName> =
-  Fields<T> extends infer F extends z.ZodRawShape
-    ? z.input<z.ZodObject<typeof commonFields & { recipient: typeof recipient } & F>>
-    : never;
+  Fields<T> extends infer F extends z.ZodRawShape ? z.input<z.ZodObject<typeof commonFields & { recipient: typeof recipient } & F>> : never;
 
 /** The template's own fields, which each person on a panel may override. */
 type Overridable<T extends TemplateName> = Pick<ContextFor<T>, Extract<keyof Fields<T> | 'role', keyof ContextFor<T>>>;
@@ -77,9 +75,13 @@ export function resolveToday(today: RenderOptions['today']): string {
 export function templateDefinition(name: string): TemplateDefinition {
   if (!isTemplateName(name)) {
     const suggestion = closestKey(name, templateNames);
-    throw new AfterviewError('UNKNOWN_TEMPLATE', `There is no template called "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, {
-      hint: `Templates: ${templateNames.join(', ')}. Run \`afterview list\` to see what each is for.`,
-    });
+    throw new AfterviewError(
+      'UNKNOWN_TEMPLATE',
+      `There is no template called "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      {
+        hint: `Templates: ${templateNames.join(', ')}. Run \`afterview list\` to see what each is for.`,
+      },
+    );
   }
   return builtInTemplates[name] as unknown as TemplateDefinition;
 }
@@ -155,7 +157,11 @@ export async function renderContext(template: string, context: unknown, options:
  * const message = await render('thank-you', context, { today: '2026-11-25' });
  * console.log(message.subject, message.text);
  */
-export async function render<T extends TemplateName>(template: T, context: ContextFor<T>, options: RenderOptions = {}): Promise<RenderedMessage> {
+export async function render<T extends TemplateName>(
+  template: T,
+  context: ContextFor<T>,
+  options: RenderOptions = {},
+): Promise<RenderedMessage> {
   if (context !== null && typeof context === 'object' && Object.hasOwn(context, 'recipients')) {
     throw new AfterviewError('USAGE', 'This context has `recipients` (a panel); use renderPanel(), which returns one message per person.');
   }

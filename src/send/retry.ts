@@ -33,7 +33,13 @@ export function classifyFailure(error: SmtpFailure): FailureKind {
     if (error.responseCode === 503) return 'transient';
     return 'permanent';
   }
-  if (error.code === 'EAUTH' || error.code === 'ENOAUTH' || error.code === 'EENVELOPE' || error.code === 'ETLS' || error.code === 'ECONFIG') {
+  if (
+    error.code === 'EAUTH' ||
+    error.code === 'ENOAUTH' ||
+    error.code === 'EENVELOPE' ||
+    error.code === 'ETLS' ||
+    error.code === 'ECONFIG'
+  ) {
     return 'permanent';
   }
   return error.code !== undefined && TRANSIENT_CODES.has(error.code) ? 'transient' : 'permanent';

@@ -79,13 +79,21 @@ export function parseRecipient(value: Recipient, field: string): Address & { ema
   let address: Address;
   if (typeof value === 'string') {
     const match = /^\s*(?:"?([^"<]*?)"?\s*<([^<>]+)>|([^<>\s]+))\s*$/.exec(value);
-    if (!match) throw new AfterviewError('INVALID_CONTEXT', `${field} "${value}" is not an email address; write name@example.com or "Name <name@example.com>".`);
-    address = match[3] !== undefined ? { name: match[3], email: match[3] } : { name: match[1]!.trim() || match[2]!, email: match[2]!.trim() };
+    if (!match)
+      throw new AfterviewError(
+        'INVALID_CONTEXT',
+        `${field} "${value}" is not an email address; write name@example.com or "Name <name@example.com>".`,
+      );
+    address =
+      match[3] !== undefined ? { name: match[3], email: match[3] } : { name: match[1]!.trim() || match[2]!, email: match[2]!.trim() };
   } else {
     address = value;
   }
   if (address.email === undefined || !emailSchema.safeParse(address.email).success) {
-    throw new AfterviewError('INVALID_CONTEXT', `${field} "${address.email ?? address.name}" is not an email address; write name@example.com.`);
+    throw new AfterviewError(
+      'INVALID_CONTEXT',
+      `${field} "${address.email ?? address.name}" is not an email address; write name@example.com.`,
+    );
   }
   return address as Address & { email: string };
 }
@@ -128,7 +136,10 @@ function prepare(message: RenderedMessage, options: SendOptions, attachments: At
   const to = options.to === undefined ? [] : recipientList(options.to, '--to');
   if (to.length === 0) {
     if (message.to.email === undefined) {
-      throw new AfterviewError('INVALID_CONTEXT', `There is no address to send to${where}: add recipient.email to the context, or pass --to.`);
+      throw new AfterviewError(
+        'INVALID_CONTEXT',
+        `There is no address to send to${where}: add recipient.email to the context, or pass --to.`,
+      );
     }
     to.push(parseRecipient(message.to, `The recipient${where}`));
   }
@@ -229,19 +240,22 @@ async function deliver(
   policy: Required<RetryPolicy>,
   handoff: Handoff | undefined,
 ): Promise<
-  { ok: true; accepted: string[]; rejected: string[]; attempts: number } | { ok: false; error: SmtpFailure; attempts: number; uncertain: boolean }
+  | { ok: true; accepted: string[]; rejected: string[]; attempts: number }
+  | { ok: false; error: SmtpFailure; attempts: number; uncertain: boolean }
 > {
   for (let attempt = 1; ; attempt++) {
     if (handoff) handoff.handedOver = false;
     try {
       const info = await transport.sendMail({ envelope, raw: eml });
-      const addresses = (list: unknown) => (Array.isArray(list) ? list.map((a) => (typeof a === 'string' ? a : String((a as { address?: string }).address))) : []);
+      const addresses = (list: unknown) =>
+        Array.isArray(list) ? list.map((a) => (typeof a === 'string' ? a : String((a as { address?: string }).address))) : [];
       return { ok: true, accepted: addresses(info.accepted), rejected: addresses(info.rejected), attempts: attempt };
     } catch (caught) {
       const error = caught as SmtpFailure;
       // Handed over in full, then no answer: a retry could deliver it twice. A careful user would rather check.
       const uncertain = handoff?.handedOver === true && error.responseCode === undefined;
-      if (uncertain || classifyFailure(error) !== 'transient' || attempt >= policy.attempts) return { ok: false, error, attempts: attempt, uncertain };
+      if (uncertain || classifyFailure(error) !== 'transient' || attempt >= policy.attempts)
+        return { ok: false, error, attempts: attempt, uncertain };
       await sleep(retryDelay(attempt - 1, policy.baseDelayMs));
     }
   }
@@ -392,7 +406,13 @@ async function sendOne(item: Prepared, context: SendContext): Promise<SendResult
     // Read the log after taking the lock, so that a message another process just sent counts.
     const previous = store && !options.force ? (await store.sent()).get(item.key) : undefined;
     if (previous) {
-      return { ...base, status: 'skipped', messageId: previous.messageId, sentAt: previous.time, reason: `already sent on ${previous.time}` };
+      return {
+        ...base,
+        status: 'skipped',
+        messageId: previous.messageId,
+        sentAt: previous.time,
+        reason: `already sent on ${previous.time}`,
+      };
     }
     let queued = store ? await store.read(item.key) : undefined;
     if (queued?.entry.uncertain && !options.force) return uncertainSkip(queued.entry, base);
@@ -437,14 +457,34 @@ async function deliverQueued(
   const outcome = await deliver(context.transport, { from: entry.sender, to: entry.recipients }, eml, context.policy, context.handoff);
   if (outcome.ok) {
     const sentAt = context.now().toISOString();
-    await store?.recordSent({ time: sentAt, template: entry.template, to: entry.to, subject: entry.subject, messageId: entry.messageId, hash: entry.key });
+    await store?.recordSent({
+      time: sentAt,
+      template: entry.template,
+      to: entry.to,
+      subject: entry.subject,
+      messageId: entry.messageId,
+      hash: entry.key,
+    });
     await store?.remove(entry.key);
-    return { ...base, status: 'sent', messageId: entry.messageId, accepted: outcome.accepted, rejected: outcome.rejected, attempts: outcome.attempts, sentAt };
+    return {
+      ...base,
+      status: 'sent',
+      messageId: entry.messageId,
+      accepted: outcome.accepted,
+      rejected: outcome.rejected,
+      attempts: outcome.attempts,
+      sentAt,
+    };
   }
   const reason = outcome.uncertain
     ? `The connection to ${context.settings ? `${context.settings.host}:${context.settings.port}` : 'the SMTP server'} dropped after the whole message was handed over and before the server confirmed it, so it may have been delivered. To avoid a duplicate, afterview will not send it again on its own: check your Sent folder or with the recipient, then \`afterview outbox --send --force\` if it did not arrive.`
     : describeSmtpFailure(outcome.error, context.settings, outcome.attempts);
-  await store?.update({ ...entry, attempts: entry.attempts + outcome.attempts, lastError: reason, ...(outcome.uncertain ? { uncertain: true } : {}) });
+  await store?.update({
+    ...entry,
+    attempts: entry.attempts + outcome.attempts,
+    lastError: reason,
+    ...(outcome.uncertain ? { uncertain: true } : {}),
+  });
   const kept = store ? ` The message is kept in the outbox (${store.outboxDir}); \`afterview outbox --send\` sends it later.` : '';
   return {
     ...base,
@@ -461,14 +501,20 @@ function uncertainSkip(entry: OutboxEntry, base: Omit<SendResult, 'status' | 'me
     ...base,
     status: 'skipped',
     messageId: entry.messageId,
-    reason: 'an earlier attempt may have reached the server (the connection dropped after the message was handed over); it stays in the outbox until you check, and --force sends it again',
+    reason:
+      'an earlier attempt may have reached the server (the connection dropped after the message was handed over); it stays in the outbox until you check, and --force sends it again',
   };
 }
 
 /** The original error, minus anything that could carry the password. */
 function redactedCause(error: SmtpFailure, password: string | undefined): Error {
   const cause = new Error(redactSecret(error.message, password));
-  Object.assign(cause, { code: error.code, responseCode: error.responseCode, response: error.response && redactSecret(error.response, password), command: error.command });
+  Object.assign(cause, {
+    code: error.code,
+    responseCode: error.responseCode,
+    response: error.response && redactSecret(error.response, password),
+    command: error.command,
+  });
   return cause;
 }
 
@@ -493,12 +539,24 @@ export async function sendOutbox(options: Omit<SendOptions, 'to' | 'cc' | 'bcc' 
 async function sendQueuedEntry(entry: OutboxEntry, store: MessageStore, context: SendContext): Promise<SendResult> {
   const base = { template: entry.template, to: entry.to, subject: entry.subject, accepted: [], rejected: [], attempts: 0 };
   const release = await store.lock(entry.key);
-  if (!release) return { ...base, status: 'skipped', messageId: entry.messageId, reason: 'another afterview process is sending this message right now' };
+  if (!release)
+    return {
+      ...base,
+      status: 'skipped',
+      messageId: entry.messageId,
+      reason: 'another afterview process is sending this message right now',
+    };
   try {
     const previous = context.options.force ? undefined : (await store.sent()).get(entry.key);
     if (previous) {
       await store.remove(entry.key);
-      return { ...base, status: 'skipped', messageId: previous.messageId, sentAt: previous.time, reason: `already sent on ${previous.time}` };
+      return {
+        ...base,
+        status: 'skipped',
+        messageId: previous.messageId,
+        sentAt: previous.time,
+        reason: `already sent on ${previous.time}`,
+      };
     }
     const queued = await store.read(entry.key);
     if (!queued) return { ...base, status: 'skipped', messageId: entry.messageId, reason: 'no longer in the outbox' };

@@ -104,7 +104,10 @@ export function resolveSmtpSettings(sources: SmtpSources): SmtpSettings {
   if (sources.profile !== undefined) {
     const parsed = profileSmtpSchema.safeParse(sources.profile);
     if (!parsed.success) {
-      throw new AfterviewError('INVALID_CONTEXT', 'The profile\'s `smtp` must be a URL such as smtp://you@smtp.example.com:587, or { url, password }.');
+      throw new AfterviewError(
+        'INVALID_CONTEXT',
+        "The profile's `smtp` must be a URL such as smtp://you@smtp.example.com:587, or { url, password }.",
+      );
     }
     const profileUrl = typeof parsed.data === 'string' ? parsed.data : parsed.data.url;
     profilePassword = typeof parsed.data === 'string' ? undefined : parsed.data.password;
@@ -118,11 +121,14 @@ export function resolveSmtpSettings(sources: SmtpSources): SmtpSettings {
   const host = url.hostname;
   const port = url.port ? Number(url.port) : secure ? 465 : 587;
   const user = url.username ? decodeURIComponent(url.username) : undefined;
-  const password = (url.password ? decodeURIComponent(url.password) : undefined) ?? (sources.env.AFTERVIEW_SMTP_PASSWORD || undefined) ?? profilePassword;
+  const password =
+    (url.password ? decodeURIComponent(url.password) : undefined) ?? (sources.env.AFTERVIEW_SMTP_PASSWORD || undefined) ?? profilePassword;
   const loopback = isLoopbackHost(host);
   const warnings: string[] = [];
   if (!secure && !loopback && sources.insecure) {
-    warnings.push(`--insecure: the message${user ? ' and your password' : ''} may cross the network to ${host} unencrypted if the server does not offer STARTTLS.`);
+    warnings.push(
+      `--insecure: the message${user ? ' and your password' : ''} may cross the network to ${host} unencrypted if the server does not offer STARTTLS.`,
+    );
   }
   const display = `${url.protocol}//${user ? `${encodeURIComponent(user)}@` : ''}${url.host}`;
   return {

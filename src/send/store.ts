@@ -23,9 +23,18 @@ export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** What identifies a message for "never twice": template, recipients and content, not the Date or Message-ID. */
-export function contentKey(parts: { template: string; recipients: readonly string[]; subject: string; text: string; html: string; attachments: readonly Buffer[] }): string {
+export function contentKey(parts: {
+  template: string;
+  recipients: readonly string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: readonly Buffer[];
+}): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([parts.template, [...parts.recipients].map((r) => r.toLowerCase()).sort(), parts.subject, parts.text, parts.html]));
+  hash.update(
+    JSON.stringify([parts.template, [...parts.recipients].map((r) => r.toLowerCase()).sort(), parts.subject, parts.text, parts.html]),
+  );
   for (const attachment of parts.attachments) hash.update(createHash('sha256').update(attachment).digest());
   return hash.digest('hex');
 }
@@ -94,7 +103,9 @@ export class MessageStore {
     try {
       await mkdir(this.outboxDir, { recursive: true, mode: 0o700 });
     } catch (error) {
-      throw new AfterviewError('SEND_FAILED', `Cannot create the outbox folder ${this.outboxDir}; check its permissions.`, { cause: error });
+      throw new AfterviewError('SEND_FAILED', `Cannot create the outbox folder ${this.outboxDir}; check its permissions.`, {
+        cause: error,
+      });
     }
   }
 
@@ -104,7 +115,7 @@ export class MessageStore {
 
   /** Every message the server accepted, by content key (the latest record wins). */
   async sent(): Promise<ReadonlyMap<string, SentRecord>> {
-    let handle;
+    let handle: import('node:fs/promises').FileHandle;
     try {
       handle = await open(this.sentLogPath, 'r');
     } catch (error) {
@@ -248,5 +259,4 @@ export class MessageStore {
       await rm(mine, { force: true });
     }
   }
-
 }

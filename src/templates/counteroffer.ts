@@ -42,9 +42,13 @@ export const counteroffer = defineTemplate({
           })
           .optional()
           .describe('Market research for this role and location.'),
-        experience: sentence('Experience that adds value, as a sentence, e.g. "I bring eight years of running Kubernetes in production."').optional(),
+        experience: sentence(
+          'Experience that adds value, as a sentence, e.g. "I bring eight years of running Kubernetes in production."',
+        ).optional(),
         credentials: list('Degrees or certifications that add value, e.g. "the CKA certification".').optional(),
-        relocation: sentence('Relocation or commute costs the role brings, as a sentence, e.g. "The role means moving from Austin to Denver."').optional(),
+        relocation: sentence(
+          'Relocation or commute costs the role brings, as a sentence, e.g. "The role means moving from Austin to Denver."',
+        ).optional(),
       })
       .describe('Verifiable reasons for your figure; give at least one.'),
   }),
@@ -108,9 +112,7 @@ export const counteroffer = defineTemplate({
         reasons: {
           market: marketSentence,
           experience: reasons.experience ? asSentence(reasons.experience) : null,
-          credentials: reasons.credentials?.length
-            ? formatList(reasons.credentials.map(withoutFinalStop), env.locale)
-            : null,
+          credentials: reasons.credentials?.length ? formatList(reasons.credentials.map(withoutFinalStop), env.locale) : null,
           relocation: reasons.relocation ? asSentence(reasons.relocation) : null,
         },
       },

@@ -52,5 +52,8 @@ export function defineTemplate<const Name extends string, Fields extends z.ZodRa
 ): TemplateDefinition<Name, Fields> {
   const { fields: makeFields, ...definition } = source;
   let fields: Fields | undefined;
-  return Object.defineProperty(definition, 'fields', { enumerable: true, get: () => (fields ??= makeFields()) }) as TemplateDefinition<Name, Fields>;
+  return Object.defineProperty(definition, 'fields', { enumerable: true, get: () => (fields ??= makeFields()) }) as TemplateDefinition<
+    Name,
+    Fields
+  >;
 }

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  addBusinessDays,
-  addDays,
-  daysBetween,
-  formatLongDate,
-  isBusinessDay,
-  previousBusinessDay,
-} from '../context/dates.js';
+import { addBusinessDays, addDays, daysBetween, formatLongDate, isBusinessDay, previousBusinessDay } from '../context/dates.js';
 import { amount, currency, isoDate, line, list } from '../context/parts.js';
 import { asQuestion, formatMoney } from '../render/format.js';
 import { defineTemplate, type TemplateEnv } from './definition.js';

@@ -48,9 +48,7 @@ export function lastWorkingDay(context: NoticeContext, env: TemplateEnv): string
   const noticeDate = context.notice?.date ?? env.today;
   const length = parseNoticeLength(context.notice?.length ?? DEFAULT_NOTICE) ?? { count: 2, unit: 'week' };
   const end =
-    length.unit === 'month'
-      ? addMonths(noticeDate, length.count)
-      : addDays(noticeDate, length.count * (length.unit === 'week' ? 7 : 1));
+    length.unit === 'month' ? addMonths(noticeDate, length.count) : addDays(noticeDate, length.count * (length.unit === 'week' ? 7 : 1));
   const movedBack = previousBusinessDay(end, env.holidays);
   if (daysBetween(noticeDate, movedBack) >= 0) return movedBack;
   let movedOn = end;

@@ -29,7 +29,10 @@ export const thankYou = defineTemplate({
   }),
   check(context, report, env) {
     if (daysBetween(context.interview.date, env.today) < 0) {
-      report(['interview', 'date'], `is after today (${env.today}); a thank-you note follows the interview. Check the date, or pass --today`);
+      report(
+        ['interview', 'date'],
+        `is after today (${env.today}); a thank-you note follows the interview. Check the date, or pass --today`,
+      );
     }
   },
   view(context, env) {
@@ -51,9 +54,7 @@ export const thankYou = defineTemplate({
           date: formatLongDate(interview.date, env.locale),
           topic: withoutFinalStop(interview.topic),
           takeaway: interview.takeaway ? asSentence(interview.takeaway) : null,
-          alsoDiscussed: interview.alsoDiscussed?.length
-            ? formatList(interview.alsoDiscussed.map(withoutFinalStop), env.locale)
-            : null,
+          alsoDiscussed: interview.alsoDiscussed?.length ? formatList(interview.alsoDiscussed.map(withoutFinalStop), env.locale) : null,
         },
         fit: asSentence(context.fit),
       },

@@ -36,9 +36,7 @@ export const withdrawal = defineTemplate({
     return {
       view: {
         interview: { date: date ? formatLongDate(date, env.locale) : null },
-        reason: asSentence(
-          context.reason ?? 'I have accepted an offer elsewhere that is a strong match for where I want to go next.',
-        ),
+        reason: asSentence(context.reason ?? 'I have accepted an offer elsewhere that is a strong match for where I want to go next.'),
       },
       warnings,
     };

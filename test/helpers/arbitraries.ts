@@ -52,7 +52,28 @@ const character = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...HTML_SPECIAL) },
   // The GSM-7 extension table: each takes two septets in an SMS.
   { weight: 1, arbitrary: fc.constantFrom('€', '[', ']', '^', '|', '~', '\\') },
-  { weight: 2, arbitrary: fc.constantFrom('é', 'ü', 'ß', 'Ł', 'ğ', 'Ø', 'ñ', '中文', '日本', 'Ωμέγα', 'עברית', 'عربي', '👩🏽‍💻', '🇮🇪', 'e\u0301', '\u00a0', '\u200b') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'é',
+      'ü',
+      'ß',
+      'Ł',
+      'ğ',
+      'Ø',
+      'ñ',
+      '中文',
+      '日本',
+      'Ωμέγα',
+      'עברית',
+      'عربي',
+      '👩🏽‍💻',
+      '🇮🇪',
+      'e\u0301',
+      '\u00a0',
+      '\u200b',
+    ),
+  },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }) },
 );
 
@@ -87,7 +108,15 @@ function name(gsm: boolean): fc.Arbitrary<string> {
   return fc.oneof(
     gsm
       ? fc.constantFrom('Ana Ruiz', "Sean O'Brien", 'Zoë Briain', 'Dr. Felicity Osei', 'Søren Kierkegaard', 'Ngozi Okonjo-Iweala')
-      : fc.constantFrom('Ana Ruiz', "Seán O'Brien", 'Zoë Ó Briain', 'Dr. Felicity Osei', '王小明', 'Søren Kierkegaard', 'Ngozi Okonjo-Iweala'),
+      : fc.constantFrom(
+          'Ana Ruiz',
+          "Seán O'Brien",
+          'Zoë Ó Briain',
+          'Dr. Felicity Osei',
+          '王小明',
+          'Søren Kierkegaard',
+          'Ngozi Okonjo-Iweala',
+        ),
     text(300, gsm),
   );
 }
@@ -213,14 +242,22 @@ function counteroffer(base: Common): fc.Arbitrary<Record<string, unknown>> {
       signingBonus: optional(amount),
       benefits: optional(list(text(300, base.gsm), 3, 1)),
       contribution: text(600, base.gsm),
-      market: optional(fc.record({ source: text(300, base.gsm), low: optional(amount), spread: optional(fc.integer({ min: 0, max: 1_000_000 })) })),
+      market: optional(
+        fc.record({ source: text(300, base.gsm), low: optional(amount), spread: optional(fc.integer({ min: 0, max: 1_000_000 })) }),
+      ),
       experience: optional(text(600, base.gsm)),
       credentials: optional(list(text(300, base.gsm), 3, 1)),
       relocation: optional(text(600, base.gsm)),
     })
     .map(({ offer, raise, currency, sameCurrency, signingBonus, benefits, contribution, market, experience, credentials, relocation }) => {
       const reasons = compact({
-        market: market && compact({ source: market.source, low: market.low, high: market.spread === undefined ? undefined : (market.low ?? 1) + market.spread }),
+        market:
+          market &&
+          compact({
+            source: market.source,
+            low: market.low,
+            high: market.spread === undefined ? undefined : (market.low ?? 1) + market.spread,
+          }),
         experience,
         credentials,
         relocation,
@@ -247,7 +284,9 @@ function resignation(base: Common): fc.Arbitrary<Record<string, unknown>> {
     .record({
       noticeAgo: optional(fc.integer({ min: -10, max: 10 })),
       length: optional(
-        fc.tuple(fc.integer({ min: 1, max: 13 }), fc.constantFrom('day', 'week', 'month'), fc.boolean()).map(([count, unit, plural]) => `${count} ${unit}${plural ? 's' : ''}`),
+        fc
+          .tuple(fc.integer({ min: 1, max: 13 }), fc.constantFrom('day', 'week', 'month'), fc.boolean())
+          .map(([count, unit, plural]) => `${count} ${unit}${plural ? 's' : ''}`),
       ),
       lastDayIn: optional(fc.integer({ min: 0, max: 60 })),
       highlight: optional(text(600, base.gsm)),
@@ -291,7 +330,9 @@ export function contextFor(template: TemplateName): fc.Arbitrary<GeneratedContex
       const context: Record<string, any> = { ...base.common, ...own };
       // Keep the fixture's key order, so that a failure reads like the fixture it came from.
       const ordered = Object.fromEntries(
-        [...Object.keys(shape), ...Object.keys(context)].filter((key, i, all) => all.indexOf(key) === i && key in context).map((key) => [key, context[key]]),
+        [...Object.keys(shape), ...Object.keys(context)]
+          .filter((key, i, all) => all.indexOf(key) === i && key in context)
+          .map((key) => [key, context[key]]),
       );
       return { template, today: base.today, context: ordered };
     }),
@@ -302,7 +343,10 @@ export function contextFor(template: TemplateName): fc.Arbitrary<GeneratedContex
 export function panelContext(): fc.Arbitrary<GeneratedContext> {
   return contextFor('thank-you').chain(({ today, context }) =>
     fc
-      .array(fc.record({ name: name(false), addressAs: optional(name(false)), email: optional(email), topic: optional(text(300)) }), { minLength: 2, maxLength: 4 })
+      .array(fc.record({ name: name(false), addressAs: optional(name(false)), email: optional(email), topic: optional(text(300)) }), {
+        minLength: 2,
+        maxLength: 4,
+      })
       .map((people) => {
         const { recipient: _recipient, ...shared } = context;
         return {
@@ -310,7 +354,9 @@ export function panelContext(): fc.Arbitrary<GeneratedContext> {
           today,
           context: {
             ...shared,
-            recipients: people.map(({ topic, ...person }) => compact({ ...compact(person), interview: topic === undefined ? undefined : { topic } })),
+            recipients: people.map(({ topic, ...person }) =>
+              compact({ ...compact(person), interview: topic === undefined ? undefined : { topic } }),
+            ),
           },
         };
       }),

@@ -36,7 +36,10 @@ const TERMINATOR = Buffer.from('\r\n.\r\n');
  * the points that matter: before the greeting, during DATA, and after DATA but
  * before the server's reply reaches the client.
  */
-export async function startFaultProxy(upstreamPort: number, plan: FaultPlan): Promise<{ port: number; counts: FaultCounts; close(): Promise<void> }> {
+export async function startFaultProxy(
+  upstreamPort: number,
+  plan: FaultPlan,
+): Promise<{ port: number; counts: FaultCounts; close(): Promise<void> }> {
   const counts: FaultCounts = { connections: 0, beforeGreeting: 0, duringData: 0, afterData: 0 };
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
