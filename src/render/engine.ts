@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type HandlebarsCompiler from 'handlebars';
 import HandlebarsRuntime from 'handlebars/runtime.js';
 import { AfterviewError } from '../errors.js';
+import { registerComposeHelpers } from '../text/helpers.js';
 import { builtInTemplatesDir } from './paths.js';
 import { precompiledTemplates as builtInPrecompiled } from './precompiled.js';
 import { normalizeLine, normalizeText } from './whitespace.js';
@@ -210,6 +211,8 @@ async function compileTemplate(name: string, dir: URL): Promise<CompiledTemplate
   // Two isolated instances, so that a text partial can never be used in HTML or the other way round.
   const textHandlebars = Handlebars.create();
   const htmlHandlebars = Handlebars.create();
+  registerComposeHelpers(textHandlebars);
+  registerComposeHelpers(htmlHandlebars);
   for (const partial of PARTIALS) {
     textHandlebars.registerPartial(
       partial,
@@ -237,6 +240,8 @@ export function fromPrecompiled(precompiled: PrecompiledTemplates, name: string)
   if (!instances) {
     const runtime = HandlebarsRuntime as unknown as Handlebars;
     instances = { text: runtime.create(), html: runtime.create() };
+    registerComposeHelpers(instances.text);
+    registerComposeHelpers(instances.html);
     for (const partial of PARTIALS) {
       instances.text.registerPartial(partial, instances.text.template(specs[partialFile(partial, 'txt')]!));
       instances.html.registerPartial(partial, instances.html.template(specs[partialFile(partial, 'html')]!));

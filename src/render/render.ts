@@ -10,6 +10,8 @@ import { builtInTemplates, isTemplateName, templateNames, type BuiltInTemplates,
 import type { Address } from './address.js';
 import { fillTemplate, loadCompiledTemplate, type CompiledTemplate } from './engine.js';
 import { characterCount, LINKEDIN_NOTE_LIMIT } from './short-message.js';
+import { phrasingFor } from '../text/helpers.js';
+import { greetingName } from '../text/greeting.js';
 
 export type { Address } from './address.js';
 
@@ -86,13 +88,13 @@ export function templateDefinition(name: string): TemplateDefinition {
   return builtInTemplates[name] as unknown as TemplateDefinition;
 }
 
-function commonView(definition: TemplateDefinition, { context, env }: ValidatedContext): View {
+function commonView(definition: TemplateDefinition, { context, env }: ValidatedContext, index: number): View {
   const c = context as z.output<z.ZodObject<typeof commonFields & { recipient: typeof recipient }>>;
   return {
     sender: { name: c.sender.name, email: c.sender.email, phone: c.sender.phone ?? null, linkedin: c.sender.linkedin ?? null },
     recipient: {
       name: c.recipient.name,
-      addressAs: c.recipient.addressAs ?? c.recipient.name,
+      addressAs: c.recipient.addressAs ?? greetingName(c.recipient.name),
       title: c.recipient.title ?? null,
       email: c.recipient.email ?? null,
     },
@@ -100,18 +102,26 @@ function commonView(definition: TemplateDefinition, { context, env }: ValidatedC
     role: c.role,
     closing: definition.closing,
     today: formatLongDate(env.today, env.locale),
+    // For the compose helpers: how lists are joined, and which phrasing this person's note takes.
+    locale: env.locale,
+    phrasing: phrasingFor(index),
   };
 }
 
 /** What the template files see for one validated context, and the advice that came with it. */
-export function messageView(definition: TemplateDefinition, validated: ValidatedContext): { view: View; warnings: string[] } {
+export function messageView(definition: TemplateDefinition, validated: ValidatedContext, index = 0): { view: View; warnings: string[] } {
   const { view, warnings } = definition.view(validated.context, validated.env);
   // As {...common, ...view}, without the copy: commonView's object is new.
-  return { view: Object.assign(commonView(definition, validated), view), warnings };
+  return { view: Object.assign(commonView(definition, validated, index), view), warnings };
 }
 
-function renderValidated(definition: TemplateDefinition, validated: ValidatedContext, compiled: CompiledTemplate): RenderedMessage {
-  const { view, warnings } = messageView(definition, validated);
+function renderValidated(
+  definition: TemplateDefinition,
+  validated: ValidatedContext,
+  compiled: CompiledTemplate,
+  index: number,
+): RenderedMessage {
+  const { view, warnings } = messageView(definition, validated, index);
   const parts = fillTemplate(compiled, view, { ownView: true });
   const { sender, recipient: to } = validated.context as { sender: Address; recipient: Address };
   if (parts.subject.length > LONGEST_SUBJECT) {
@@ -146,7 +156,7 @@ export async function renderContext(template: string, context: unknown, options:
   const validated = validateContext(definition, context, { today, ...(options.locate ? { locate: options.locate } : {}) });
   // Compiled once per process; every message after that is filled synchronously.
   const compiled = await loadCompiledTemplate(definition.name);
-  return validated.map((one) => renderValidated(definition, one, compiled));
+  return validated.map((one, index) => renderValidated(definition, one, compiled, index));
 }
 
 /**

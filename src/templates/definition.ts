@@ -9,8 +9,11 @@ export interface TemplateEnv {
   holidays: readonly string[];
 }
 
-/** A value a Handlebars template sees. Numbers are formatted before they get there (see render/engine.ts). */
-export type ViewValue = string | boolean | null | readonly string[] | { readonly [key: string]: ViewValue };
+/**
+ * A value a Handlebars template sees. Money and dates are formatted before they get there;
+ * the only number is the panel phrasing the `variant` helper reads.
+ */
+export type ViewValue = string | number | boolean | null | readonly string[] | { readonly [key: string]: ViewValue };
 export type View = { [key: string]: ViewValue };
 
 type ContextShape<Fields extends z.ZodRawShape> = typeof commonFields & { recipient: typeof recipient } & Fields;

@@ -1,0 +1,207 @@
+/**
+ * Composing sentences from values a person typed. Every template joins its own
+ * words to the user's through these functions (as Handlebars helpers, see
+ * helpers.ts), so that the rules live in one place:
+ *
+ * - punctuation is never doubled or made to clash: "Acme Inc." followed by the
+ *   template's full stop stays "Acme Inc.", "Ms. Santos," followed by a comma
+ *   stays "Ms. Santos,", "the next curriculum?" never gains a full stop;
+ * - abbreviations keep their dot ("Inc.", "K.K.", "S.A.", "Ms.", "Ltd.");
+ * - a value placed mid-sentence or in a list loses a final full stop it was
+ *   typed with;
+ * - a sentence's first letter is capitalised only when its first word is all
+ *   lower case, so "iOS", "eBay" and "macOS" stay as typed.
+ */
+
+// Abbreviations whose final dot is part of the word, not the end of a sentence (lower case, without the final dot).
+const ABBREVIATIONS = new Set([
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'bros',
+  'plc',
+  'pty',
+  'mfg',
+  'assn',
+  'intl',
+  'dept',
+  'univ',
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'dr',
+  'prof',
+  'jr',
+  'sr',
+  'st',
+  'rev',
+  'hon',
+  'capt',
+  'col',
+  'gen',
+  'sgt',
+  'lt',
+  'no',
+  'vs',
+  'etc',
+  'approx',
+  'dipl',
+  'ing',
+  'av',
+  'ave',
+]);
+
+// Closing quotes and brackets that may follow a sentence's final mark: `"Done."` ends in a full stop.
+const CLOSERS = `"'”’»)]`;
+const SPACES = /\s+/g;
+
+/** Collapses runs of white space to one space and trims the ends. */
+export function tidySpaces(text: string): string {
+  return text.replace(SPACES, ' ').trim();
+}
+
+/** Whether the text's last word is an abbreviation whose dot belongs to it ("Acme Inc.", "Kōbe Seiki K.K.", "U.S."). */
+export function endsWithAbbreviation(text: string): boolean {
+  const word = /([\p{L}\p{N}.'’-]+)\.$/u.exec(text)?.[1];
+  if (word === undefined) return false;
+  const bare = word.replace(/^.*[\s(]/u, '');
+  // Dotted initialisms: "K.K", "S.A", "e.g", "Ph.D", "U.S".
+  if (/^(\p{L}{1,2}\.)+\p{L}{1,2}$/u.test(bare)) return true;
+  return ABBREVIATIONS.has(bare.toLowerCase());
+}
+
+/** The final mark (. ? ! … , ; :) of the text, looking inside closing quotes and brackets. */
+function finalMark(text: string): { mark: string; index: number } | undefined {
+  let index = text.length - 1;
+  while (index >= 0 && CLOSERS.includes(text[index]!)) index--;
+  const mark = text[index];
+  return mark !== undefined && '.?!…,;:'.includes(mark) ? { mark, index } : undefined;
+}
+
+function withoutCharAt(text: string, index: number): string {
+  return (text.slice(0, index).trimEnd() + text.slice(index + 1)).trimEnd();
+}
+
+/**
+ * A value as it reads mid-sentence or as a list item: white space tidied, a
+ * final full stop, comma, semicolon or colon dropped (an abbreviation keeps its
+ * dot; a question or exclamation mark stays, being part of what was said).
+ */
+export function phrase(text: string): string {
+  let result = tidySpaces(text);
+  for (;;) {
+    const end = finalMark(result);
+    if (!end || '?!…'.includes(end.mark)) return result;
+    if (end.mark === '.' && (endsWithAbbreviation(result.slice(0, end.index + 1)) || result.slice(0, end.index + 1).endsWith('..'))) {
+      // "Inc." keeps its dot; an ellipsis typed as three dots stays too.
+      return result;
+    }
+    result = withoutCharAt(result, end.index);
+  }
+}
+
+/**
+ * The text followed by a punctuation mark, without doubling or clashing with
+ * what the text already ends with.
+ *
+ * @example punctuate('Acme Inc.', '.') === 'Acme Inc.'
+ * @example punctuate('Acme Inc.', ',') === 'Acme Inc.,'
+ * @example punctuate('the next curriculum?', '.') === 'the next curriculum?'
+ * @example punctuate('Ms. Santos,', ',') === 'Ms. Santos,'
+ */
+export function punctuate(text: string, mark: string): string {
+  const tidy = tidySpaces(text);
+  if (mark === '') return tidy;
+  if (tidy === '') return '';
+  const end = finalMark(tidy);
+  if (!end) return tidy + mark;
+  const abbreviation = end.mark === '.' && endsWithAbbreviation(tidy.slice(0, end.index + 1));
+  if (end.mark === '.' && !abbreviation && ',;:'.includes(mark)) {
+    // A full stop typed at the end of a value that the sentence goes on after.
+    return withoutCharAt(tidy, end.index) + mark;
+  }
+  if ('?!…'.includes(end.mark) || (end.mark === '.' && !abbreviation)) {
+    // The text ends a sentence already: a full stop after it would double, a comma would clash.
+    if (mark === '.' || mark === ',' || mark === ';' || mark === ':') return tidy;
+    // A question mark replaces a full stop typed by mistake ("What is the bonus." → "What is the bonus?").
+    return end.mark === '.' ? withoutCharAt(tidy, end.index) + mark : tidy;
+  }
+  if (abbreviation) return mark === '.' ? tidy : tidy + mark;
+  // Ends in , ; or : — the template's mark takes its place.
+  return punctuate(withoutCharAt(tidy, end.index), mark);
+}
+
+/** The first word, and whether it is all lower case (so may be capitalised without harm). */
+function firstWordIsLowerCase(text: string): boolean {
+  const word = /^[^\p{L}\p{N}]*([\p{L}\p{N}'’-]+)/u.exec(text)?.[1];
+  return word !== undefined && /\p{Ll}/u.test(word) && !/\p{Lu}/u.test(word);
+}
+
+/** Capitalises the first letter when the first word is all lower case: "i have taught" → "I have taught"; "iOS" stays. */
+export function capitalise(text: string): string {
+  const tidy = tidySpaces(text);
+  if (!firstWordIsLowerCase(tidy)) return tidy;
+  return tidy.replace(/\p{Ll}/u, (letter) => letter.toUpperCase());
+}
+
+/** A value written as a sentence of its own: capitalised as above, ending in . ! ? or … */
+export function sentence(text: string): string {
+  const tidy = tidySpaces(text);
+  return tidy === '' ? '' : punctuate(capitalise(tidy), '.');
+}
+
+/** A value written as a question: capitalised as above, ending in a question mark. */
+export function question(text: string): string {
+  const tidy = tidySpaces(text);
+  return tidy === '' ? '' : punctuate(capitalise(tidy), '?');
+}
+
+const listFormatters = new Map<string, Intl.ListFormat>();
+
+/**
+ * Items joined as the locale writes a list ("A, B and C", or "A, B, and C" in
+ * en-US), each as a phrase (no final full stop), with `mark` after the last.
+ */
+export function list(items: readonly string[], locale = 'en-US', mark = '', type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+  const phrases = items.map(phrase).filter((item) => item !== '');
+  if (phrases.length === 0) return '';
+  const key = `${locale}|${type}`;
+  let formatter = listFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.ListFormat(locale, { style: 'long', type });
+    listFormatters.set(key, formatter);
+  }
+  return punctuate(formatter.format(phrases), mark);
+}
+
+// Words that start a phrase in lower case when written mid-sentence: articles, pronouns, common verbs and nouns.
+const COMMON_WORDS = new Set(
+  (
+    'a an the this that these those my our your their his her its some any each every all both more most ' +
+    'and or but to for of in on at by with from about into over after before during as ' +
+    'i we you they he she it what how why when where which who ' +
+    'is are was were be been being have has had do does did can could will would should may might must ' +
+    'discuss discussing help helping build building lead leading manage managing improve improving ' +
+    'training support supporting review reviewing work working plan planning teaching reducing ' +
+    'new better great good first next last one two three several many other another'
+  ).split(' '),
+);
+
+/**
+ * The first word of a value placed mid-sentence, when it is capitalised but
+ * looks like a common word ("Documenting patient recall", "A relocation
+ * allowance"): the text is left as typed, and the caller advises the user.
+ */
+export function capitalisedCommonWord(text: string): string | undefined {
+  const match = /^\s*(\p{Lu}\p{Ll}*)(?![\p{L}\p{N}'’-])[\s,;:.]*(\S*)/u.exec(text);
+  const word = match?.[1];
+  const next = match?.[2] ?? '';
+  if (word === undefined || word === 'I') return undefined;
+  const lower = word.toLowerCase();
+  if (COMMON_WORDS.has(lower)) return word;
+  // "Documenting patient recall" reads as a verb; "Spring Boot" or "Reading Festival" is a name.
+  const verbLike = lower.length > 5 && lower.endsWith('ing') && !lower.endsWith('jing') && !/^\p{Lu}/u.test(next);
+  return verbLike ? word : undefined;
+}

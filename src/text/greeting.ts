@@ -1,0 +1,126 @@
+import { capitalise, tidySpaces } from './compose.js';
+
+/**
+ * How to greet someone whose `addressAs` was not given, as a person writing to
+ * them would: "Dr. Amara Nwosu" → "Dr. Nwosu", "Patricia Gómez, RN, MSN" →
+ * "Patricia", "Kevin Brooks" → "Kevin". A name written in a CJK script (family
+ * name first) keeps the form the user gave, since the given name alone would
+ * be too familiar and reordering it would be wrong.
+ */
+
+// Titles that go before the surname ("Dr. Nwosu", "Principal Santos"), lower case and without a dot.
+const SURNAME_TITLES = new Set([
+  'dr',
+  'doctor',
+  'prof',
+  'professor',
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'miss',
+  'rev',
+  'reverend',
+  'rabbi',
+  'judge',
+  'justice',
+  'hon',
+  'principal',
+  'dean',
+  'capt',
+  'captain',
+  'maj',
+  'major',
+  'col',
+  'colonel',
+  'lt',
+  'lieutenant',
+  'gen',
+  'general',
+  'sgt',
+  'sergeant',
+  'officer',
+  'coach',
+  'chef',
+  'herr',
+  'frau',
+  'sr',
+  'sra',
+  'srta',
+  'mme',
+  'mlle',
+  'm',
+]);
+// Titles that go before the given name ("Sir John", "Sister Mary").
+const GIVEN_NAME_TITLES = new Set(['sir', 'dame', 'lord', 'lady', 'sister', 'brother', 'father', 'fr', 'imam']);
+// Words that begin a surname: "van Beethoven", "de la Cruz", "bin Laden", "Al Nahyan".
+const PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'del',
+  'della',
+  'der',
+  'den',
+  'da',
+  'di',
+  'du',
+  'la',
+  'le',
+  'dos',
+  'das',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'ter',
+  'ten',
+  'st',
+  'st.',
+  'mac',
+  'ap',
+]);
+// Generational suffixes, which are not part of how one greets a person.
+const SUFFIXES = /^(jr|sr|ii|iii|iv)\.?$/i;
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+function bare(word: string): string {
+  return word.replace(/\.$/, '').toLowerCase();
+}
+
+/** The name without post-nominal letters and degrees: "Patricia Gómez, RN, MSN" → "Patricia Gómez". */
+function withoutPostNominals(name: string): string {
+  const [main] = name.split(',');
+  return main!.trim();
+}
+
+/** How to address a person after "Dear", from their full name. */
+export function greetingName(fullName: string): string {
+  const name = tidySpaces(fullName);
+  if (CJK.test(name)) return name;
+  // A nickname in quotes is what they go by: Robert "Bob" Smith.
+  const nickname = /["“”'‘’]([^"“”'‘’]+)["“”'‘’]/u.exec(name)?.[1];
+  const words = withoutPostNominals(name)
+    .replace(/["“][^"”]*["”]/gu, ' ')
+    .split(' ')
+    .filter((word) => word !== '' && !SUFFIXES.test(word));
+  if (words.length === 0) return name;
+  const first = bare(words[0]!);
+  if (words.length > 1 && SURNAME_TITLES.has(first)) {
+    return `${words[0]} ${surname(words.slice(1))}`;
+  }
+  if (words.length > 1 && GIVEN_NAME_TITLES.has(first)) return `${words[0]} ${words[1]}`;
+  if (nickname !== undefined && !nickname.includes(' ')) return capitalise(nickname);
+  // A leading initial ("J. Robert Oppenheimer"): the person goes by the next name.
+  const given = words.find((word, index) => index === words.length - 1 || !/^\p{L}\.$/u.test(word)) ?? words[0]!;
+  return capitalise(given);
+}
+
+/** The surname from the words after a title: the last word, with the particles before it. */
+function surname(words: string[]): string {
+  if (words.length === 1) return words[0]!;
+  let start = words.length - 1;
+  while (start > 1 && PARTICLES.has(words[start - 1]!.toLowerCase())) start--;
+  return words.slice(start).join(' ');
+}

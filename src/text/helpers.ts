@@ -1,0 +1,106 @@
+import type HandlebarsCompiler from 'handlebars';
+import { capitalise, list, phrase, punctuate, question, sentence } from './compose.js';
+
+/**
+ * The Handlebars helpers every template (built-in or a user's own) composes
+ * its sentences with, so that a value typed with or without its own
+ * punctuation or capital reads right wherever it lands (rules in compose.ts):
+ *
+ *     {{sentence fit}}                   a value as a sentence of its own: "I have taught…" + "."
+ *     {{phrase company "."}}             a value, then the template's mark, never doubled ("Acme Inc.")
+ *     Dear {{phrase recipient.addressAs ","}}
+ *     {{phrase topic}}                   mid-sentence: a final full stop the user typed is dropped
+ *     {{list interview.alsoDiscussed}}   "A, B and C" as the locale writes it; {{list items "."}} adds a mark
+ *     {{list items "." or=true}}         "A, B or C"
+ *     {{question this}}                  "How is the bonus paid?"
+ *     {{capital role}}                   first letter up only when the first word is all lower case
+ *     {{#variant 1}}…{{else variant 2}}…{{else}}…{{/variant}}
+ *                                        the phrasing for this person: on a panel the first person
+ *                                        gets 1, the second 2, and so on (cycling through 1–4), so
+ *                                        that each note reads as its own; a single message gets 1
+ *
+ * Each takes text (or, for `list`, a list of text) and returns text, escaped
+ * in HTML like any value. They read nothing but their arguments and the
+ * view's own `locale` and `phrasing`: no property of a value is looked up.
+ */
+
+type Handlebars = typeof HandlebarsCompiler;
+type HelperOptions = HandlebarsCompiler.HelperOptions;
+
+function text(value: unknown, helper: string): string {
+  if (value === undefined || value === null || value === false) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  throw new TypeError(`{{${helper}}} takes text; it was given ${Array.isArray(value) ? 'a list' : typeof value}`);
+}
+
+function mark(value: unknown, helper: string): string {
+  if (typeof value !== 'string' || !/^[.,;:?!]?$/.test(value)) {
+    throw new TypeError(`{{${helper}}}: the punctuation after the value must be one of . , ; : ? ! (in quotes), not ${String(value)}`);
+  }
+  return value;
+}
+
+/** Splits Handlebars' arguments into the values given and its options object (always last). */
+function split(args: unknown[]): { values: unknown[]; options: HelperOptions } {
+  return { values: args.slice(0, -1), options: args.at(-1) as HelperOptions };
+}
+
+/** A value of the view's root, read only when the view itself holds it. */
+function rootValue(options: HelperOptions, key: string): unknown {
+  const root: unknown = options.data?.root;
+  return root !== null && typeof root === 'object' && Object.hasOwn(root, key) ? (root as Record<string, unknown>)[key] : undefined;
+}
+
+const PHRASINGS = 4;
+
+export const composeHelpers = {
+  sentence(...args: unknown[]): string {
+    return sentence(text(split(args).values[0], 'sentence'));
+  },
+  question(...args: unknown[]): string {
+    return question(text(split(args).values[0], 'question'));
+  },
+  capital(...args: unknown[]): string {
+    return capitalise(text(split(args).values[0], 'capital'));
+  },
+  phrase(...args: unknown[]): string {
+    const { values } = split(args);
+    const value = phrase(text(values[0], 'phrase'));
+    return values.length > 1 ? punctuate(value, mark(values[1], 'phrase')) : value;
+  },
+  list(...args: unknown[]): string {
+    const { values, options } = split(args);
+    const items = values[0] ?? [];
+    if (!Array.isArray(items)) throw new TypeError(`{{list}} takes a list of text; it was given ${typeof items}`);
+    const locale = rootValue(options, 'locale');
+    return list(
+      items.map((item) => text(item, 'list')),
+      typeof locale === 'string' ? locale : 'en-US',
+      values.length > 1 ? mark(values[1], 'list') : '',
+      options.hash?.or === true ? 'disjunction' : 'conjunction',
+    );
+  },
+  variant(this: unknown, ...args: unknown[]): string {
+    const { values, options } = split(args);
+    if (typeof options.fn !== 'function') throw new TypeError('{{variant}} is a block: {{#variant 1}}…{{else variant 2}}…{{/variant}}');
+    const phrasing = rootValue(options, 'phrasing');
+    const chosen = typeof phrasing === 'number' ? phrasing : 1;
+    for (const value of values) {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > PHRASINGS) {
+        throw new TypeError(`{{variant}} takes phrasing numbers from 1 to ${PHRASINGS}, not ${String(value)}`);
+      }
+    }
+    return values.includes(chosen) ? options.fn(this) : options.inverse(this);
+  },
+} as const;
+
+/** The phrasing (1–4) for the person at this index of a panel. */
+export function phrasingFor(index: number): number {
+  return (index % PHRASINGS) + 1;
+}
+
+/** Registers the helpers on a Handlebars instance (the full compiler or the runtime). */
+export function registerComposeHelpers(instance: Pick<Handlebars, 'registerHelper'>): void {
+  for (const [name, helper] of Object.entries(composeHelpers)) instance.registerHelper(name, helper as HandlebarsCompiler.HelperDelegate);
+}
