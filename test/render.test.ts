@@ -322,7 +322,7 @@ describe("a user's own values: & < > quotes, apostrophes and diacritics", () => 
   async function hostileThankYou(): Promise<RenderedMessage> {
     const context = fixture('thank-you.yaml');
     context.recipient.name = hostile.name;
-    delete context.recipient.addressAs;
+    context.recipient.addressAs = hostile.name;
     context.company = hostile.company;
     context.interview.topic = hostile.topic;
     return renderOne('thank-you', context);
