@@ -8,9 +8,12 @@ import addFormats from 'ajv-formats';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { templateNames } from '../src/templates/index.js';
+import { templateNames as registered, type TemplateName } from '../src/index.js';
 import { emptyHome, runCli } from './helpers/cli.js';
 import { TODAY, fixturePath } from './helpers/fixtures.js';
+
+// Only the built-in templates are registered in these tests.
+const templateNames = registered as readonly TemplateName[];
 
 const thankYou = fixturePath('thank-you.yaml');
 const panel = fixturePath('panel.yaml');

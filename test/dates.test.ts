@@ -7,7 +7,7 @@ import {
   isRealIsoDate,
   localToday,
   previousBusinessDay,
-} from '../src/context/dates.js';
+} from '../src/format/dates.js';
 
 describe('calendar dates', () => {
   it('formats a date with its weekday for the locale', () => {

@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AfterviewError } from '../src/errors.js';
 import { renderContext } from '../src/render/render.js';
-import { templateNames, type TemplateName } from '../src/templates/index.js';
+import { templateNames as registered, type TemplateName } from '../src/index.js';
 import { runCli } from './helpers/cli.js';
 import { TODAY, fixture, fixturePath } from './helpers/fixtures.js';
 import { runBin, type SpawnResult } from './helpers/spawn.js';
+
+// Only the built-in templates are registered in these tests.
+const templateNames = registered as readonly TemplateName[];
 
 /**
  * Issue 5, part 1: whatever arrives, afterview produces a correct message or

@@ -13,7 +13,6 @@ import {
   type ContextFor,
   type PanelContextFor,
   type RenderedMessage,
-  type TemplateName,
 } from '../src/index.js';
 import { TODAY, fixture } from './helpers/fixtures.js';
 
@@ -107,7 +106,7 @@ describe('the types a library user sees', () => {
       .toEqualTypeOf<ContextFor<'thank-you'>>();
     expectTypeOf(render).returns.resolves.toEqualTypeOf<RenderedMessage>();
     expectTypeOf(renderPanel).returns.resolves.toEqualTypeOf<RenderedMessage[]>();
-    expectTypeOf<RenderedMessage['template']>().toEqualTypeOf<TemplateName>();
+    expectTypeOf<RenderedMessage['template']>().toEqualTypeOf<string>();
     expectTypeOf<PanelContextFor<'thank-you'>['recipients'][number]['interview']>().toEqualTypeOf<
       { date?: string; topic?: string; takeaway?: string | undefined; alsoDiscussed?: string[] | undefined } | undefined
     >();

@@ -5,7 +5,8 @@ import { AfterviewError, type AfterviewErrorCode } from '../errors.js';
 import { builtInTemplatesDir } from '../render/paths.js';
 import type { RenderedMessage } from '../render/render.js';
 import { describeShortMessage, measureShortMessage } from '../render/short-message.js';
-import { templateCatalog } from '../templates/catalog.js';
+import { templateCatalog } from './catalog.js';
+import type { TemplateInfo } from '../index.js';
 import type { ContextArgs } from './messages.js';
 import type { OutboxArgs, SendArgs } from './send-commands.js';
 import { createPrinter, type CliIO, type Printer } from './io.js';
@@ -35,9 +36,9 @@ interface RenderArgs extends ContextArgs {
   copy: boolean;
 }
 
-function contextOptions<T>(command: Argv<T>) {
+function contextOptions<T>(command: Argv<T>, templates: readonly TemplateInfo[]) {
   return command
-    .positional('template', { type: 'string', demandOption: true, describe: `One of: ${templateCatalog.map((t) => t.name).join(', ')}` })
+    .positional('template', { type: 'string', demandOption: true, describe: `One of: ${templates.map((t) => t.name).join(', ')}` })
     .positional('context', {
       type: 'string',
       array: true,
@@ -59,7 +60,8 @@ function contextOptions<T>(command: Argv<T>) {
     });
 }
 
-function buildParser() {
+function buildParser(templates: readonly TemplateInfo[]) {
+  const contextCommand = <T>(command: Argv<T>) => contextOptions(command, templates);
   return yargs()
     .scriptName('afterview')
     .usage('$0 <command>\n\nWrite the messages a job seeker sends after an interview.')
@@ -74,15 +76,15 @@ function buildParser() {
     .command('schema <template>', "Print the JSON Schema of a template's context", (c) =>
       c.positional('template', { type: 'string', demandOption: true }),
     )
-    .command('validate <template> [context..]', 'Check a context without rendering it', contextOptions)
+    .command('validate <template> [context..]', 'Check a context without rendering it', contextCommand)
     .command('render <template> [context..]', 'Render a message', (c) =>
-      contextOptions(c)
+      contextCommand(c)
         .option('format', { choices: formats, default: 'text' as Format, requiresArg: true, describe: 'What to print' })
         .option('out', { type: 'string', requiresArg: true, describe: 'Write to this file instead of standard output' })
         .option('copy', { type: 'boolean', default: false, describe: 'Put the result on the clipboard' }),
     )
     .command('send <template> [context..]', 'Render and send by email (SMTP), asking first', (c) =>
-      contextOptions(c)
+      contextCommand(c)
         .option('to', {
           type: 'string',
           array: true,
@@ -161,7 +163,7 @@ async function parse(args: readonly string[]): Promise<Parsed> {
   let output = '';
   let error: Error | undefined;
   const disguised = args.map((arg) => (arg === '-' ? STDIN_ARGUMENT : arg));
-  const argv = (await buildParser().parseAsync(disguised, {}, (err, _argv, out) => {
+  const argv = (await buildParser(await templateCatalog()).parseAsync(disguised, {}, (err, _argv, out) => {
     error = err ?? undefined;
     output = out;
   })) as Parsed['argv'];
@@ -184,7 +186,7 @@ function usageError(parsed: Parsed, print: Printer): number {
 }
 
 async function listCommand(args: { json: boolean }, print: Printer): Promise<number> {
-  const templates = templateCatalog;
+  const templates = await templateCatalog();
   if (args.json) {
     print.out(JSON.stringify(templates, null, 2));
     return 0;
@@ -289,7 +291,7 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
       case 'init':
         return await initCommand(argv as unknown as { template: string; out?: string }, print);
       case 'schema':
-        print.out(JSON.stringify((await import('../schemas.js')).jsonSchema(String(argv.template)), null, 2));
+        print.out(JSON.stringify((await import('../context/schemas.js')).jsonSchema(String(argv.template)), null, 2));
         return 0;
       case 'validate':
         return await validateCommand(argv as unknown as ContextArgs, io, print);

@@ -1,4 +1,4 @@
-import { localToday } from '../context/dates.js';
+import { localToday } from '../format/dates.js';
 import { gatherContext } from './context-input.js';
 import type { CliIO, Printer } from './io.js';
 

@@ -1,7 +1,6 @@
-// fs.promises is read where it is used: loading node:fs/promises costs a start-up that writes nothing ~1 ms.
-import { promises as fs } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { AfterviewError } from '../errors.js';
+import { writeFileAtomic as writeAtomic } from '../shared/atomic-write.js';
 import { toEml } from '../render/eml.js';
 import { formatAddress, type Address } from '../render/address.js';
 import type { RenderedMessage } from '../render/render.js';
@@ -68,10 +67,8 @@ export function perRecipientPath(path: string, to: Address, index: number, taken
 
 /** Writes through a temporary file and a rename, so that an interrupted write never leaves half a file. */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await fs.writeFile(temporary, content, { encoding: 'utf8', mode: 0o600 });
-    await fs.rename(temporary, path);
+    await writeAtomic(path, content);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new AfterviewError(

@@ -1,33 +1,9 @@
 import type { z } from 'zod';
 import type { ContextIssue } from '../errors.js';
+import { escapeUnprintable, formatPath, type FieldPath, type Segment } from '../shared/path.js';
 import { closestKey, keysAt, schemaAt, unwrap } from './schema-walk.js';
 
-type Segment = string | number;
-
-// Control and format characters (an escape sequence, a bidirectional override)
-// would act on the terminal that prints the message instead of being read.
-const UNPRINTABLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
-const LONGEST_KEY_SHOWN = 60;
-
-function escapeUnprintable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
-}
-
-/** A key as a message shows it: unprintable characters escaped, a very long key cut short. */
-function showKey(key: string): string {
-  const characters = [...key];
-  return escapeUnprintable(characters.length > LONGEST_KEY_SHOWN ? `${characters.slice(0, LONGEST_KEY_SHOWN).join('')}…` : key);
-}
-
-/** `recipients[1].email`: the path as a user would write it in YAML or with --set. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') text += `[${segment}]`;
-    else text += text === '' ? showKey(String(segment)) : `.${showKey(String(segment))}`;
-  }
-  return text;
-}
+export { formatPath } from '../shared/path.js';
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let current = input;
@@ -51,7 +27,7 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
-export type Locate = (path: readonly Segment[]) => string | undefined;
+export type Locate = (path: FieldPath) => string | undefined;
 
 /**
  * Turns zod's issues into ones a person can act on: a missing field says what

@@ -4,10 +4,9 @@ import { Composer, LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isS
 import { AfterviewError } from '../errors.js';
 import { formatPath } from './issues.js';
 import { MAX_CONTEXT_DEPTH, findUnsafeData } from './plain-data.js';
+import type { Segment } from '../shared/path.js';
 
 export { MAX_CONTEXT_DEPTH } from './plain-data.js';
-
-type Segment = string | number;
 
 /** Far more than any real context; a bound so that a runaway pipe or a device file cannot exhaust memory. */
 export const MAX_CONTEXT_BYTES = 256 * 1024;

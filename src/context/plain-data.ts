@@ -5,7 +5,7 @@
  * names an object prototype.
  */
 
-type Segment = string | number;
+import type { Segment } from '../shared/path.js';
 
 /**
  * Far deeper than any real context, whose deepest field is five levels down

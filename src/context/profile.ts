@@ -1,11 +1,11 @@
 import { statSync, type Stats } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AfterviewError } from '../errors.js';
+import { xdgFolder } from '../shared/xdg.js';
 import { toContextIssues } from './issues.js';
 import { readContext, type ContextSource } from './load.js';
-import { locale, sender } from './parts.js';
+import { locale, sender } from '../templates/fields.js';
 
 /**
  * The profile holds what stays the same across applications (you, your SMTP
@@ -23,8 +23,7 @@ export type Profile = z.output<typeof profileSchema>;
 /** `$AFTERVIEW_PROFILE`, else `$XDG_CONFIG_HOME/afterview/profile.yaml`, else `~/.config/afterview/profile.yaml`. */
 export function defaultProfilePath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.AFTERVIEW_PROFILE) return env.AFTERVIEW_PROFILE;
-  const configHome = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
-  return join(configHome, 'afterview', 'profile.yaml');
+  return join(xdgFolder('config', env), 'profile.yaml');
 }
 
 export interface LoadedProfile {

@@ -4,8 +4,7 @@ import { formatPath } from './issues.js';
 import { MAX_COLLECTION_ENTRIES, parseYamlText } from './load.js';
 import { FORBIDDEN_KEYS } from './plain-data.js';
 import { schemaAt, valueKind } from './schema-walk.js';
-
-type Segment = string | number;
+import type { Segment } from '../shared/path.js';
 
 function usage(message: string): AfterviewError {
   return new AfterviewError('USAGE', message, {

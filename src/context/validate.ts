@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { AfterviewError, type ContextIssue } from '../errors.js';
 import type { ParsedContext, TemplateDefinition, TemplateEnv } from '../templates/definition.js';
-import { builtInTemplates } from '../templates/index.js';
+import { allTemplates, registryGeneration } from '../templates/registry.js';
 import { formatPath, toContextIssues, type Locate } from './issues.js';
-import { commonFields, recipient, recipientFields } from './parts.js';
+import { commonFields, recipient, recipientFields } from '../templates/fields.js';
 import { MAX_CONTEXT_DEPTH, findUnsafeData } from './plain-data.js';
 import { deepPartial, keysAt, schemaAt } from './schema-walk.js';
+import { splitPath, type Segment } from '../shared/path.js';
 
-type Segment = string | number;
 type AnyDefinition = TemplateDefinition<string, z.ZodRawShape>;
 
 export interface ContextSchemas {
@@ -85,13 +85,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Whether any template (or the panel form) takes a field at this path. */
+/** Whether any registered template (or its panel form) takes a field at this path. */
 function knownToSomeTemplate(path: readonly Segment[]): boolean {
+  // Templates registered since the answers were kept may know more: start again.
+  if (knownGeneration !== registryGeneration()) {
+    knownToSome.clear();
+    knownGeneration = registryGeneration();
+  }
   // One key for every list index: the schema at `recipients[0]` and `recipients[7]` is the same one.
   const key = JSON.stringify(path.map((segment) => (typeof segment === 'number' || /^\d+$/.test(segment) ? 0 : segment)));
   if (knownToSome.has(key)) return true;
-  const known = Object.values(builtInTemplates).some((definition) => {
-    const schemas = contextSchemas(definition as AnyDefinition);
+  const known = allTemplates().some((definition) => {
+    const schemas = contextSchemas(definition);
     return schemaAt(schemas.single, path) !== undefined || schemaAt(schemas.panel, path) !== undefined;
   });
   // Only what some template knows is kept, so the cache is bounded by the templates, not by the input.
@@ -99,8 +104,10 @@ function knownToSomeTemplate(path: readonly Segment[]): boolean {
   return known;
 }
 
-// Walking the schemas for every field of every message costs more than parsing it; the answers never change.
+// Walking the schemas for every field of every message costs more than parsing it; the answers
+// change only when a template is registered.
 const knownToSome = new Set<string>();
+let knownGeneration = -1;
 const keysByPath = new WeakMap<z.ZodType, Map<string, ReadonlySet<string>>>();
 
 /**
@@ -248,7 +255,7 @@ function parseSingle(
   if (!parsed.success) {
     const issues = toContextIssues(parsed.error.issues, single, cleaned, locate).map((issue) => ({
       ...issue,
-      path: formatPath(mapPath(pathSegments(issue.path))),
+      path: formatPath(mapPath(splitPath(issue.path))),
     }));
     return { ok: false, issues };
   }
@@ -266,15 +273,6 @@ function parseSingle(
     env,
   );
   return issues.length ? { ok: false, issues } : { ok: true, value: { context, env } };
-}
-
-/** Splits `recipients[1].email` back into segments. */
-function pathSegments(path: string): Segment[] {
-  const segments: Segment[] = [];
-  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    segments.push(match[2] !== undefined ? Number(match[2]) : match[1]!);
-  }
-  return segments;
 }
 
 function hasPath(value: unknown, path: readonly Segment[]): boolean {

@@ -1,12 +1,13 @@
 // fs.promises is read where it is used: rendering a precompiled template reads no file.
 import { promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type HandlebarsCompiler from 'handlebars';
 import HandlebarsRuntime from 'handlebars/runtime.js';
 import { AfterviewError } from '../errors.js';
 import { registerComposeHelpers } from '../text/helpers.js';
+import { writeFileAtomic } from '../shared/atomic-write.js';
+import { xdgFolder } from '../shared/xdg.js';
 import { builtInTemplatesDir } from './paths.js';
 import { precompiledTemplates as builtInPrecompiled } from './precompiled.js';
 import { normalizeLine, normalizeText } from './whitespace.js';
@@ -110,8 +111,7 @@ export async function compileMjml(source: string, label: string): Promise<string
 
 /** `$XDG_CACHE_HOME/afterview`, else `~/.cache/afterview`. */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME ? env.XDG_CACHE_HOME : join(env.HOME || homedir(), '.cache');
-  return join(base, 'afterview');
+  return xdgFolder('cache', env);
 }
 
 function mjmlVersion(): string {
@@ -143,10 +143,7 @@ export async function compileMjmlCached(source: string, label: string, env: Node
   const html = await compileMjml(source, label);
   try {
     await fs.mkdir(dir, { recursive: true });
-    // Through a temporary file, so that a process reading it never sees half of it.
-    const temporary = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(temporary, html, 'utf8');
-    await fs.rename(temporary, file);
+    await writeFileAtomic(file, html);
   } catch {
     // A read-only or missing home: go on without the cache.
   }

@@ -1,4 +1,4 @@
-import { builtInTemplates } from '../templates/index.js';
+import { isBuiltInTemplate, templateNames } from '../templates/registry.js';
 import {
   builtInTemplatesDir,
   compileMjml,
@@ -21,7 +21,7 @@ import {
 export async function precompiledModule(dir: URL = builtInTemplatesDir): Promise<string> {
   const { default: Handlebars } = await import('handlebars');
   const specs: Array<[string, string]> = [];
-  const names = Object.keys(builtInTemplates);
+  const names = templateNames.filter(isBuiltInTemplate);
   // MJML is compiled afresh here, never through the cache on disk: the build's output must come from templates/ alone.
   const all = await Promise.all(names.map((name) => readTemplateSources(name, dir, compileMjml)));
   for (const partial of PARTIALS) {

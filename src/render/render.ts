@@ -1,12 +1,12 @@
 import type { z } from 'zod';
-import { formatLongDate, isRealIsoDate, localToday } from '../context/dates.js';
+import { formatLongDate, isRealIsoDate, localToday } from '../format/dates.js';
 import type { Locate } from '../context/issues.js';
-import { closestKey } from '../context/schema-walk.js';
-import type { commonFields, recipient } from '../context/parts.js';
+import type { commonFields, recipient } from '../templates/fields.js';
 import { validateContext, type ValidatedContext } from '../context/validate.js';
 import { AfterviewError } from '../errors.js';
 import type { TemplateDefinition, View } from '../templates/definition.js';
-import { builtInTemplates, isTemplateName, templateNames, type BuiltInTemplates, type TemplateName } from '../templates/index.js';
+import type { BuiltInTemplates, TemplateName } from '../templates/built-in.js';
+import { getTemplate } from '../templates/registry.js';
 import type { Address } from './address.js';
 import { fillTemplate, loadCompiledTemplate, type CompiledTemplate } from './engine.js';
 import { characterCount, LINKEDIN_NOTE_LIMIT } from './short-message.js';
@@ -17,7 +17,8 @@ export type { Address } from './address.js';
 
 /** One finished message, every part ready to use. */
 export interface RenderedMessage {
-  template: TemplateName;
+  /** The template's name. */
+  template: string;
   from: Address;
   to: Address;
   /** One line, at most about 50 characters (a warning says when it is longer). */
@@ -74,18 +75,9 @@ export function resolveToday(today: RenderOptions['today']): string {
   return today;
 }
 
+/** The registered template called `name` (an `UNKNOWN_TEMPLATE` error otherwise). */
 export function templateDefinition(name: string): TemplateDefinition {
-  if (!isTemplateName(name)) {
-    const suggestion = closestKey(name, templateNames);
-    throw new AfterviewError(
-      'UNKNOWN_TEMPLATE',
-      `There is no template called "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
-      {
-        hint: `Templates: ${templateNames.join(', ')}. Run \`afterview list\` to see what each is for.`,
-      },
-    );
-  }
-  return builtInTemplates[name] as unknown as TemplateDefinition;
+  return getTemplate(name);
 }
 
 function commonView(definition: TemplateDefinition, { context, env }: ValidatedContext, index: number): View {
@@ -132,7 +124,7 @@ function renderValidated(
     warnings.push(`The short message is ${length} characters, longer than a LinkedIn connection note (300); shorten the fields it uses.`);
   }
   return {
-    template: definition.name as TemplateName,
+    template: definition.name,
     from: { name: sender.name, email: sender.email! },
     to: addressOf(to),
     ...parts,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { commonFields, recipient } from '../context/parts.js';
+import type { commonFields, recipient } from './fields.js';
 
 /** What a template's checks and view may know besides the context: the clock and calendar. */
 export interface TemplateEnv {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { daysBetween, formatLongDate } from '../context/dates.js';
-import { isoDate, list } from '../context/parts.js';
-import { formatList, withoutFinalStop } from '../render/format.js';
+import { daysBetween, formatLongDate } from '../format/dates.js';
+import { isoDate, list } from './fields.js';
+import { formatList, withoutFinalStop } from '../format/text.js';
 import { defineTemplate } from './definition.js';
 
 /** The guidance: ask within a week of the decision. */

@@ -8,9 +8,9 @@ import {
   formatWeekday,
   isBusinessDay,
   previousBusinessDay,
-} from '../context/dates.js';
-import { isoDate, list, sentence } from '../context/parts.js';
-import { asSentence, formatList, withoutFinalStop } from '../render/format.js';
+} from '../format/dates.js';
+import { isoDate, list, sentence } from './fields.js';
+import { asSentence, formatList, withoutFinalStop } from '../format/text.js';
 import { defineTemplate, type TemplateEnv } from './definition.js';
 
 const NOTICE_LENGTH = /^\s*(\d{1,3})\s*(day|week|month)s?\s*$/i;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { daysBetween, describePastDay, formatLongDate } from '../context/dates.js';
-import { isoDate, line, list, sentence } from '../context/parts.js';
-import { asSentence, formatList, withoutFinalStop } from '../render/format.js';
+import { daysBetween, describePastDay, formatLongDate } from '../format/dates.js';
+import { isoDate, line, list, sentence } from './fields.js';
+import { asSentence, formatList, withoutFinalStop } from '../format/text.js';
 import { defineTemplate } from './definition.js';
 import { mentionsMoney } from './advice.js';
 

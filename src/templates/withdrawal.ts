@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { daysBetween, formatLongDate } from '../context/dates.js';
-import { isoDate, line } from '../context/parts.js';
-import { asSentence } from '../render/format.js';
+import { daysBetween, formatLongDate } from '../format/dates.js';
+import { isoDate, line } from './fields.js';
+import { asSentence } from '../format/text.js';
 import { defineTemplate } from './definition.js';
 
 /** The guidance: one line of reason. Longer reads as over-explaining. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { TemplateName } from '../../src/templates/index.js';
+import type { TemplateName } from '../../src/index.js';
 import { fixture } from './fixtures.js';
 
 /**

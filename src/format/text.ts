@@ -21,7 +21,7 @@ function remembered(key: string, format: () => string): string {
 
 /** "$185,000": whole units, no cents, as salaries are written. */
 export function formatMoney(amount: number, currency: string, locale: string): string {
-  // The default locale and currency written out (see US_DATES in context/dates.ts for why); a test checks them against Intl.
+  // The default locale and currency written out (see US_DATES in format/dates.ts for why); a test checks them against Intl.
   if (locale === 'en-US' && currency === 'USD' && Number.isSafeInteger(amount) && amount >= 0) return `$${groupThousands(amount)}`;
   return remembered(`money|${locale}|${currency}|${amount}`, () => moneyFormatter(currency, locale).format(amount));
 }
