@@ -19,7 +19,7 @@ import {
   usePrecompiledTemplates,
   type PrecompiledTemplates,
 } from '../src/render/engine.js';
-import { formatList, formatMoney } from '../src/format/text.js';
+import { formatList, formatMoney } from '../src/format/values.js';
 import { precompiledModule } from '../src/render/precompile.js';
 import { renderContext, templateDefinition, type RenderedMessage } from '../src/render/render.js';
 import { normalizeLine, normalizeText, plainTidyUp } from '../src/render/whitespace.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { amount, currency, line, list, sentence } from './fields.js';
-import { asSentence, formatList, formatMoney, withoutFinalStop } from '../format/text.js';
+import { asSentence, formatList, formatMoney, withoutFinalStop } from '../format/values.js';
 import { mentionsCompetingOffer, mentionsPersonalExpenses, soundsLikeUltimatum } from './advice.js';
 import { defineTemplate } from './definition.js';
 

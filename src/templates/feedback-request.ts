@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { daysBetween, formatLongDate } from '../format/dates.js';
 import { isoDate, list } from './fields.js';
-import { formatList, withoutFinalStop } from '../format/text.js';
+import { formatList, withoutFinalStop } from '../format/values.js';
 import { defineTemplate } from './definition.js';
 
 /** The guidance: ask within a week of the decision. */

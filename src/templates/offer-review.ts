@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addBusinessDays, addDays, daysBetween, formatLongDate, isBusinessDay, previousBusinessDay } from '../format/dates.js';
 import { amount, currency, isoDate, line, list } from './fields.js';
-import { asQuestion, formatMoney } from '../format/text.js';
+import { asQuestion, formatMoney } from '../format/values.js';
 import { defineTemplate, type TemplateEnv } from './definition.js';
 
 /** The guidance: ask for about two business days, never much more than a week. */

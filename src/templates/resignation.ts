@@ -10,7 +10,7 @@ import {
   previousBusinessDay,
 } from '../format/dates.js';
 import { isoDate, list, sentence } from './fields.js';
-import { asSentence, formatList, withoutFinalStop } from '../format/text.js';
+import { asSentence, formatList, withoutFinalStop } from '../format/values.js';
 import { defineTemplate, type TemplateEnv } from './definition.js';
 
 const NOTICE_LENGTH = /^\s*(\d{1,3})\s*(day|week|month)s?\s*$/i;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { daysBetween, describePastDay, formatLongDate } from '../format/dates.js';
 import { isoDate, line, list, sentence } from './fields.js';
-import { asSentence, formatList, withoutFinalStop } from '../format/text.js';
+import { asSentence, formatList, withoutFinalStop } from '../format/values.js';
 import { defineTemplate } from './definition.js';
 import { mentionsMoney } from './advice.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { daysBetween, formatLongDate } from '../format/dates.js';
 import { isoDate, line } from './fields.js';
-import { asSentence } from '../format/text.js';
+import { asSentence } from '../format/values.js';
 import { defineTemplate } from './definition.js';
 
 /** The guidance: one line of reason. Longer reads as over-explaining. */
