@@ -57,6 +57,8 @@ export interface OutboxEntry {
   lastError?: string;
   /** The connection dropped after the message was handed over: the server may have it. */
   uncertain?: boolean;
+  /** A draft for the mailbox's Drafts folder (`afterview draft`), not a message to send over SMTP. */
+  draft?: boolean;
 }
 
 export interface SentRecord {

@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import { AfterviewError } from '../errors.js';
+import { formatAddress, type Address } from '../render/address.js';
+import { refuseHeaderLineBreak, toEml } from '../render/eml.js';
+import type { RenderedMessage } from '../render/render.js';
+import { parseRecipient, type Recipient } from '../send/send.js';
+import { contentKey, defaultStateDir, MessageStore, type OutboxEntry } from '../send/store.js';
+import type { ImapSettings } from './imap-config.js';
+import { Mailbox } from './imap.js';
+
+/**
+ * `afterview draft`: each message goes into the mailbox's Drafts folder,
+ * ready for a last read and a click on Send in Gmail or Outlook. A draft is
+ * in the outbox until the server has it, so one that cannot be saved is not
+ * lost; running the command again finds the earlier copy by its Message-ID
+ * and leaves it (unchanged) or replaces it (edited), never adds a second.
+ */
+
+/** Carries the content key in the draft, so that a later run can tell an unchanged draft from an edited one. */
+const CONTENT_HEADER = 'X-Afterview-Content';
+
+export interface DraftOptions {
+  /** The mailbox, from `resolveImapSettings`. */
+  imap: ImapSettings;
+  /** Override each message's recipient. */
+  to?: Recipient | Recipient[];
+  cc?: Recipient | Recipient[];
+  /** Files to attach to every draft. */
+  attachments?: Array<{ filename: string; content: Buffer }>;
+  /**
+   * Where the outbox lives, or false for none.
+   * @default $XDG_STATE_HOME/afterview, else ~/.local/state/afterview
+   */
+  stateDir?: string | false;
+  /** The clock, for the Date header. */
+  now?: () => Date;
+  env?: NodeJS.ProcessEnv;
+  /** Told once per IMAP connection made. */
+  onConnect?: () => void;
+}
+
+export interface DraftResult {
+  /**
+   * `saved`: a new draft; `replaced`: an earlier copy of this draft had other
+   * content and was replaced; `unchanged`: the same draft is already there;
+   * `failed`: it stays in the outbox.
+   */
+  status: 'saved' | 'replaced' | 'unchanged' | 'failed';
+  template: string;
+  to: string;
+  subject: string;
+  messageId: string;
+  /** The folder it went to. */
+  folder?: string;
+  error?: AfterviewError;
+}
+
+/**
+ * The same person, the same kind of message and the same subject make the
+ * same draft: its Message-ID is derived from them, so an edited context
+ * replaces the earlier draft instead of adding another.
+ */
+export function draftMessageId(
+  template: string,
+  from: Address & { email: string },
+  recipients: readonly string[],
+  subject: string,
+): string {
+  const identity = JSON.stringify([template, from.email.toLowerCase(), [...recipients].map((r) => r.toLowerCase()).sort(), subject]);
+  const digest = createHash('sha256').update(identity).digest('hex').slice(0, 32);
+  return `<draft.${digest}@${from.email.split('@')[1]}>`;
+}
+
+interface PreparedDraft {
+  entry: OutboxEntry;
+  eml: string;
+}
+
+async function prepareDraft(message: RenderedMessage, options: DraftOptions, now: Date): Promise<PreparedDraft> {
+  const from = parseRecipient(message.from, 'The sender');
+  const to = options.to === undefined ? [] : [options.to].flat().map((r) => parseRecipient(r, '--to'));
+  if (to.length === 0) {
+    if (message.to.email === undefined) {
+      throw new AfterviewError(
+        'INVALID_CONTEXT',
+        `There is no address for the draft to ${message.to.name}: add recipient.email to the context, or pass --to.`,
+      );
+    }
+    to.push(parseRecipient(message.to, 'The recipient'));
+  }
+  const cc = options.cc === undefined ? [] : [options.cc].flat().map((r) => parseRecipient(r, '--cc'));
+  refuseHeaderLineBreak('The subject', message.subject);
+  const recipients = [...new Set([...to, ...cc].map((a) => a.email))];
+  const key = `draft-${contentKey({
+    template: message.template,
+    recipients,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    attachments: (options.attachments ?? []).map((a) => a.content),
+  })}`;
+  const messageId = draftMessageId(message.template, from, recipients, message.subject);
+  const eml = await toEml(message, {
+    from,
+    to,
+    ...(cc.length ? { cc } : {}),
+    date: now,
+    messageId,
+    ...(options.attachments?.length ? { attachments: options.attachments } : {}),
+  });
+  const entry: OutboxEntry = {
+    key,
+    template: message.template,
+    from: formatAddress(from),
+    sender: from.email,
+    recipients,
+    to: to.map(formatAddress).join(', '),
+    subject: message.subject,
+    messageId,
+    queuedAt: now.toISOString(),
+    attempts: 0,
+    draft: true,
+  };
+  return { entry, eml: `${CONTENT_HEADER}: ${key}\r\n${eml}` };
+}
+
+/**
+ * Saves each message as a draft in the mailbox over one IMAP connection.
+ * Resolves with one result per message; a message that could not be saved
+ * is `failed` and stays in the outbox (`saveOutboxDrafts` tries it again).
+ */
+export async function saveDrafts(messages: readonly RenderedMessage[], options: DraftOptions): Promise<DraftResult[]> {
+  const now = (options.now ?? (() => new Date()))();
+  const prepared: PreparedDraft[] = [];
+  for (const message of messages) prepared.push(await prepareDraft(message, options, now));
+  const store = options.stateDir === false ? undefined : new MessageStore(options.stateDir ?? defaultStateDir(options.env ?? process.env));
+  for (const item of prepared) {
+    // A draft waiting from an earlier failed run keeps its first Date.
+    const waiting = await store?.read(item.entry.key);
+    if (waiting) {
+      item.entry = waiting.entry;
+      item.eml = waiting.eml;
+    } else await store?.put(item.entry, item.eml);
+  }
+  return saveQueued(prepared, store, options);
+}
+
+/** Saves the drafts waiting in the outbox. */
+export async function saveOutboxDrafts(options: Omit<DraftOptions, 'to' | 'cc' | 'attachments'>): Promise<DraftResult[]> {
+  const store = new MessageStore(options.stateDir || defaultStateDir(options.env ?? process.env));
+  const prepared: PreparedDraft[] = [];
+  for (const entry of (await store.list()).filter((e) => e.draft)) {
+    const found = await store.read(entry.key);
+    if (found) prepared.push(found);
+  }
+  return saveQueued(prepared, store, options);
+}
+
+async function saveQueued(
+  prepared: PreparedDraft[],
+  store: MessageStore | undefined,
+  options: Pick<DraftOptions, 'imap' | 'onConnect'>,
+): Promise<DraftResult[]> {
+  if (prepared.length === 0) return [];
+  const fail = async (item: PreparedDraft, error: AfterviewError): Promise<DraftResult> => {
+    const kept = store
+      ? ` The draft is kept in the outbox (${store.outboxDir}); \`afterview outbox --send\` saves it once this is fixed.`
+      : '';
+    await store?.update({ ...item.entry, attempts: item.entry.attempts + 1, lastError: error.message });
+    return {
+      ...describe(item.entry),
+      status: 'failed',
+      error: new AfterviewError('SEND_FAILED', `${error.message}${kept}`, { cause: error.cause }),
+    };
+  };
+  let mailbox: Mailbox;
+  let folder: string;
+  try {
+    mailbox = await Mailbox.open(options.imap, { ...(options.onConnect ? { onConnect: options.onConnect } : {}) });
+  } catch (error) {
+    if (!(error instanceof AfterviewError)) throw error;
+    return Promise.all(prepared.map((item) => fail(item, error)));
+  }
+  const results: DraftResult[] = [];
+  try {
+    try {
+      folder = await mailbox.draftsFolder();
+    } catch (error) {
+      if (!(error instanceof AfterviewError)) throw error;
+      for (const item of prepared) results.push(await fail(item, error));
+      return results;
+    }
+    for (const item of prepared) {
+      try {
+        results.push(await saveOne(mailbox, folder, item));
+        await store?.remove(item.entry.key);
+      } catch (error) {
+        if (!(error instanceof AfterviewError)) throw error;
+        results.push(await fail(item, error));
+      }
+    }
+  } finally {
+    await mailbox.close();
+  }
+  return results;
+}
+
+function describe(entry: OutboxEntry) {
+  return { template: entry.template, to: entry.to, subject: entry.subject, messageId: entry.messageId };
+}
+
+async function saveOne(mailbox: Mailbox, folder: string, item: PreparedDraft): Promise<DraftResult> {
+  const earlier = await mailbox.findByMessageId(folder, item.entry.messageId, [CONTENT_HEADER.toLowerCase()]);
+  const contentLine = new RegExp(`^${CONTENT_HEADER}:\\s*${item.entry.key}\\s*$`, 'im');
+  if (earlier.some((found) => contentLine.test(found.headers))) {
+    return { ...describe(item.entry), status: 'unchanged', folder };
+  }
+  // The new copy first, then the old one removed: never a moment with no draft at all.
+  await mailbox.append(folder, item.eml, ['\\Draft', '\\Seen']);
+  await mailbox.remove(
+    folder,
+    earlier.map((found) => found.uid),
+  );
+  return { ...describe(item.entry), status: earlier.length ? 'replaced' : 'saved', folder };
+}
