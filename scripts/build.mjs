@@ -32,7 +32,7 @@ await writeFile(new URL('catalog.json', generated), `${JSON.stringify(listTempla
 // 2. The bundle.
 
 /** Packages the bundle must not contain: loaded (by dynamic import) only when a command needs them. */
-const EXTERNAL = /^(mjml|nodemailer|clipboardy|cli-progress|handlebars)(\/.*)?$/;
+const EXTERNAL = /^(mjml|nodemailer|imapflow|clipboardy|cli-progress|handlebars)(\/.*)?$/;
 
 /**
  * A plugin that replaces one exact piece of one dependency's file. When a new

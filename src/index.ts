@@ -20,6 +20,14 @@ export type { PlannedMessage, Recipient, SendOptions, SendResult } from './send/
 export { resolveSmtpSettings } from './send/smtp-config.js';
 export type { SmtpSettings, SmtpSources } from './send/smtp-config.js';
 export type { RetryPolicy } from './send/retry.js';
+export { saveDrafts, saveOutboxDrafts, draftMessageId } from './mail/drafts.js';
+export type { DraftOptions, DraftResult } from './mail/drafts.js';
+export { resolveImapSettings } from './mail/imap-config.js';
+export type { ImapSettings, ImapSources } from './mail/imap-config.js';
+export { runSecretCommand } from './mail/credentials.js';
+export type { Credentials, SecretCommandOptions, SecretKind } from './mail/credentials.js';
+export { presetNames, loadPreset } from './mail/presets.js';
+export type { Preset, PresetName } from './mail/presets.js';
 export type { EmlOptions } from './render/eml.js';
 export { measureShortMessage, smsSize } from './render/short-message.js';
 export type { ShortMessageSize, SmsSize } from './render/short-message.js';

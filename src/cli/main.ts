@@ -9,12 +9,13 @@ import { templateCatalog } from './catalog.js';
 import type { TemplateInfo } from '../index.js';
 import type { ContextArgs } from './messages.js';
 import type { OutboxArgs, SendArgs } from './send-commands.js';
+import type { DraftArgs } from './draft-command.js';
 import { createPrinter, type CliIO, type Printer } from './io.js';
 import { formatAddress } from '../render/address.js';
 import { formatAll, formats, writeFileAtomic, writeOutput, type Format } from './output.js';
 
 const VERSION = '0.1.0';
-const COMMANDS = new Set(['list', 'init', 'schema', 'validate', 'render', 'send', 'outbox']);
+const COMMANDS = new Set(['list', 'init', 'schema', 'validate', 'render', 'send', 'draft', 'outbox']);
 
 const EXIT_CODES: Record<AfterviewErrorCode, number> = {
   INVALID_CONTEXT: 1,
@@ -124,6 +125,31 @@ function buildParser(templates: readonly TemplateInfo[]) {
         .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Send without asking' })
         .option('force', { type: 'boolean', default: false, describe: 'Send even a message already sent' }),
     )
+    .command('draft <template> [context..]', "Render and save as drafts in the mailbox's Drafts folder (IMAP)", (c) =>
+      contextOptions(c)
+        .option('to', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          requiresArg: true,
+          describe: "Address the draft to this address instead of the context's recipient",
+        })
+        .option('cc', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          requiresArg: true,
+          describe: 'Copy to this address (repeatable)',
+        })
+        .option('attach', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          requiresArg: true,
+          describe: 'Attach a file (repeatable)',
+        })
+        .option('insecure', { type: 'boolean', default: false, describe: 'Allow unencrypted IMAP to a host off this machine' }),
+    )
     .command('outbox', 'List the messages waiting to be sent', (c) =>
       c
         .option('send', { type: 'boolean', default: false, describe: 'Send them now' })
@@ -135,7 +161,8 @@ function buildParser(templates: readonly TemplateInfo[]) {
     .example('$0 init thank-you --out acme.yaml', 'Start a context for a thank-you note')
     .example('$0 render thank-you acme.yaml --copy', 'Render it and copy it to the clipboard')
     .example('$0 send thank-you acme.yaml', 'Send it by email, after showing it and asking')
-    .demandCommand(1, 'Give a command: list, init, schema, validate, render, send or outbox.')
+    .example('$0 draft thank-you acme.yaml', "Save it in your mailbox's Drafts folder, to send from there")
+    .demandCommand(1, 'Give a command: list, init, schema, validate, render, send, draft or outbox.')
     .recommendCommands()
     .strict()
     .help()
@@ -299,6 +326,11 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
         // Loaded only to send: nodemailer and the outbox are not needed to render.
         const { sendCommand } = await import('./send-commands.js');
         return await sendCommand(argv as unknown as SendArgs, io, print);
+      }
+      case 'draft': {
+        // Loaded only for drafts: imapflow and the outbox are not needed to render.
+        const { draftCommand } = await import('./draft-command.js');
+        return await draftCommand(argv as unknown as DraftArgs, io, print);
       }
       case 'outbox': {
         const { outboxCommand } = await import('./send-commands.js');

@@ -15,7 +15,11 @@ import { locale, sender } from '../templates/fields.js';
 export const profileSchema = z.strictObject({
   sender: sender.partial().optional(),
   locale: locale.optional(),
-  smtp: z.unknown().optional().describe('SMTP settings for `afterview send`.'),
+  smtp: z.unknown().optional().describe('SMTP settings for `afterview send`: a URL, or a preset such as gmail.'),
+  imap: z.unknown().optional().describe('IMAP settings for `afterview draft` and the Sent folder: a URL, or a preset such as gmail.'),
+  passwordCommand: z.string().min(1).optional().describe('A command whose first line of output is the mail password.'),
+  accessTokenCommand: z.string().min(1).optional().describe('A command that prints an OAuth2 access token (XOAUTH2).'),
+  saveSent: z.boolean().optional().describe('Append sent messages to the Sent folder (default: unless the provider does it itself).'),
 });
 
 export type Profile = z.output<typeof profileSchema>;
@@ -52,7 +56,7 @@ export async function loadProfile(path: string, options: { required: boolean }):
   if (!parsed.success) {
     throw new AfterviewError('INVALID_CONTEXT', `The profile ${path} is not valid:`, {
       issues: toContextIssues(parsed.error.issues, profileSchema, source.data, source.locate),
-      hint: 'A profile holds `sender` (name, email, phone), `locale` and `smtp`.',
+      hint: 'A profile holds `sender` (name, email, phone), `locale`, and the mail settings `smtp`, `imap`, `passwordCommand`, `accessTokenCommand` and `saveSent`.',
     });
   }
   return { path, profile: parsed.data, source, readableByOthers: info !== undefined && (info.mode & 0o077) !== 0 };

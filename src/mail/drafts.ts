@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { AfterviewError } from '../errors.js';
 import { formatAddress, type Address } from '../render/address.js';
 import { refuseHeaderLineBreak, toEml } from '../render/eml.js';
@@ -26,7 +28,7 @@ export interface DraftOptions {
   to?: Recipient | Recipient[];
   cc?: Recipient | Recipient[];
   /** Files to attach to every draft. */
-  attachments?: Array<{ filename: string; content: Buffer }>;
+  attachments?: string[];
   /**
    * Where the outbox lives, or false for none.
    * @default $XDG_STATE_HOME/afterview, else ~/.local/state/afterview
@@ -76,7 +78,20 @@ interface PreparedDraft {
   eml: string;
 }
 
-async function prepareDraft(message: RenderedMessage, options: DraftOptions, now: Date): Promise<PreparedDraft> {
+type Attachment = { filename: string; content: Buffer };
+
+async function readAttachments(paths: readonly string[]): Promise<Attachment[]> {
+  return Promise.all(
+    paths.map(async (path) => {
+      const info = await stat(path).catch(() => undefined);
+      if (!info?.isFile())
+        throw new AfterviewError('INVALID_INPUT', `The attachment ${path} is not a file; check the path given to --attach.`);
+      return { filename: basename(path), content: await readFile(path) };
+    }),
+  );
+}
+
+async function prepareDraft(message: RenderedMessage, options: DraftOptions, attachments: Attachment[], now: Date): Promise<PreparedDraft> {
   const from = parseRecipient(message.from, 'The sender');
   const to = options.to === undefined ? [] : [options.to].flat().map((r) => parseRecipient(r, '--to'));
   if (to.length === 0) {
@@ -97,7 +112,7 @@ async function prepareDraft(message: RenderedMessage, options: DraftOptions, now
     subject: message.subject,
     text: message.text,
     html: message.html,
-    attachments: (options.attachments ?? []).map((a) => a.content),
+    attachments: attachments.map((a) => a.content),
   })}`;
   const messageId = draftMessageId(message.template, from, recipients, message.subject);
   const eml = await toEml(message, {
@@ -106,7 +121,7 @@ async function prepareDraft(message: RenderedMessage, options: DraftOptions, now
     ...(cc.length ? { cc } : {}),
     date: now,
     messageId,
-    ...(options.attachments?.length ? { attachments: options.attachments } : {}),
+    ...(attachments.length ? { attachments } : {}),
   });
   const entry: OutboxEntry = {
     key,
@@ -131,8 +146,9 @@ async function prepareDraft(message: RenderedMessage, options: DraftOptions, now
  */
 export async function saveDrafts(messages: readonly RenderedMessage[], options: DraftOptions): Promise<DraftResult[]> {
   const now = (options.now ?? (() => new Date()))();
+  const attachments = await readAttachments(options.attachments ?? []);
   const prepared: PreparedDraft[] = [];
-  for (const message of messages) prepared.push(await prepareDraft(message, options, now));
+  for (const message of messages) prepared.push(await prepareDraft(message, options, attachments, now));
   const store = options.stateDir === false ? undefined : new MessageStore(options.stateDir ?? defaultStateDir(options.env ?? process.env));
   for (const item of prepared) {
     // A draft waiting from an earlier failed run keeps its first Date.

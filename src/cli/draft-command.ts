@@ -1,0 +1,99 @@
+import { AfterviewError, renderContext, resolveImapSettings, saveDrafts, type DraftResult, type ImapSettings } from '../index.js';
+import type { CliIO, Printer } from './io.js';
+import { loadMessages, printWarnings, type ContextArgs } from './messages.js';
+
+/** The parts of a loaded profile the mailbox needs. */
+interface ProfileFile {
+  path: string;
+  readableByOthers: boolean;
+  profile: {
+    sender?: { email?: string | undefined } | undefined;
+    smtp?: unknown;
+    imap?: unknown;
+    passwordCommand?: string | undefined;
+    accessTokenCommand?: string | undefined;
+    saveSent?: boolean | undefined;
+  };
+}
+
+export interface DraftArgs extends ContextArgs {
+  to: string[];
+  cc: string[];
+  attach: string[];
+  insecure: boolean;
+}
+
+/** The mailbox from the profile and the environment; an error saying how to set one when there is none. */
+export async function mailboxSettings(
+  profile: ProfileFile | undefined,
+  io: CliIO,
+  print: Printer,
+  options: { address?: string | undefined; insecure?: boolean; required: boolean },
+): Promise<ImapSettings | undefined> {
+  const settings = profile?.profile;
+  const imap = await resolveImapSettings({
+    env: io.env,
+    imap: settings?.imap,
+    smtp: settings?.smtp,
+    passwordCommand: settings?.passwordCommand,
+    accessTokenCommand: settings?.accessTokenCommand,
+    saveSent: settings?.saveSent,
+    address: options.address ?? settings?.sender?.email,
+    insecure: options.insecure,
+  });
+  if (!imap && options.required) {
+    throw new AfterviewError('USAGE', 'No IMAP server is set, so there is no mailbox to save drafts in.', {
+      hint: 'Set `imap: imaps://you@imap.example.com:993` in your profile (or a preset: `smtp: gmail` gives both), or $AFTERVIEW_IMAP_URL.',
+    });
+  }
+  const imapSection = settings?.imap;
+  if (profile?.readableByOthers && typeof imapSection === 'object' && imapSection !== null && 'password' in imapSection) {
+    print.warn(
+      `${profile.path} holds your IMAP password and other users can read it: run \`chmod 600 ${profile.path}\`, or use passwordCommand instead.`,
+    );
+  }
+  return imap;
+}
+
+export function reportDrafts(results: readonly DraftResult[], print: Printer): number {
+  for (const result of results) {
+    if (result.status === 'saved') print.info(`Saved a draft to ${result.to} in "${result.folder}": ${result.subject}`);
+    else if (result.status === 'replaced')
+      print.info(`Replaced the draft to ${result.to} in "${result.folder}" (its content had changed): ${result.subject}`);
+    else if (result.status === 'unchanged')
+      print.info(`The draft to ${result.to} is already in "${result.folder}", unchanged: left as it is.`);
+    else print.error(`No draft saved for ${result.to}: ${result.error?.message}`);
+  }
+  return results.some((r) => r.status === 'failed') ? 3 : 0;
+}
+
+/** `afterview draft`: render exactly as `send` does, then save each message in the mailbox's Drafts folder. */
+export async function draftCommand(args: DraftArgs, io: CliIO, print: Printer): Promise<number> {
+  const { gathered, options } = await loadMessages(args, io);
+  const messages = await renderContext(args.template, gathered.context, options);
+  printWarnings(
+    messages.flatMap((m) => m.warnings),
+    print,
+  );
+  if (messages.length > 1 && args.to.length) {
+    throw new AfterviewError(
+      'USAGE',
+      `--to would address all ${messages.length} drafts of this panel to the same person; leave it out so that each person gets their own.`,
+    );
+  }
+  const imap = await mailboxSettings(gathered.profile, io, print, {
+    address: messages[0]?.from.email,
+    insecure: args.insecure,
+    required: true,
+  });
+  print.info(`Mailbox: ${imap!.display}`);
+  const results = await saveDrafts(messages, {
+    imap: imap!,
+    ...(args.to.length ? { to: args.to } : {}),
+    cc: args.cc,
+    attachments: args.attach,
+    env: io.env,
+    now: io.now,
+  });
+  return reportDrafts(results, print);
+}

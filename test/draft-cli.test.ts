@@ -1,0 +1,114 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, type CliResult } from './helpers/cli.js';
+import { dovecotFolders, useDovecot } from './helpers/dovecot.js';
+import { TODAY, fixturePath } from './helpers/fixtures.js';
+
+const SECRET = 'cli s3cret/pass:word';
+const dovecot = useDovecot([
+  { user: 'noor', password: SECRET, folders: [dovecotFolders.specialDrafts] },
+  { user: 'nodrafts', password: SECRET },
+]);
+const outputs: CliResult[] = [];
+const stateDirs: string[] = [];
+
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'afterview-draft-cli-'));
+  stateDirs.push(dir);
+  return dir;
+}
+
+/** A profile as a careful user writes it: no secret in it, the password from a command (here, one that pads its output). */
+function profile(dir: string, user: string, extra = ''): string {
+  const path = join(dir, 'profile.yaml');
+  writeFileSync(path, `imap: imaps://${user}@127.0.0.1:${dovecot().port}\npasswordCommand: printf '%s  \\n' "$MAIL_SECRET"\n${extra}`, {
+    mode: 0o600,
+  });
+  return path;
+}
+
+async function draft(dir: string, user: string, ...rest: string[]): Promise<CliResult> {
+  const result = await runCli(
+    ['draft', 'thank-you', fixturePath('panel.yaml'), '--today', TODAY, '--profile', profile(dir, user), ...rest],
+    {
+      env: { XDG_STATE_HOME: join(dir, 'state'), MAIL_SECRET: SECRET, PATH: process.env.PATH },
+    },
+  );
+  outputs.push(result);
+  return result;
+}
+
+describe('afterview draft', () => {
+  it('saves one draft per panel member, and says the second time that they are already there', async () => {
+    const dir = scratch();
+    const first = await draft(dir, 'noor');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe('');
+    expect(first.stderr).toBe(
+      [
+        `Mailbox: imaps://noor@127.0.0.1:${dovecot().port}`,
+        `Saved a draft to Dr. Felicity Osei <f.osei@quillonmarsh.example> in "${dovecotFolders.specialDrafts}": Thank you – Lead Backend Engineer interview`,
+        `Saved a draft to Mateus Araújo <mateus.araujo@quillonmarsh.example> in "${dovecotFolders.specialDrafts}": Thank you – Lead Backend Engineer interview`,
+        `Saved a draft to Grace Whitfield <grace.whitfield@quillonmarsh.example> in "${dovecotFolders.specialDrafts}": Thank you – Lead Backend Engineer interview`,
+        '',
+      ].join('\n'),
+    );
+    const second = await draft(dir, 'noor');
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain(
+      `The draft to Mateus Araújo <mateus.araujo@quillonmarsh.example> is already in "${dovecotFolders.specialDrafts}", unchanged: left as it is.`,
+    );
+    expect(dovecot().messages('noor', dovecotFolders.specialDrafts)).toHaveLength(3);
+  });
+
+  it('exits 3 when the mailbox has no Drafts folder, and keeps the drafts in the outbox', async () => {
+    const dir = scratch();
+    const result = await draft(dir, 'nodrafts');
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(
+      `afterview: No draft saved for Grace Whitfield <grace.whitfield@quillonmarsh.example>: The mailbox imaps://nodrafts@127.0.0.1:${dovecot().port} has no Drafts folder`,
+    );
+    expect(result.stderr).toContain('`afterview outbox --send` saves it once this is fixed.');
+    expect(readdirSync(join(dir, 'state', 'afterview', 'outbox')).filter((name) => name.endsWith('.eml'))).toHaveLength(3);
+  });
+
+  it('exits 2 with what to set when no mailbox is configured', async () => {
+    const dir = scratch();
+    const path = join(dir, 'profile.yaml');
+    writeFileSync(path, 'locale: en-GB\n');
+    const result = await runCli(['draft', 'thank-you', fixturePath('panel.yaml'), '--today', TODAY, '--profile', path], {
+      env: { XDG_STATE_HOME: join(dir, 'state') },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'afterview: No IMAP server is set, so there is no mailbox to save drafts in.\nSet `imap: imaps://you@imap.example.com:993` in your profile (or a preset: `smtp: gmail` gives both), or $AFTERVIEW_IMAP_URL.\n',
+    );
+  });
+
+  it('exits 3 naming the command when the password command fails', async () => {
+    const dir = scratch();
+    const path = join(dir, 'profile.yaml');
+    writeFileSync(path, `imap: imaps://noor@127.0.0.1:${dovecot().port}\npasswordCommand: exit 7\n`);
+    const result = await runCli(['draft', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY, '--profile', path], {
+      env: { XDG_STATE_HOME: join(dir, 'state'), PATH: process.env.PATH },
+    });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('The passwordCommand `exit 7` exited with status 7, so there is no password to sign in with.');
+  });
+
+  afterAll(() => {
+    // The secret scan: nothing afterview printed or wrote holds the password.
+    for (const { stdout, stderr } of outputs) {
+      expect(`${stdout}${stderr}`).not.toContain(SECRET);
+      expect(`${stdout}${stderr}`).not.toContain(Buffer.from(SECRET).toString('base64'));
+    }
+    for (const dir of stateDirs) {
+      for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+        if (entry.isFile() && entry.name !== 'profile.yaml')
+          expect(readFileSync(join(entry.parentPath, entry.name), 'utf8')).not.toContain(SECRET);
+      }
+    }
+  });
+});
