@@ -87,7 +87,7 @@ describe('drafts in the mailbox over IMAP', () => {
     const drafts = dovecot().messages('edits', 'Drafts');
     expect(drafts).toHaveLength(3);
     expect(drafts.filter((d) => d.raw.includes('changed my view of audit trails'))).toHaveLength(1);
-    expect(new MessageStore(state).list()).resolves.toEqual([]);
+    expect(await new MessageStore(state).list()).toEqual([]);
   });
 
   it('does not take a draft whose Message-ID merely contains ours for ours', async () => {

@@ -254,11 +254,15 @@ export async function startDovecot(accounts: DovecotAccount[]): Promise<TestDove
         .filter((line) => / imap-login: Info: Login: user=</.test(line) && (user === undefined || line.includes(`user=<${user}>`))).length,
     messages(user, folder) {
       const base = maildirFolder(join(dir, 'mail', user), folder);
-      return ['new', 'cur'].flatMap((sub) =>
-        readdirSync(join(base, sub))
-          .sort()
-          .map((name) => ({ raw: readFileSync(join(base, sub, name), 'utf8'), flags: name.split(':2,')[1] ?? '' })),
-      );
+      // Maildir names start with the delivery time, seconds then microseconds ("1764384000.M52P…"): oldest first.
+      const arrival = (name: string) => {
+        const [, seconds = '0', micro = '0'] = /^(\d+)\.M(\d+)/.exec(name) ?? [];
+        return Number(seconds) * 1e6 + Number(micro);
+      };
+      return ['new', 'cur']
+        .flatMap((sub) => readdirSync(join(base, sub)).map((name) => ({ sub, name })))
+        .sort((a, b) => arrival(a.name) - arrival(b.name))
+        .map(({ sub, name }) => ({ raw: readFileSync(join(base, sub, name), 'utf8'), flags: name.split(':2,')[1] ?? '' }));
     },
     async close() {
       const exited = new Promise<void>((resolve) => (running.exitCode !== null ? resolve() : running.once('exit', () => resolve())));
