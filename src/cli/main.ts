@@ -126,7 +126,7 @@ function buildParser(templates: readonly TemplateInfo[]) {
         .option('force', { type: 'boolean', default: false, describe: 'Send even a message already sent' }),
     )
     .command('draft <template> [context..]', "Render and save as drafts in the mailbox's Drafts folder (IMAP)", (c) =>
-      contextOptions(c)
+      contextOptions(c, templates)
         .option('to', {
           type: 'string',
           array: true,
