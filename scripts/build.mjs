@@ -1,9 +1,9 @@
 // The build after `tsc` (npm run build, and so npm install through `prepare`):
 //
-// 1. Precompiles the built-in templates into dist/render/precompiled.js: MJML
+// 1. Precompiles the built-in templates into dist/generated/precompiled-templates.js: MJML
 //    to HTML, Handlebars to JavaScript, so that rendering needs neither mjml
-//    nor the Handlebars compiler; and writes generated/catalog.json, the list of templates
-//    the CLI shows without loading them.
+//    nor the Handlebars compiler; and writes dist/generated/catalog.json, the list of
+//    templates the CLI shows without loading them.
 // 2. Bundles the CLI into one file, dist/cli/afterview.cjs, which bin/afterview.js
 //    loads; mjml, nodemailer, clipboardy and the Handlebars compiler stay
 //    outside it and are loaded only by the commands that need them.
@@ -23,9 +23,9 @@ const log = (text) => quiet || console.log(text);
 
 // 1. Templates, and the list of them (which otherwise loads every template's module, and so zod).
 const { precompiledModule } = await import(new URL('render/precompile.js', dist).href);
-await writeFile(new URL('render/precompiled.js', dist), await precompiledModule());
-const generated = new URL('../generated/', import.meta.url);
+const generated = new URL('generated/', dist);
 await mkdir(generated, { recursive: true });
+await writeFile(new URL('precompiled-templates.js', generated), await precompiledModule());
 const { listTemplates } = await import(new URL('index.js', dist).href);
 await writeFile(new URL('catalog.json', generated), `${JSON.stringify(listTemplates(), null, 2)}\n`);
 

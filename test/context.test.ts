@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseContext } from '../src/context/load.js';
-import { applySets } from '../src/context/set.js';
-import { contextSchemas, validateContext } from '../src/context/validate.js';
-import { AfterviewError } from '../src/errors.js';
-import { templateDefinition } from '../src/render/render.js';
+import { AfterviewError } from '../src/index.js';
+import { applySets, contextSchemas, parseContext, templateDefinition, validateContext } from '../src/internal.js';
 import { TODAY, fixture } from './helpers/fixtures.js';
 
 const thankYou = templateDefinition('thank-you');

@@ -5,24 +5,33 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import type { CliIO } from '../src/cli/io.js';
-import { formatDayAndDate, formatLetterDate, formatLongDate, formatWeekday } from '../src/format/dates.js';
-import { validateContext } from '../src/context/validate.js';
 import {
   builtInTemplatesDir,
   compileMjml,
+  compileTemplate,
   fillTemplate,
+  formatDayAndDate,
+  formatLetterDate,
+  formatList,
+  formatLongDate,
+  formatMoney,
+  formatWeekday,
+  fromPrecompiled,
   loadCompiledTemplate,
+  messageView,
   mjmlSource,
-  usePrecompiledTemplates,
+  normalizeLine,
+  normalizeText,
+  plainTidyUp,
+  precompiledModule,
   type PrecompiledTemplates,
-} from '../src/render/engine.js';
-import { formatList, formatMoney } from '../src/format/values.js';
-import { precompiledModule } from '../src/render/precompile.js';
-import { renderContext, templateDefinition, type RenderedMessage } from '../src/render/render.js';
-import { normalizeLine, normalizeText, plainTidyUp } from '../src/render/whitespace.js';
+  templateDefinition,
+  validateContext,
+} from '../src/internal.js';
+import { listTemplates, renderContext, type RenderedMessage } from '../src/index.js';
 import { templateNames as registered, type TemplateName } from '../src/index.js';
 import { TODAY, fixture } from './helpers/fixtures.js';
 
@@ -48,46 +57,47 @@ function fixturesFor(template: TemplateName): string[] {
   });
 }
 
-async function renderAll(): Promise<Record<string, RenderedMessage[]>> {
-  const rendered: Record<string, RenderedMessage[]> = {};
-  for (const template of templateNames) {
-    for (const file of fixturesFor(template))
-      rendered[`${template} ${file}`] = await renderContext(template, fixture(file), { today: TODAY });
-  }
-  return rendered;
-}
-
 describe('precompiled templates', () => {
-  afterEach(() => usePrecompiledTemplates(undefined));
-
   it('render every fixture exactly as templates compiled at run time do', async () => {
-    const source = await precompiledModule();
-    // What the build writes to dist/render/precompiled.js, loaded as dist/ loads it.
-    const file = join(mkdtempSync(join(tmpdir(), 'afterview-precompiled-')), 'precompiled.js');
-    writeFileSync(file, source);
-    const { precompiledTemplates } = (await import(pathToFileURL(file).href)) as { precompiledTemplates: PrecompiledTemplates };
-    expect(Object.keys(precompiledTemplates.specs)).toHaveLength(templateNames.length * 4 + 6);
+    const { specs } = await loadModule(await writeModule());
+    expect(Object.keys(specs.specs)).toHaveLength(templateNames.length * 4 + 6);
+    let compared = 0;
+    for (const template of templateNames) {
+      const definition = templateDefinition(template);
+      const atRunTime = await compileTemplate(template, builtInTemplatesDir);
+      const precompiled = fromPrecompiled(specs, template)!;
+      for (const file of fixturesFor(template)) {
+        validateContext(definition, fixture(file), { today: TODAY }).forEach((validated, index) => {
+          const { view } = messageView(definition, validated, index);
+          expect(fillTemplate(precompiled, view), `${template} ${file} #${index}`).toEqual(fillTemplate(atRunTime, view));
+          compared += 1;
+        });
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(templateNames.length + 2);
+  });
 
-    usePrecompiledTemplates(undefined);
-    const atRunTime = await renderAll();
-    usePrecompiledTemplates(precompiledTemplates);
-    const precompiled = await renderAll();
-
-    expect(Object.keys(atRunTime).length).toBeGreaterThanOrEqual(templateNames.length + 2);
-    expect(precompiled).toEqual(atRunTime);
+  it('are what the build wrote to dist/generated/, which the built package and CLI load (run `npm run build` after changing a template)', async () => {
+    const built = new URL('../dist/generated/', import.meta.url);
+    expect(readFileSync(new URL('precompiled-templates.js', built), 'utf8')).toBe(await precompiledModule());
+    expect(JSON.parse(readFileSync(new URL('catalog.json', built), 'utf8'))).toEqual(listTemplates());
   });
 
   it('keep strict mode: a field the view lacks fails, naming the file', async () => {
-    usePrecompiledTemplates(await import(pathToFileURL(await writeModule()).href).then((m) => m.precompiledTemplates));
-    const compiled = await loadCompiledTemplate('thank-you');
+    const compiled = fromPrecompiled((await loadModule(await writeModule())).specs, 'thank-you')!;
     expect(() => fillTemplate(compiled, {})).toThrow(/thank-you\/subject\.hbs: "role" not defined/);
   });
 });
 
 async function writeModule(): Promise<string> {
-  const file = join(mkdtempSync(join(tmpdir(), 'afterview-precompiled-')), 'precompiled.js');
+  const file = join(mkdtempSync(join(tmpdir(), 'afterview-precompiled-')), 'precompiled-templates.js');
   writeFileSync(file, await precompiledModule());
   return file;
+}
+
+async function loadModule(file: string): Promise<{ specs: PrecompiledTemplates }> {
+  const { precompiledTemplates } = (await import(pathToFileURL(file).href)) as { precompiledTemplates: PrecompiledTemplates };
+  return { specs: precompiledTemplates };
 }
 
 describe('MJML compiled at run time', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatJson } from '../src/cli/output.js';
 import { AfterviewError } from '../src/errors.js';
 import { toEml } from '../src/render/eml.js';
-import { compileMjml, fillTemplate, loadCompiledTemplate, mjmlSource } from '../src/render/engine.js';
+import { compileMjml, fillTemplate, loadCompiledTemplate, mjmlSource } from '../src/internal.js';
 import { renderContext, type RenderedMessage } from '../src/render/render.js';
 import { templateNames as registered, type TemplateName } from '../src/index.js';
 import { TODAY, fixture } from './helpers/fixtures.js';

@@ -1,5 +1,6 @@
 import { AfterviewError } from '../errors.js';
-import type { Address, RenderedMessage } from './render.js';
+import type { Address } from './address.js';
+import type { RenderedMessage } from './message.js';
 
 export interface EmlOptions {
   /**

@@ -1,18 +1,11 @@
 import { isBuiltInTemplate, templateNames } from '../templates/registry.js';
-import {
-  builtInTemplatesDir,
-  compileMjml,
-  htmlOptions,
-  partFile,
-  partialFile,
-  PARTIALS,
-  readTemplateSources,
-  TEXT_PARTS,
-  textOptions,
-} from './engine.js';
+import { readTemplateSources } from './compile.js';
+import { compileMjml } from './mjml.js';
+import { htmlOptions, PARTIALS, partFile, partialFile, TEXT_PARTS, textOptions } from './parts.js';
+import { builtInTemplatesDir } from './paths.js';
 
 /**
- * The source of dist/render/precompiled.js: every built-in template's MJML
+ * The source of dist/generated/precompiled-templates.js: every built-in template's MJML
  * compiled to HTML and every Handlebars template compiled to JavaScript, so
  * that rendering a built-in template needs neither mjml nor the Handlebars
  * compiler. Run by the build (scripts/build.mjs), and by a test that checks

@@ -8,30 +8,16 @@ import type { TemplateDefinition, View } from '../templates/definition.js';
 import type { BuiltInTemplates, TemplateName } from '../templates/built-in.js';
 import { getTemplate } from '../templates/registry.js';
 import type { Address } from './address.js';
-import { fillTemplate, loadCompiledTemplate, type CompiledTemplate } from './engine.js';
+import type { RenderedMessage } from './message.js';
+import { fillTemplate, loadCompiledTemplate } from './engine.js';
+import type { CompiledTemplate } from './parts.js';
 import { characterCount, LINKEDIN_NOTE_LIMIT } from './short-message.js';
 import { phrasingFor } from '../text/helpers.js';
 import { greetingName } from '../text/greeting.js';
 
 export type { Address } from './address.js';
 
-/** One finished message, every part ready to use. */
-export interface RenderedMessage {
-  /** The template's name. */
-  template: string;
-  from: Address;
-  to: Address;
-  /** One line, at most about 50 characters (a warning says when it is longer). */
-  subject: string;
-  /** The plain-text body: never HTML-escaped. */
-  text: string;
-  /** A complete, responsive HTML document: every value escaped. */
-  html: string;
-  /** The short message, sized for a LinkedIn connection note. */
-  message: string;
-  /** Advice that did not stop rendering: late timing, a long subject, a mention of pay… */
-  warnings: string[];
-}
+export type { RenderedMessage } from './message.js';
 
 export interface RenderOptions {
   /**

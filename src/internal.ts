@@ -1,0 +1,19 @@
+/**
+ * Internals that afterview's own tests and benchmark reach: not part of the
+ * package's API (package.json exports only src/index.ts), free to change.
+ * Tests of public behaviour use src/index.ts instead.
+ */
+export { validateContext, contextSchemas } from './context/validate.js';
+export { parseContext } from './context/load.js';
+export { applySets } from './context/set.js';
+export { messageView, templateDefinition } from './render/render.js';
+export { fillTemplate, loadCompiledTemplate } from './render/engine.js';
+export { compileTemplate, readTemplateSources } from './render/compile.js';
+export { compileMjml, mjmlSource } from './render/mjml.js';
+export { PARTIALS, type PrecompiledTemplates } from './render/parts.js';
+export { builtInTemplatesDir } from './render/paths.js';
+export { fromPrecompiled } from './render/precompiled.js';
+export { precompiledModule } from './render/precompile.js';
+export { normalizeLine, normalizeText, plainTidyUp } from './render/whitespace.js';
+export { formatDayAndDate, formatLetterDate, formatLongDate, formatWeekday } from './format/dates.js';
+export { formatList, formatMoney } from './format/values.js';

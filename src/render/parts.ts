@@ -1,0 +1,64 @@
+import type HandlebarsCompiler from 'handlebars';
+import { AfterviewError } from '../errors.js';
+
+/**
+ * What a template is made of and what it compiles to: the names of its parts
+ * and their files, and the compile options every path (run time, precompiled)
+ * shares. A leaf: the compilers and the generated specs build on it.
+ */
+
+export type TemplateFunction = (view: object) => string;
+export type Handlebars = typeof HandlebarsCompiler;
+/** The JavaScript source of a template, as `Handlebars.precompile` writes it. */
+export type TemplateSpec = ReturnType<Handlebars['precompile']>;
+
+export interface CompiledTemplate {
+  subject: TemplateFunction;
+  text: TemplateFunction;
+  html: TemplateFunction;
+  message: TemplateFunction;
+}
+
+export interface RenderedParts {
+  subject: string;
+  text: string;
+  html: string;
+  message: string;
+}
+
+export const PARTIALS = ['greeting', 'closing', 'signature'] as const;
+export const TEXT_PARTS = ['subject', 'text', 'message'] as const;
+export type Partial = (typeof PARTIALS)[number];
+export type Part = keyof CompiledTemplate;
+
+/** Every built-in template compiled to Handlebars specs, as `npm run build` writes them (dist/generated/precompiled-templates.js). */
+export interface PrecompiledTemplates {
+  /** `${template}/${part}` and `partials/${name}.{txt,html}` → the template's spec. */
+  specs: Readonly<Record<string, TemplateSpec>>;
+}
+
+// Strict mode makes a reference to a field the view lacks throw instead of
+// printing an empty string ("Dear ,"). Text is never HTML-escaped; HTML always is.
+// Both are compile options, so precompiled templates carry them too.
+export const textOptions = { strict: true, noEscape: true } as const;
+export const htmlOptions = { strict: true } as const;
+
+/** The file a part is written in, for error messages and for the precompiled specs' keys. */
+export function partFile(name: string, part: Part): string {
+  return part === 'html' ? `${name}/body.mjml` : `${name}/${part}.hbs`;
+}
+
+export function partialFile(partial: Partial, flavour: 'txt' | 'html'): string {
+  return `partials/${partial}.${flavour}.hbs`;
+}
+
+/** Turns errors from a template function into ones that name the template file. */
+export function named(compiled: HandlebarsTemplateDelegate, label: string): TemplateFunction {
+  return (view) => {
+    try {
+      return compiled(view);
+    } catch (error) {
+      throw new AfterviewError('TEMPLATE_ERROR', `${label}: ${(error as Error).message}`, { cause: error });
+    }
+  };
+}
