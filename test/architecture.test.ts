@@ -26,9 +26,6 @@ const LAYERS: ReadonlyArray<{ name: string; paths: readonly string[]; job: strin
   { name: 'cli', paths: ['cli/'], job: 'the command line: argv, printing, exit codes' },
 ];
 
-/** The CLI is a consumer of the library like any other: these are the only modules outside cli/ it may import. */
-const CLI_MAY_IMPORT = new Set(['index.ts']);
-
 const src = fileURLToPath(new URL('../src/', import.meta.url));
 
 function sourceFiles(dir: string): string[] {

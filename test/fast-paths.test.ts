@@ -31,8 +31,7 @@ import {
   templateDefinition,
   validateContext,
 } from '../src/internal.js';
-import { listTemplates, renderContext, type RenderedMessage } from '../src/index.js';
-import { templateNames as registered, type TemplateName } from '../src/index.js';
+import { listTemplates, templateNames as registered, type TemplateName } from '../src/index.js';
 import { TODAY, fixture } from './helpers/fixtures.js';
 
 // Only the built-in templates are registered in these tests.
