@@ -210,5 +210,32 @@ if (runs('send')) {
   }
 }
 
+// ---------------------------------------------------------------- the mailbox (IMAP)
+if (runs('mail')) {
+  // The figures use the TypeScript Dovecot harness of the tests: bundled here, run in a child.
+  const { build } = await import('esbuild');
+  // Beside the sources, so that its imports resolve from the project's node_modules.
+  const out = join(here, `.mail-figures-${process.pid}.mjs`);
+  await build({
+    entryPoints: [join(here, 'mail-figures.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const result = spawnSync(process.execPath, [out, subject, quick ? '5' : '20'], { cwd: root, encoding: 'utf8' });
+  rmSync(out, { force: true });
+  if (result.status !== 0) throw new Error(`mail bench failed: ${result.stderr}`);
+  const figures = JSON.parse(result.stdout);
+  row('draft: a panel of 3 drafts, local Dovecot', figures.draftPanel * 1000, 'ms');
+  row('draft: IMAP connections per run', figures.connectionsPerRun, 'connections');
+  if (figures.settle !== undefined) {
+    row('settle: 10 perhaps-delivered messages', figures.settle * 1000, 'ms');
+    row('settle: IMAP connections per run', figures.settleConnections, 'connections');
+  }
+}
+
 const missed = rows.filter((r) => r.target && !r.target.test(r.ours, r.ratio));
 console.log(missed.length ? `\n${missed.length} target(s) missed.` : '\nEvery target met.');

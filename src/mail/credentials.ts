@@ -42,7 +42,9 @@ export function runSecretCommand(kind: SecretKind, command: string, options: Sec
   const timeoutMs = options.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
     // Its own process group, so that a time-out stops the command's children too (a shell waiting on `sleep`).
-    const child = spawn('/bin/sh', ['-c', command], {
+    // The shell runs it (/bin/sh, or cmd.exe on Windows), so pipes and quoting work as typed.
+    const child = spawn(command, {
+      shell: true,
       stdio: ['ignore', 'pipe', 'ignore'],
       env: options.env ?? process.env,
       detached: true,
