@@ -15,6 +15,12 @@ export type {
   RenderOptions,
 } from './render/render.js';
 export { toEml } from './render/eml.js';
+export { htmlFragment } from './render/fragment.js';
+export { toMailto, MAILTO_MAX_LENGTH } from './render/mailto.js';
+export type { Mailto, MailtoOptions } from './render/mailto.js';
+export { pickPerson } from './render/person.js';
+export { copyToClipboard } from './clipboard/index.js';
+export type { ClipboardContent, CopyOptions, CopyResult, Flavour } from './clipboard/index.js';
 export { send, sendOutbox, planSend } from './send/send.js';
 export type { PlannedMessage, Recipient, SendOptions, SendResult } from './send/send.js';
 export { resolveSmtpSettings } from './send/smtp-config.js';

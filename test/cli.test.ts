@@ -89,7 +89,7 @@ describe('afterview render', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^<!doctype html>/i);
     expect(stdout).toContain('<title>Thank you – Senior Platform Engineer interview</title>');
-    expect(stdout).toContain('<p>Dear Ana,</p>');
+    expect(stdout).toMatch(/<p[^>]*>Dear Ana,<\/p>/);
   });
 
   it('prints an .eml draft that a mail client opens as multipart/alternative, without Bcc', async () => {
@@ -102,10 +102,12 @@ describe('afterview render', () => {
     expect(mail.subject).toBe('Thank you – Senior Platform Engineer interview');
     expect(mail.from?.value).toEqual([{ name: 'Marty Hale-Evans', address: 'marty@example.com' }]);
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value : []).toEqual([{ name: 'Ana Ruiz', address: 'ana.ruiz@acme.example' }]);
-    expect(mail.messageId).toMatch(/^<[0-9a-f-]+@example\.com>$/);
-    expect(mail.date?.toISOString()).toBe('2026-11-25T14:30:00.000Z');
+    // A draft: the mail client dates it and gives it its Message-ID when it is sent.
+    expect(stdout).not.toMatch(/^Date:/im);
+    expect(stdout).not.toMatch(/^Message-ID:/im);
+    expect(mail.messageId).toBeUndefined();
     expect(mail.text).toContain('I especially appreciated our conversation about how the platform team plans');
-    expect(mail.html).toContain('<p>Dear Ana,</p>');
+    expect(mail.html).toMatch(/<p[^>]*>Dear Ana,<\/p>/);
   });
 
   it('prints the short message and says how it fits LinkedIn and SMS', async () => {

@@ -314,7 +314,7 @@ describe('hostile values, through the binary under a 512 MB heap', () => {
     expect(html.stdout).not.toContain('<script>');
     expect(html.stdout).not.toContain('<img');
     expect(html.stdout).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;Sons&#x27;');
-    expect(html.stdout).toContain('<p>Dear &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;,</p>');
+    expect(html.stdout).toMatch(/<p[^>]*>Dear &lt;img src&#x3D;x onerror&#x3D;alert\(1\)&gt;,<\/p>/);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`role at ${hostile}.`);
     expect(text.stdout).toContain('Dear <img src=x onerror=alert(1)>,');

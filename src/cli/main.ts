@@ -3,16 +3,15 @@ import { promises as fs } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { AfterviewError, type AfterviewErrorCode } from '../errors.js';
 import { builtInTemplatesDir } from '../render/paths.js';
-import type { RenderedMessage } from '../render/render.js';
-import { describeShortMessage, measureShortMessage } from '../render/short-message.js';
 import { templateCatalog } from './catalog.js';
 import type { TemplateInfo } from '../index.js';
 import type { ContextArgs } from './messages.js';
+import type { RenderArgs } from './render-command.js';
 import type { OutboxArgs, SendArgs } from './send-commands.js';
 import type { DraftArgs } from './draft-command.js';
 import { createPrinter, type CliIO, type Printer } from './io.js';
 import { formatAddress } from '../render/address.js';
-import { formatAll, formats, writeFileAtomic, writeOutput, type Format } from './output.js';
+import { formats, writeFileAtomic, type Format } from './output.js';
 
 const VERSION = '0.1.0';
 const COMMANDS = new Set(['list', 'init', 'schema', 'validate', 'render', 'send', 'draft', 'outbox']);
@@ -29,12 +28,6 @@ const EXIT_CODES: Record<AfterviewErrorCode, number> = {
 
 export function exitCodeFor(error: AfterviewError): number {
   return EXIT_CODES[error.code];
-}
-
-interface RenderArgs extends ContextArgs {
-  format: Format;
-  out?: string | undefined;
-  copy: boolean;
 }
 
 function contextOptions<T>(command: Argv<T>, templates: readonly TemplateInfo[]) {
@@ -82,7 +75,20 @@ function buildParser(templates: readonly TemplateInfo[]) {
       contextCommand(c)
         .option('format', { choices: formats, default: 'text' as Format, requiresArg: true, describe: 'What to print' })
         .option('out', { type: 'string', requiresArg: true, describe: 'Write to this file instead of standard output' })
-        .option('copy', { type: 'boolean', default: false, describe: 'Put the result on the clipboard' }),
+        .option('copy', {
+          type: 'string',
+          describe: 'Put the body on the clipboard (--copy subject: the subject line); HTML as formatted and plain text',
+        })
+        .option('person', {
+          type: 'string',
+          requiresArg: true,
+          describe: "A panel: only this person's message, by number (1, 2…) or name",
+        })
+        .option('open', {
+          type: 'boolean',
+          default: false,
+          describe: 'Open a new message in your mail program (a mailto: link), addressed, with subject and text',
+        }),
     )
     .command('send <template> [context..]', 'Render and send by email (SMTP), asking first', (c) =>
       contextCommand(c)
@@ -259,39 +265,6 @@ async function validateCommand(args: ContextArgs, io: CliIO, print: Printer): Pr
   return 0;
 }
 
-async function renderCommand(args: RenderArgs, io: CliIO, print: Printer): Promise<number> {
-  const [{ loadMessages, printWarnings }, { renderContext }] = await Promise.all([import('./messages.js'), import('../render/render.js')]);
-  const { gathered, options } = await loadMessages(args, io);
-  const messages: RenderedMessage[] = await renderContext(args.template, gathered.context, options);
-  printWarnings(
-    messages.flatMap((message) => message.warnings),
-    print,
-  );
-  if (args.format === 'message') {
-    for (const message of messages) print.info(describeShortMessage(measureShortMessage(message.message)));
-  }
-  const now = io.now();
-  let content: string | undefined;
-  if (args.out !== undefined) {
-    const written = await writeOutput(messages, args.format, args.out, gathered.files, now);
-    for (const file of written) print.info(`Wrote ${file.path}${written.length > 1 ? ` (to ${formatAddress(file.to)})` : ''}.`);
-  } else if (!args.copy) {
-    print.out(await formatAll(messages, args.format, now));
-  }
-  if (args.copy) {
-    content ??= await formatAll(messages, args.format, now);
-    // Loaded only for --copy: clipboard support pulls in child processes and clipboardy.
-    const { copyToClipboard } = await import('../clipboard.js');
-    const result = await copyToClipboard(content, {
-      html: args.format === 'html',
-      env: io.env,
-      terminal: io.stderr.isTTY ? { isTTY: true, write: (chunk) => void io.stderr.write(chunk) } : undefined,
-    });
-    print.info(result.summary);
-  }
-  return 0;
-}
-
 /**
  * Runs the CLI on `args` (without the node and script names) and returns the
  * exit code. The only code that prints or decides an exit status.
@@ -336,8 +309,10 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
         const { outboxCommand } = await import('./send-commands.js');
         return await outboxCommand(argv as unknown as OutboxArgs, io, print);
       }
-      case 'render':
-        return await renderCommand(argv as unknown as RenderArgs, io, print);
+      case 'render': {
+        const { renderCommand, contextsWithCopyValue } = await import('./render-command.js');
+        return await renderCommand(contextsWithCopyValue(argv as unknown as RenderArgs, args), io, print);
+      }
       default:
         print.error(`Unknown command "${String(argv._[0])}".`);
         return 2;

@@ -12,7 +12,7 @@ export type Format = (typeof formats)[number];
 const ONE_DOCUMENT_PER_MESSAGE: ReadonlySet<Format> = new Set(['html', 'eml']);
 
 /** One message as the format prints it. */
-export async function formatMessage(message: RenderedMessage, format: Exclude<Format, 'json'>, now: Date): Promise<string> {
+export async function formatMessage(message: RenderedMessage, format: Exclude<Format, 'json'>): Promise<string> {
   switch (format) {
     case 'text':
       return `${message.subject}\n\n${message.text}\n`;
@@ -21,7 +21,8 @@ export async function formatMessage(message: RenderedMessage, format: Exclude<Fo
     case 'message':
       return `${message.message}\n`;
     case 'eml':
-      return toEml(message, { date: now, draft: true });
+      // A draft: the mail client adds Date and Message-ID when it sends it.
+      return toEml(message, { draft: true });
   }
 }
 
@@ -32,7 +33,7 @@ export function formatJson(messages: readonly RenderedMessage[]): string {
 }
 
 /** Everything for standard output or one file: panels of text get a divider naming each recipient. */
-export async function formatAll(messages: readonly RenderedMessage[], format: Format, now: Date): Promise<string> {
+export async function formatAll(messages: readonly RenderedMessage[], format: Format): Promise<string> {
   if (format === 'json') return formatJson(messages);
   if (messages.length > 1 && ONE_DOCUMENT_PER_MESSAGE.has(format)) {
     throw new AfterviewError(
@@ -40,7 +41,7 @@ export async function formatAll(messages: readonly RenderedMessage[], format: Fo
       `This panel renders ${messages.length} messages, and --format ${format} makes one document per message. Give --out FILE to write one file per person, or use --format json.`,
     );
   }
-  const parts = await Promise.all(messages.map((message) => formatMessage(message, format, now)));
+  const parts = await Promise.all(messages.map((message) => formatMessage(message, format)));
   if (parts.length === 1) return parts[0]!;
   return parts.map((part, i) => `----- ${i + 1} of ${parts.length}: to ${formatAddress(messages[i]!.to)} -----\n\n${part}`).join('\n');
 }
@@ -90,7 +91,6 @@ export async function writeOutput(
   format: Format,
   out: string,
   inputs: readonly string[],
-  now: Date,
 ): Promise<WrittenFile[]> {
   const protectedPaths = new Set(inputs.map((path) => resolve(path)));
   const refuseInput = (path: string) => {
@@ -102,10 +102,10 @@ export async function writeOutput(
     const taken = new Set<string>();
     const plans = messages.map((message, i) => ({ message, path: perRecipientPath(out, message.to, i, taken) }));
     for (const { path } of plans) refuseInput(path);
-    for (const { message, path } of plans) await writeFileAtomic(path, await formatMessage(message, format as 'html' | 'eml', now));
+    for (const { message, path } of plans) await writeFileAtomic(path, await formatMessage(message, format as 'html' | 'eml'));
     return plans.map(({ message, path }) => ({ path, to: message.to }));
   }
   refuseInput(out);
-  await writeFileAtomic(out, await formatAll(messages, format, now));
+  await writeFileAtomic(out, await formatAll(messages, format));
   return [{ path: out, to: messages[0]!.to }];
 }

@@ -141,7 +141,7 @@ export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Pr
   describePlan(plan, settings, print);
 
   if (args.dryRun) {
-    for (const message of messages) print.out(await formatMessage(message, 'text', io.now()));
+    for (const message of messages) print.out(await formatMessage(message, 'text'));
     print.info(
       `Dry run: nothing was sent, and nothing was written to the outbox (${plan.length} message${plan.length === 1 ? '' : 's'} checked).`,
     );

@@ -5,12 +5,12 @@ import type { RenderedMessage } from './message.js';
 export interface EmlOptions {
   /**
    * The Date header.
-   * @default the current time
+   * @default the current time; none for a draft (the mail client dates it when it sends)
    */
   date?: Date;
   /**
    * The Message-ID, with or without angle brackets.
-   * @default a random id at the sender's domain
+   * @default a random id at the sender's domain; none for a draft (the mail client adds one when it sends)
    */
   messageId?: string;
   /** Overrides the message's recipient (the To header). */
@@ -21,8 +21,9 @@ export interface EmlOptions {
   /** Files to attach; the content type comes from the file name. */
   attachments?: Array<{ filename: string; content: Buffer }>;
   /**
-   * Mark the message as a draft (`X-Unsent: 1`), so that mail clients such as
-   * Outlook open it ready to edit and send rather than as a received message.
+   * Make the message a draft: `X-Unsent: 1`, so that Outlook opens it ready to
+   * edit and send, and no `Date` or `Message-ID` unless given, so that the
+   * client dates and identifies it when it is sent rather than when it was rendered.
    * @default false
    */
   draft?: boolean;
@@ -96,6 +97,29 @@ export async function toEml(message: RenderedMessage, options: EmlOptions = {}):
     ...(options.draft ? { headers: { 'X-Unsent': '1' } } : {}),
     ...(options.attachments?.length ? { attachments: options.attachments.map(({ filename, content }) => ({ filename, content })) } : {}),
   });
-  const built = await composer.compile().build();
-  return built.toString('utf8');
+  const built = (await composer.compile().build()).toString('utf8');
+  if (!options.draft) return built;
+  const omit = [...(options.date ? [] : ['date']), ...(options.messageId ? [] : ['message-id'])];
+  return withoutHeaders(built, omit);
+}
+
+/**
+ * Removes top-level header fields (with their folded continuation lines) that
+ * nodemailer always writes. Only the message's own header block is touched,
+ * never a MIME part's.
+ */
+function withoutHeaders(eml: string, names: readonly string[]): string {
+  const end = eml.indexOf('\r\n\r\n');
+  if (end < 0 || names.length === 0) return eml;
+  const kept: string[] = [];
+  let dropping = false;
+  for (const line of eml.slice(0, end).split('\r\n')) {
+    if (line.startsWith(' ') || line.startsWith('\t')) {
+      if (!dropping) kept.push(line);
+      continue;
+    }
+    dropping = names.includes(line.slice(0, line.indexOf(':')).toLowerCase());
+    if (!dropping) kept.push(line);
+  }
+  return `${kept.join('\r\n')}${eml.slice(end)}`;
 }

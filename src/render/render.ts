@@ -11,6 +11,7 @@ import type { Address } from './address.js';
 import type { RenderedMessage } from './message.js';
 import { fillTemplate, loadCompiledTemplate } from './engine.js';
 import type { CompiledTemplate } from './parts.js';
+import { httpsUrl, telUri } from './links.js';
 import { characterCount, LINKEDIN_NOTE_LIMIT } from './short-message.js';
 import { phrasingFor } from '../text/helpers.js';
 import { greetingName } from '../text/greeting.js';
@@ -69,7 +70,13 @@ export function templateDefinition(name: string): TemplateDefinition {
 function commonView(definition: TemplateDefinition, { context, env }: ValidatedContext, index: number): View {
   const c = context as z.output<z.ZodObject<typeof commonFields & { recipient: typeof recipient }>>;
   return {
-    sender: { name: c.sender.name, email: c.sender.email, phone: c.sender.phone ?? null, linkedin: c.sender.linkedin ?? null },
+    sender: {
+      name: c.sender.name,
+      email: c.sender.email,
+      phone: c.sender.phone ?? null,
+      phoneUri: (c.sender.phone && telUri(c.sender.phone)) ?? null,
+      linkedin: c.sender.linkedin === undefined ? null : httpsUrl(c.sender.linkedin),
+    },
     recipient: {
       name: c.recipient.name,
       addressAs: c.recipient.addressAs ?? greetingName(c.recipient.name),
@@ -83,6 +90,8 @@ function commonView(definition: TemplateDefinition, { context, env }: ValidatedC
     // For the compose helpers: how lists are joined, and which phrasing this person's note takes.
     locale: env.locale,
     phrasing: phrasingFor(index),
+    // The HTML's lang attribute, so that readers and screen readers use the message's language.
+    lang: env.locale,
   };
 }
 

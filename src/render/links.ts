@@ -1,0 +1,20 @@
+/**
+ * Link targets for the signature. Many readers linkify only what starts with a
+ * scheme, so a profile written as `linkedin.com/in/…` becomes an https:// URL,
+ * in the HTML link and in the plain text alike.
+ */
+
+/** `linkedin.com/in/mhe` → `https://linkedin.com/in/mhe`: always https, whatever scheme was written. */
+export function httpsUrl(value: string): string {
+  const address = value.trim().replace(/^https?:\/\//i, '');
+  // Characters a URL cannot hold (spaces, quotes, angle brackets) are percent-encoded, so the link is one token.
+  return `https://${encodeURI(address).replace(/%25([0-9A-Fa-f]{2})/g, '%$1')}`;
+}
+
+/** `+1 (555) 0100` → `+15550100` for a `tel:` link (RFC 3966 global number); undefined without digits. */
+export function telUri(phone: string): string | undefined {
+  const trimmed = phone.trim();
+  const digits = trimmed.replace(/\D/g, '');
+  if (digits.length < 3) return undefined;
+  return trimmed.startsWith('+') ? `+${digits}` : digits;
+}
