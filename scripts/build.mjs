@@ -13,6 +13,7 @@
 // See README, "Performance".
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -34,26 +35,136 @@ await writeFile(new URL('catalog.json', generated), `${JSON.stringify(listTempla
 /** Packages the bundle must not contain: loaded (by dynamic import) only when a command needs them. */
 const EXTERNAL = /^(mjml|nodemailer|imapflow|clipboardy|cli-progress|handlebars)(\/.*)?$/;
 
+// Patches to other packages' files, each bundled only. Every one is written for one version
+// of its package (package.json pins those exactly, string-width through overrides), and the
+// build FAILS when a patch finds another version or no longer applies: a silent no-op would
+// only be slower, but a half-applied one could break the command. Each keeps its place by a
+// saving measured with `npm run bench` (README, "Performance"; the figures are in the
+// comments). AFTERVIEW_BUILD_SKIP=name,name builds without some, to measure them again.
+const skip = new Set((process.env.AFTERVIEW_BUILD_SKIP ?? '').split(',').filter(Boolean));
+const applied = new Map();
+
+/** The version of the package that owns `file`, read from the nearest package.json named `name`. */
+async function ownerVersion(file, name) {
+  const marker = `${sep}node_modules${sep}${name}${sep}`;
+  const at = file.lastIndexOf(marker);
+  if (at < 0) throw new Error(`build: ${file} is not inside a ${name} package`);
+  const manifest = JSON.parse(await readFile(file.slice(0, at + marker.length) + 'package.json', 'utf8'));
+  return manifest.version;
+}
+
+function checkVersion(patch, version, file) {
+  if (!patch.versions.includes(version)) {
+    throw new Error(
+      `build: the patch "${patch.name}" was written for ${patch.package} ${patch.versions.join(' or ')}, but ${file} is ${patch.package} ${version}. ` +
+        'Check that the patch still applies and still saves time (npm run bench), then update its versions in scripts/build.mjs and the pin in package.json.',
+    );
+  }
+}
+
 /**
- * A plugin that replaces one exact piece of one dependency's file. When a new
- * version of the dependency no longer has that piece exactly once, the file is
- * bundled as it is and the build says so: the bundle still works, only slower.
+ * A patch that rewrites one file of a package. `rewrite` returns the new source, or undefined
+ * when the file no longer looks as the patch expects, which fails the build.
  */
-function replaceOnce(name, filter, find, replacement) {
+function rewriteFile(patch) {
   return {
-    name,
+    name: patch.name,
     setup(build) {
-      build.onLoad({ filter }, async (args) => {
+      if (skip.has(patch.name)) return;
+      build.onLoad({ filter: patch.filter }, async (args) => {
+        checkVersion(patch, await ownerVersion(args.path, patch.package), args.path);
         const source = await readFile(args.path, 'utf8');
-        if (source.split(find).length !== 2) {
-          console.warn(`build: ${name} did not apply to ${args.path}; it is bundled unchanged`);
-          return undefined;
+        const contents = patch.rewrite(source);
+        if (contents === undefined || contents === source) {
+          throw new Error(`build: the patch "${patch.name}" no longer applies to ${args.path}; update or remove it in scripts/build.mjs`);
         }
-        return { contents: source.replace(find, () => replacement), loader: 'js' };
+        applied.set(patch.name, (applied.get(patch.name) ?? 0) + 1);
+        return { contents, loader: 'js' };
       });
     },
   };
 }
+
+/** A rewrite that replaces one exact piece, found exactly once. */
+const replaceOnce = (find, replacement) => (source) =>
+  source.split(find).length === 2 ? source.replace(find, () => replacement) : undefined;
+
+/** A patch that serves other contents for some of a package's imports. */
+function replaceImport(patch) {
+  const namespace = `afterview-${patch.name}`;
+  return {
+    name: patch.name,
+    setup(build) {
+      if (skip.has(patch.name)) return;
+      build.onResolve({ filter: patch.filter }, async (args) => {
+        if (!patch.importer.test(args.importer)) return undefined;
+        checkVersion(patch, await ownerVersion(args.importer, patch.package), args.importer);
+        applied.set(patch.name, (applied.get(patch.name) ?? 0) + 1);
+        return { path: args.path, namespace };
+      });
+      build.onLoad({ filter: /.*/, namespace }, (args) => ({ loader: 'js', contents: patch.contents(args.path) }));
+    },
+  };
+}
+
+const patches = [
+  replaceImport({
+    // zod ships messages in 40 languages behind `z.locales`, and z.fromJSONSchema, which copies
+    // every schema constructor when loaded; afterview uses neither (zod registers English
+    // itself). The locales are a third of the bundle otherwise.
+    name: 'zod-without-unused-parts',
+    package: 'zod',
+    versions: ['4.6.7'],
+    filter: /^\.\.?\/(locales\/index|from-json-schema)\.js$/,
+    importer: /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/,
+    contents: (path) =>
+      path.includes('from-json-schema')
+        ? "export function fromJSONSchema() { throw new Error('z.fromJSONSchema is not part of the afterview CLI'); }"
+        : 'export {};',
+  }),
+  rewriteFile({
+    // yargs guesses its program's version at start-up, finding package.json upwards from the
+    // folder of its own file, or from the working folder when that is unknown, as in this
+    // bundle: from a home folder, every folder up to /, for a version afterview gives it
+    // anyway. Start from the package instead: in the bundle, import.meta.url is
+    // dist/cli/afterview.cjs, and the package's own package.json is two folders up.
+    name: 'yargs-package-root',
+    package: 'yargs',
+    versions: ['18.2.0'],
+    filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
+    rewrite: replaceOnce(
+      'mainFilename: mainFilename || process.cwd(),',
+      "mainFilename: fileURLToPath(new URL('../../package.json', import.meta.url)),",
+    ),
+  }),
+  rewriteFile({
+    // string-width measures text for yargs' help layout. Loading it builds an Intl.Segmenter
+    // and emoji patterns (RGI_Emoji) up front, in each of its copies. Here they are built on
+    // the first call that needs them, and never for printable ASCII, whose width is its length
+    // (as string-width 8 itself says; 7 gives the same answer).
+    name: 'lazy-string-width',
+    package: 'string-width',
+    versions: ['7.2.0', '8.3.0'],
+    filter: /[\\/]string-width[\\/]index\.js$/,
+    rewrite(source) {
+      const imports = [...source.matchAll(/^import .*;$/gm)];
+      const entry = 'export default function stringWidth(';
+      if (imports.length === 0 || source.split(entry).length !== 2) return undefined;
+      const split = imports.at(-1).index + imports.at(-1)[0].length;
+      const body = source.slice(split).replace(entry, 'function stringWidth(');
+      return `${source.slice(0, split)}
+let implementation;
+function load() {${body}
+return stringWidth;
+}
+export default function measure(string, options) {
+  if (typeof string === 'string' && /^[\\u0020-\\u007E]*$/.test(string)) return string.length;
+  return (implementation ??= load())(string, options);
+}
+`;
+    },
+  }),
+];
 
 const plugins = [
   {
@@ -65,92 +176,7 @@ const plugins = [
       );
     },
   },
-  {
-    // zod ships messages in 40 languages behind `z.locales`, and z.fromJSONSchema, which copies
-    // every schema constructor when loaded (~1 ms); afterview uses neither (zod registers English
-    // itself). The locales are a third of the bundle otherwise.
-    name: 'zod-without-unused-parts',
-    setup(build) {
-      build.onResolve({ filter: /^\.\.?\/(locales\/index|from-json-schema)\.js$/ }, (args) =>
-        /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: args.path, namespace: 'afterview-zod-stub' } : undefined,
-      );
-      build.onLoad({ filter: /.*/, namespace: 'afterview-zod-stub' }, (args) => ({
-        loader: 'js',
-        contents: args.path.includes('from-json-schema')
-          ? "export function fromJSONSchema() { throw new Error('z.fromJSONSchema is not part of the afterview CLI'); }"
-          : 'export {};',
-      }));
-    },
-  },
-  {
-    // yargs asks node:assert for two checks of its own invariants, and node:assert costs ~1.5 ms
-    // to load (it is not in Node's start-up snapshot). The same two checks, written out.
-    name: 'yargs-without-node-assert',
-    setup(build) {
-      build.onResolve({ filter: /^assert$/ }, (args) =>
-        /[\\/]yargs[\\/]/.test(args.importer) ? { path: 'assert', namespace: 'afterview-assert' } : undefined,
-      );
-      build.onLoad({ filter: /.*/, namespace: 'afterview-assert' }, () => ({
-        loader: 'js',
-        contents: `import { inspect } from 'node:util';
-function fail(actual, expected, operator, message) {
-  const error = new Error(message ?? \`Expected \${inspect(actual)} \${operator} \${inspect(expected)}\`);
-  error.code = 'ERR_ASSERTION';
-  throw error;
-}
-export function strictEqual(actual, expected, message) {
-  if (!Object.is(actual, expected)) fail(actual, expected, 'to be strictly equal to', message);
-}
-export function notStrictEqual(actual, expected, message) {
-  if (Object.is(actual, expected)) fail(actual, expected, 'not to be strictly equal to', message);
-}
-`,
-      }));
-    },
-  },
-  // yargs guesses its program's version at start-up, finding package.json upwards from the
-  // folder of its own file, or from the working folder when that is unknown, as in this bundle.
-  // From a home folder that means reading every folder up to / (10 ms in a large one), for a
-  // version afterview gives it anyway. Start from the package instead: in the bundle,
-  // import.meta.url is dist/cli/afterview.cjs, and the package's own package.json is two folders up.
-  replaceOnce(
-    'yargs-package-root',
-    /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
-    'mainFilename: mainFilename || process.cwd(),',
-    "mainFilename: fileURLToPath(new URL('../../package.json', import.meta.url)),",
-  ),
-  // After running a command, yargs lays out that command's help text and keeps it, in case the
-  // program asks for it later (yargs.getHelp()/showHelp() after parsing), which afterview never
-  // does; --help and usage errors lay it out when they print it. Not kept: 1.5 ms less per run.
-  replaceOnce('yargs-no-help-cache', /[\\/]yargs[\\/]build[\\/]lib[\\/]usage\.js$/, '        cachedHelpMessage = this.help();\n', ''),
-  {
-    // string-width measures text for yargs' help layout. Loading it costs ~20 ms: an
-    // Intl.Segmenter and emoji patterns (RGI_Emoji) are built up front, in each of its copies.
-    // Here they are built on the first call that needs them, and never for printable ASCII,
-    // whose width is its length (as string-width 8 itself says; 7 gives the same answer).
-    name: 'lazy-string-width',
-    setup(build) {
-      build.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
-        const source = await readFile(args.path, 'utf8');
-        const imports = [...source.matchAll(/^import .*;$/gm)];
-        const entry = 'export default function stringWidth(';
-        if (imports.length === 0 || source.split(entry).length !== 2) return undefined;
-        const split = imports.at(-1).index + imports.at(-1)[0].length;
-        const body = source.slice(split).replace(entry, 'function stringWidth(');
-        const contents = `${source.slice(0, split)}
-let implementation;
-function load() {${body}
-return stringWidth;
-}
-export default function measure(string, options) {
-  if (typeof string === 'string' && /^[\\u0020-\\u007E]*$/.test(string)) return string.length;
-  return (implementation ??= load())(string, options);
-}
-`;
-        return { contents, loader: 'js' };
-      });
-    },
-  },
+  ...patches,
 ];
 
 const bundle = new URL('cli/afterview.cjs', dist);
@@ -177,6 +203,11 @@ const result = await build({
   logLevel: 'warning',
   plugins,
 });
+for (const { name } of patches) {
+  if (!skip.has(name) && !applied.has(name)) {
+    throw new Error(`build: the patch "${name}" found nothing to patch; update or remove it in scripts/build.mjs`);
+  }
+}
 // Only ASCII, so that the loader can read it as latin1, twice as fast as UTF-8, into a string of
 // one byte a character. esbuild escapes strings but leaves a few characters in regular
 // expressions and comments, where \uXXXX means the same.

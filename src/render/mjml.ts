@@ -30,10 +30,26 @@ export async function mjmlSource(name: string, dir: URL = builtInTemplatesDir): 
 
 const mjmlOptions = { validationLevel: 'strict', keepComments: false } as const;
 
+/**
+ * mjml, loaded only here: it costs more to load than the rest of afterview together. It is an
+ * optional peer dependency: the built-in templates come precompiled and never need it.
+ */
+async function loadMjml(label: string) {
+  try {
+    return (await import('mjml')).default;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new AfterviewError(
+      'TEMPLATE_ERROR',
+      `${label}: compiling MJML needs the mjml package, which afterview leaves to the templates that use it. Install it beside afterview: npm install mjml`,
+      { cause: error },
+    );
+  }
+}
+
 /** Turns MJML into responsive HTML, leaving the Handlebars expressions in it for the render step. */
 export async function compileMjml(source: string, label: string): Promise<string> {
-  // Loaded only here: mjml costs more to load than the rest of afterview together.
-  const { default: mjml2html } = await import('mjml');
+  const mjml2html = await loadMjml(label);
   let result: Awaited<ReturnType<typeof mjml2html>>;
   try {
     result = await mjml2html(source, mjmlOptions);

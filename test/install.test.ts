@@ -1,0 +1,91 @@
+// The package as a library user gets it: packed, installed into an empty project, used from there.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { TODAY } from './helpers/fixtures.js';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'afterview-install-'));
+const project = join(work, 'project');
+const installed = join(project, 'node_modules', 'afterview');
+
+// npm as a user runs it: none of the settings `npm test` passes down to its scripts.
+const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_|^NODE_OPTIONS$/i.test(name)));
+env.npm_config_update_notifier = 'false';
+let installOutput = '';
+
+beforeAll(async () => {
+  // `npm test` has built dist/ already; --ignore-scripts keeps pack from building it again.
+  const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root, env });
+  const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
+  mkdirSync(project);
+  const tarball = join(work, filename);
+  // A tarball is not a registry source, so npm 11 asks the project whether afterview's own
+  // `prepare` (the build, for a clone) may run; from the registry npm never runs it or asks.
+  const allowScripts = { [`file:${tarball}`]: false };
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', allowScripts }));
+  // --prefer-offline: the packages come from npm's cache when it has them (as after `npm ci`).
+  const result = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], {
+    cwd: project,
+    env,
+  });
+  installOutput = result.stdout + result.stderr;
+}, 300_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('npm install afterview, into an empty project', () => {
+  it('installs without a warning, and without mjml', () => {
+    expect(installOutput).toMatch(/added \d+ packages?/);
+    expect(installOutput).not.toMatch(/warn|EBADENGINE|deprecated/i);
+    expect(existsSync(join(project, 'node_modules', 'mjml'))).toBe(false);
+  });
+
+  it('renders every built-in template from the installed package', async () => {
+    const templates = join(installed, 'templates');
+    const names = readdirSync(templates).filter((name) => existsSync(join(templates, name, 'example.yaml')));
+    expect(names).toContain('thank-you');
+    const contexts = Object.fromEntries(
+      names.map((name) => [name, parseYaml(readFileSync(join(templates, name, 'example.yaml'), 'utf8'))]),
+    );
+    writeFileSync(
+      join(project, 'render.js'),
+      `import { render } from 'afterview';
+const contexts = ${JSON.stringify(contexts)};
+const out = {};
+for (const [name, context] of Object.entries(contexts)) {
+  const message = await render(name, context, { today: '${TODAY}' });
+  out[name] = { subject: message.subject, text: message.text.length, html: message.html.includes('<html'), short: message.message.length };
+}
+console.log(JSON.stringify(out));
+`,
+    );
+    const { stdout, stderr } = await run(process.execPath, ['render.js'], { cwd: project, env });
+    expect(stderr).toBe('');
+    const rendered = JSON.parse(stdout) as Record<string, { subject: string; text: number; html: boolean; short: number }>;
+    expect(Object.keys(rendered).sort()).toEqual([...names].sort());
+    for (const message of Object.values(rendered)) {
+      expect(message.subject.length).toBeGreaterThan(5);
+      expect(message.text).toBeGreaterThan(100);
+      expect(message.html).toBe(true);
+      expect(message.short).toBeGreaterThan(20);
+    }
+    expect(rendered['thank-you']?.subject).toMatch(/^Thank you/);
+  });
+
+  it('runs the installed command', async () => {
+    const example = join(installed, 'templates', 'thank-you', 'example.yaml');
+    const bin = join(project, 'node_modules', '.bin', 'afterview');
+    const { stdout, stderr } = await run(bin, ['render', 'thank-you', example, '--today', TODAY, '--format', 'html'], {
+      cwd: project,
+      env,
+    });
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^<!doctype html>/i);
+  });
+});
