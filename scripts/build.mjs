@@ -33,7 +33,7 @@ await writeFile(new URL('catalog.json', generated), `${JSON.stringify(listTempla
 // 2. The bundle.
 
 /** Packages the bundle must not contain: loaded (by dynamic import) only when a command needs them. */
-const EXTERNAL = /^(mjml|nodemailer|imapflow|clipboardy|cli-progress|handlebars)(\/.*)?$/;
+const EXTERNAL = /^(mjml|nodemailer|imapflow|clipboardy|cli-progress|handlebars|ics|mailparser|date-holidays)(\/.*)?$/;
 
 // Patches to other packages' files, each bundled only. Every one is written for one version
 // of its package (package.json pins those exactly, string-width through overrides), and the

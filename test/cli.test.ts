@@ -259,7 +259,7 @@ describe('errors a user can cause', () => {
   const empty = writeScratch('empty.yaml', '');
 
   it.each([
-    [[], 2, 'afterview: Give a command: list, init, schema, validate, render, send, draft or outbox.\nUsage: afterview <command>\n'],
+    [[], 2, 'afterview: Give a command: list, init, schema, validate, render, send, draft, outbox or due.\nUsage: afterview <command>\n'],
     [['rendr'], 2, 'afterview: Unknown argument: rendr\nUsage: afterview <command>\nDid you mean render?\n'],
     [
       ['render'],

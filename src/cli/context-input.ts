@@ -5,6 +5,9 @@ import { defaultProfilePath, loadProfile, profileContext, type LoadedProfile } f
 import { applySets, parseSetPath } from '../context/set.js';
 import { contextSchemas, deepMerge } from '../context/validate.js';
 import { AfterviewError } from '../errors.js';
+import { contextFromJournal } from '../journal/expand.js';
+import type { ReplyThread } from '../journal/reply.js';
+import { replyContext } from '../journal/reply-context.js';
 import { templateDefinition } from '../render/render.js';
 
 export interface ContextInput {
@@ -15,6 +18,10 @@ export interface ContextInput {
   set: readonly string[];
   /** An explicit profile file (--profile). */
   profile?: string | undefined;
+  /** Today (YYYY-MM-DD): which interview round of an application's journal is the latest. */
+  today?: string | undefined;
+  /** The email being answered (--reply-to): its author becomes the recipient. */
+  reply?: ReplyThread | undefined;
 }
 
 export interface GatheredContext {
@@ -50,9 +57,6 @@ export async function gatherContext(input: ContextInput, env: NodeJS.ProcessEnv,
   let merged: Record<string, unknown> = profile ? profileContext(profile.profile) : {};
   for (const source of sources) merged = deepMerge(merged, source.data) as Record<string, unknown>;
 
-  const schemas = contextSchemas(definition);
-  const context = applySets(merged, input.set, Object.hasOwn(merged, 'recipients') ? schemas.panel : schemas.single);
-
   const setPaths = input.set.map((assignment) => parseSetPath(assignment.slice(0, Math.max(0, assignment.indexOf('=')))));
   const layers = [...(profile ? [profile.source] : []), ...sources].reverse();
   const locate: Locate = (path) => {
@@ -64,5 +68,11 @@ export async function gatherContext(input: ContextInput, env: NodeJS.ProcessEnv,
     }
     return undefined;
   };
+  if (input.today !== undefined) merged = contextFromJournal(definition.name, merged, input.today, locate);
+  if (input.reply) merged = replyContext(definition, merged, input.reply, input.today ?? '9999-12-31');
+
+  const schemas = contextSchemas(definition);
+  const context = applySets(merged, input.set, Object.hasOwn(merged, 'recipients') ? schemas.panel : schemas.single);
+
   return { context, locate, files: input.contexts.filter((path) => path !== '-'), profile };
 }

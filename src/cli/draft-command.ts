@@ -1,6 +1,6 @@
 import { AfterviewError, renderContext, resolveImapSettings, saveDrafts, type DraftResult, type ImapSettings } from '../index.js';
 import type { CliIO, Printer } from './io.js';
-import { loadMessages, printWarnings, type ContextArgs } from './messages.js';
+import { loadMessages, printWarnings, threaded, type ContextArgs } from './messages.js';
 
 /** The parts of a loaded profile the mailbox needs. */
 interface ProfileFile {
@@ -69,8 +69,9 @@ export function reportDrafts(results: readonly DraftResult[], print: Printer): n
 
 /** `afterview draft`: render exactly as `send` does, then save each message in the mailbox's Drafts folder. */
 export async function draftCommand(args: DraftArgs, io: CliIO, print: Printer): Promise<number> {
-  const { gathered, options } = await loadMessages(args, io);
-  const messages = await renderContext(args.template, gathered.context, options);
+  const loaded = await loadMessages(args, io);
+  const { gathered, options } = loaded;
+  const messages = await threaded(await renderContext(args.template, gathered.context, options), loaded);
   printWarnings(
     messages.flatMap((m) => m.warnings),
     print,

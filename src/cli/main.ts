@@ -7,6 +7,7 @@ import { templateCatalog } from './catalog.js';
 import type { TemplateInfo } from '../index.js';
 import type { ContextArgs } from './messages.js';
 import type { RenderArgs } from './render-command.js';
+import type { DueArgs } from './due-command.js';
 import type { OutboxArgs, SendArgs } from './send-commands.js';
 import type { DraftArgs } from './draft-command.js';
 import { createPrinter, type CliIO, type Printer } from './io.js';
@@ -14,7 +15,9 @@ import { formatAddress } from '../render/address.js';
 import { formats, writeFileAtomic, type Format } from './output.js';
 
 const VERSION = '0.1.0';
-const COMMANDS = new Set(['list', 'init', 'schema', 'validate', 'render', 'send', 'draft', 'outbox']);
+/** `init application` and `schema application`: the application file (the journal), beside the templates. */
+const APPLICATION = 'application';
+const COMMANDS = new Set(['list', 'init', 'schema', 'validate', 'render', 'send', 'draft', 'outbox', 'due']);
 
 const EXIT_CODES: Record<AfterviewErrorCode, number> = {
   INVALID_CONTEXT: 1,
@@ -51,6 +54,11 @@ function contextOptions<T>(command: Argv<T>, templates: readonly TemplateInfo[])
       type: 'string',
       requiresArg: true,
       describe: 'Profile file with sender and SMTP settings (default: $AFTERVIEW_PROFILE or ~/.config/afterview/profile.yaml)',
+    })
+    .option('reply-to', {
+      type: 'string',
+      requiresArg: true,
+      describe: "Answer this email (.eml) in its thread: to its author, with 'Re:' and its date as the offer or decision date",
     });
 }
 
@@ -62,12 +70,12 @@ function buildParser(templates: readonly TemplateInfo[]) {
     .command('list', 'List the templates and when to send each', (c) =>
       c.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
     )
-    .command('init <template>', 'Print a complete, commented example context', (c) =>
+    .command('init <template>', 'Print a complete, commented example context (or "application": an application file)', (c) =>
       c
         .positional('template', { type: 'string', demandOption: true })
         .option('out', { type: 'string', requiresArg: true, describe: 'Write it to this file (never overwrites)' }),
     )
-    .command('schema <template>', "Print the JSON Schema of a template's context", (c) =>
+    .command('schema <template>', "Print the JSON Schema of a template's context (or of an application file)", (c) =>
       c.positional('template', { type: 'string', demandOption: true }),
     )
     .command('validate <template> [context..]', 'Check a context without rendering it', contextCommand)
@@ -164,11 +172,24 @@ function buildParser(templates: readonly TemplateInfo[]) {
         .option('insecure', { type: 'boolean', default: false, describe: 'Allow unencrypted SMTP to a host off this machine' })
         .option('profile', { type: 'string', requiresArg: true, describe: 'Profile file with SMTP settings' }),
     )
+    .command('due [paths..]', 'List what is due across your applications: notes to send, answers, check-ins', (c) =>
+      c
+        .positional('paths', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          describe: "Application files or folders (default: the profile's applications folder, else this folder)",
+        })
+        .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
+        .option('ics', { type: 'string', requiresArg: true, describe: 'Also write the reminders to this iCalendar file' })
+        .option('today', { type: 'string', requiresArg: true, describe: 'The date to count from, YYYY-MM-DD (default: today)' })
+        .option('profile', { type: 'string', requiresArg: true, describe: 'Profile file (for its applications folder)' }),
+    )
     .example('$0 init thank-you --out acme.yaml', 'Start a context for a thank-you note')
     .example('$0 render thank-you acme.yaml --copy', 'Render it and copy it to the clipboard')
     .example('$0 send thank-you acme.yaml', 'Send it by email, after showing it and asking')
     .example('$0 draft thank-you acme.yaml', "Save it in your mailbox's Drafts folder, to send from there")
-    .demandCommand(1, 'Give a command: list, init, schema, validate, render, send, draft or outbox.')
+    .demandCommand(1, 'Give a command: list, init, schema, validate, render, send, draft, outbox or due.')
     .recommendCommands()
     .strict()
     .help()
@@ -230,9 +251,15 @@ async function listCommand(args: { json: boolean }, print: Printer): Promise<num
 }
 
 async function initCommand(args: { template: string; out?: string | undefined }, print: Printer): Promise<number> {
-  const { templateDefinition } = await import('../render/render.js');
-  const definition = templateDefinition(args.template);
-  const example = await fs.readFile(new URL(`${definition.name}/example.yaml`, builtInTemplatesDir), 'utf8');
+  let name = APPLICATION;
+  let example: string;
+  if (args.template === APPLICATION) {
+    example = await fs.readFile(new URL('application.yaml', builtInTemplatesDir), 'utf8');
+  } else {
+    const { templateDefinition } = await import('../render/render.js');
+    name = templateDefinition(args.template).name;
+    example = await fs.readFile(new URL(`${name}/example.yaml`, builtInTemplatesDir), 'utf8');
+  }
   if (args.out === undefined) {
     print.out(example);
     return 0;
@@ -249,7 +276,9 @@ async function initCommand(args: { template: string; out?: string | undefined },
   }
   await writeFileAtomic(args.out, example);
   print.info(
-    `Wrote an example ${definition.name} context to ${args.out}. Edit it, then run: afterview render ${definition.name} ${args.out}`,
+    name === APPLICATION
+      ? `Wrote an example application file to ${args.out}. Edit it, then run: afterview due ${args.out}`
+      : `Wrote an example ${name} context to ${args.out}. Edit it, then run: afterview render ${name} ${args.out}`,
   );
   return 0;
 }
@@ -291,7 +320,15 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
       case 'init':
         return await initCommand(argv as unknown as { template: string; out?: string }, print);
       case 'schema':
-        print.out(JSON.stringify((await import('../context/schemas.js')).jsonSchema(String(argv.template)), null, 2));
+        print.out(
+          JSON.stringify(
+            argv.template === APPLICATION
+              ? (await import('../journal/application.js')).applicationJsonSchema()
+              : (await import('../context/schemas.js')).jsonSchema(String(argv.template)),
+            null,
+            2,
+          ),
+        );
         return 0;
       case 'validate':
         return await validateCommand(argv as unknown as ContextArgs, io, print);
@@ -312,6 +349,10 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
       case 'render': {
         const { renderCommand, contextsWithCopyValue } = await import('./render-command.js');
         return await renderCommand(contextsWithCopyValue(argv as unknown as RenderArgs, args), io, print);
+      }
+      case 'due': {
+        const { dueCommand } = await import('./due-command.js');
+        return await dueCommand(argv as unknown as DueArgs, io, print);
       }
       default:
         print.error(`Unknown command "${String(argv._[0])}".`);

@@ -1,4 +1,6 @@
 import { localToday } from '../format/dates.js';
+import type { ReplyThread } from '../journal/reply.js';
+import type { RenderedMessage } from '../render/render.js';
 import { gatherContext } from './context-input.js';
 import type { CliIO, Printer } from './io.js';
 
@@ -9,6 +11,8 @@ export interface ContextArgs {
   set: string[];
   today?: string | undefined;
   profile?: string | undefined;
+  /** An email (.eml) to answer in its thread. */
+  replyTo?: string | undefined;
 }
 
 /** --today, else the date on the injected clock. */
@@ -18,13 +22,27 @@ export function today(args: { today?: string | undefined }, io: CliIO): string {
 
 /** The merged context and the options to render it with: what `validate`, `render` and `send` share. */
 export async function loadMessages(args: ContextArgs, io: CliIO) {
+  const date = today(args, io);
+  // Loaded only for --reply-to: it brings in mailparser.
+  const reply = args.replyTo === undefined ? undefined : await (await import('../journal/reply.js')).readReplyEml(args.replyTo);
   const gathered = await gatherContext(
-    { template: args.template, contexts: args.context, set: args.set, profile: args.profile },
+    { template: args.template, contexts: args.context, set: args.set, profile: args.profile, today: date, reply },
     io.env,
     // Only when a context is "-": setting up standard input costs a millisecond or two.
     args.context.includes('-') ? io.stdin : undefined,
   );
-  return { gathered, options: { today: today(args, io), locate: gathered.locate } };
+  return { gathered, reply, options: { today: date, locate: gathered.locate } };
+}
+
+/** With --reply-to, the messages as replies in the email's thread; as they are otherwise. */
+export async function threaded(
+  messages: RenderedMessage[],
+  loaded: { gathered: { context: Record<string, unknown> }; reply: ReplyThread | undefined },
+): Promise<RenderedMessage[]> {
+  const { reply } = loaded;
+  if (!reply) return messages;
+  const { asReply } = await import('../journal/reply-context.js');
+  return messages.map((message) => asReply(message, reply, { keepSubject: loaded.gathered.context.subject !== undefined }));
 }
 
 export function printWarnings(warnings: readonly string[], print: Printer): void {

@@ -31,13 +31,14 @@ export function contextsWithCopyValue(args: RenderArgs, raw: readonly string[]):
 }
 
 export async function renderCommand(args: RenderArgs, io: CliIO, print: Printer): Promise<number> {
-  const [{ loadMessages, printWarnings }, { renderContext }, { pickPerson }] = await Promise.all([
+  const [{ loadMessages, printWarnings, threaded }, { renderContext }, { pickPerson }] = await Promise.all([
     import('./messages.js'),
     import('../render/render.js'),
     import('../render/person.js'),
   ]);
-  const { gathered, options } = await loadMessages(args, io);
-  const all: RenderedMessage[] = await renderContext(args.template, gathered.context, options);
+  const loaded = await loadMessages(args, io);
+  const { gathered, options } = loaded;
+  const all: RenderedMessage[] = await threaded(await renderContext(args.template, gathered.context, options), loaded);
   const messages = args.person === undefined ? all : [pickPerson(all, args.person).message];
   printWarnings(
     messages.flatMap((message) => message.warnings),

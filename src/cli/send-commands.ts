@@ -6,7 +6,7 @@ import { resolveSmtpSettings, type SmtpSettings } from '../send/smtp-config.js';
 import { defaultStateDir, MessageStore } from '../send/store.js';
 import { findProfile } from './context-input.js';
 import type { CliIO, Printer } from './io.js';
-import { loadMessages, printWarnings, type ContextArgs } from './messages.js';
+import { loadMessages, printWarnings, threaded, type ContextArgs } from './messages.js';
 import { formatMessage } from './output.js';
 
 export interface SendArgs extends ContextArgs {
@@ -113,8 +113,9 @@ function report(results: readonly SendResult[], print: Printer): number {
 
 /** `afterview send`: render exactly as `render` does, show what will go where, ask, then send. */
 export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Promise<number> {
-  const { gathered, options } = await loadMessages(args, io);
-  const messages = await renderContext(args.template, gathered.context, options);
+  const loaded = await loadMessages(args, io);
+  const { gathered, options } = loaded;
+  const messages = await threaded(await renderContext(args.template, gathered.context, options), loaded);
   printWarnings(
     messages.flatMap((m) => m.warnings),
     print,

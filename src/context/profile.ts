@@ -1,5 +1,6 @@
 import { statSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AfterviewError } from '../errors.js';
 import { xdgFolder } from '../shared/xdg.js';
@@ -20,6 +21,11 @@ export const profileSchema = z.strictObject({
   passwordCommand: z.string().min(1).optional().describe('A command whose first line of output is the mail password.'),
   accessTokenCommand: z.string().min(1).optional().describe('A command that prints an OAuth2 access token (XOAUTH2).'),
   saveSent: z.boolean().optional().describe('Append sent messages to the Sent folder (default: unless the provider does it itself).'),
+  applications: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The folder of your application files, for `afterview due` (relative to the profile, or starting with ~/).'),
 });
 
 export type Profile = z.output<typeof profileSchema>;
@@ -56,10 +62,18 @@ export async function loadProfile(path: string, options: { required: boolean }):
   if (!parsed.success) {
     throw new AfterviewError('INVALID_CONTEXT', `The profile ${path} is not valid:`, {
       issues: toContextIssues(parsed.error.issues, profileSchema, source.data, source.locate),
-      hint: 'A profile holds `sender` (name, email, phone), `locale`, and the mail settings `smtp`, `imap`, `passwordCommand`, `accessTokenCommand` and `saveSent`.',
+      hint: 'A profile holds `sender` (name, email, phone), `locale`, `applications` (the folder `afterview due` reads), and the mail settings `smtp`, `imap`, `passwordCommand`, `accessTokenCommand` and `saveSent`.',
     });
   }
   return { path, profile: parsed.data, source, readableByOthers: info !== undefined && (info.mode & 0o077) !== 0 };
+}
+
+/** The profile's applications folder, resolved: `~/` is the home folder, a relative path is read from the profile's folder. */
+export function applicationsFolder(loaded: LoadedProfile, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const folder = loaded.profile.applications;
+  if (folder === undefined) return undefined;
+  if (folder === '~' || folder.startsWith('~/')) return join(env.HOME || homedir(), folder.slice(1));
+  return resolve(dirname(loaded.path), folder);
 }
 
 /** The part of a profile that is context: the lowest layer of the merge. */

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AfterviewError, type ContextIssue } from '../errors.js';
 import type { ParsedContext, TemplateDefinition, TemplateEnv } from '../templates/definition.js';
 import { allTemplates, registryGeneration } from '../templates/registry.js';
+import { holidayCalendar } from '../format/holidays.js';
+import { journalSchema } from '../templates/journal-fields.js';
 import { formatPath, toContextIssues, type Locate } from './issues.js';
 import { commonFields, recipient, recipientFields } from '../templates/fields.js';
 import { MAX_CONTEXT_DEPTH, findUnsafeData } from './plain-data.js';
@@ -85,7 +87,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Whether any registered template (or its panel form) takes a field at this path. */
+/** Whether any registered template (or its panel form), or the application journal, takes a field at this path. */
 function knownToSomeTemplate(path: readonly Segment[]): boolean {
   // Templates registered since the answers were kept may know more: start again.
   if (knownGeneration !== registryGeneration()) {
@@ -95,10 +97,11 @@ function knownToSomeTemplate(path: readonly Segment[]): boolean {
   // One key for every list index: the schema at `recipients[0]` and `recipients[7]` is the same one.
   const key = JSON.stringify(path.map((segment) => (typeof segment === 'number' || /^\d+$/.test(segment) ? 0 : segment)));
   if (knownToSome.has(key)) return true;
-  const known = allTemplates().some((definition) => {
-    const schemas = contextSchemas(definition);
-    return schemaAt(schemas.single, path) !== undefined || schemaAt(schemas.panel, path) !== undefined;
-  });
+  const known =
+    allTemplates().some((definition) => {
+      const schemas = contextSchemas(definition);
+      return schemaAt(schemas.single, path) !== undefined || schemaAt(schemas.panel, path) !== undefined;
+    }) || schemaAt(journalSchema(), path) !== undefined;
   // Only what some template knows is kept, so the cache is bounded by the templates, not by the input.
   if (known) knownToSome.add(key);
   return known;
@@ -260,8 +263,8 @@ function parseSingle(
     return { ok: false, issues };
   }
   const context = parsed.data as ParsedContext<z.ZodRawShape>;
-  const common = parsed.data as { locale: string; holidays?: string[] };
-  const env: TemplateEnv = { today: options.today, locale: formattingLocale(common.locale), holidays: common.holidays ?? [] };
+  const common = parsed.data as { locale: string; holidays?: string | string[] };
+  const env: TemplateEnv = { today: options.today, locale: formattingLocale(common.locale), holidays: holidayCalendar(common.holidays) };
   const issues: ContextIssue[] = [];
   definition.check?.(
     context,

@@ -4,6 +4,8 @@
  * change can move a day, and formatted in UTC for the same reason.
  */
 
+import { isHoliday, type Holidays } from './holidays.js';
+
 const DAY_MS = 86_400_000;
 
 // Recently parsed days, as times: templates work out their dates from the same few days over and over.
@@ -79,12 +81,12 @@ export function isWeekend(iso: string): boolean {
   return day === 0 || day === 6;
 }
 
-export function isBusinessDay(iso: string, holidays: readonly string[] = []): boolean {
-  return !isWeekend(iso) && !holidays.includes(iso);
+export function isBusinessDay(iso: string, holidays: Holidays = []): boolean {
+  return !isWeekend(iso) && !isHoliday(iso, holidays);
 }
 
 /** The date `count` business days after `iso`, skipping weekends and the given holidays. */
-export function addBusinessDays(iso: string, count: number, holidays: readonly string[] = []): string {
+export function addBusinessDays(iso: string, count: number, holidays: Holidays = []): string {
   let date = iso;
   let remaining = count;
   while (remaining > 0) {
@@ -95,7 +97,7 @@ export function addBusinessDays(iso: string, count: number, holidays: readonly s
 }
 
 /** `iso` itself when it is a business day, else the business day before it. */
-export function previousBusinessDay(iso: string, holidays: readonly string[] = []): string {
+export function previousBusinessDay(iso: string, holidays: Holidays = []): string {
   let date = iso;
   while (!isBusinessDay(date, holidays)) date = addDays(date, -1);
   return date;

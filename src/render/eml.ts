@@ -82,6 +82,7 @@ export async function toEml(message: RenderedMessage, options: EmlOptions = {}):
   refuseHeaderLineBreak('The sender', from);
   refuseHeaderLineBreak('The recipient', to);
   refuseHeaderLineBreak('The cc', options.cc);
+  refuseHeaderLineBreak('The In-Reply-To header', [message.inReplyTo ?? '', ...(message.references ?? [])]);
   // Loaded here rather than at import: rendering text never needs nodemailer.
   const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
   const messageId = options.messageId ?? newMessageId(from);
@@ -94,6 +95,7 @@ export async function toEml(message: RenderedMessage, options: EmlOptions = {}):
     html: message.html,
     date: options.date ?? new Date(),
     messageId: messageId.startsWith('<') ? messageId : `<${messageId}>`,
+    ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: message.references ?? [message.inReplyTo] } : {}),
     ...(options.draft ? { headers: { 'X-Unsent': '1' } } : {}),
     ...(options.attachments?.length ? { attachments: options.attachments.map(({ filename, content }) => ({ filename, content })) } : {}),
   });

@@ -16,4 +16,8 @@ export interface RenderedMessage {
   message: string;
   /** Advice that did not stop rendering: late timing, a long subject, a mention of pay… */
   warnings: string[];
+  /** For a reply: the Message-ID it answers (the In-Reply-To header). */
+  inReplyTo?: string;
+  /** For a reply: the thread's Message-IDs, oldest first (the References header). */
+  references?: string[];
 }

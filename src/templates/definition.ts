@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Holidays } from '../format/holidays.js';
 import type { commonFields, recipient } from './fields.js';
 
 /** What a template's checks and view may know besides the context: the clock and calendar. */
@@ -6,7 +7,8 @@ export interface TemplateEnv {
   /** Today's date (YYYY-MM-DD), from the injected clock. */
   today: string;
   locale: string;
-  holidays: readonly string[];
+  /** Listed dates and regions' holidays, skipped when counting business days. */
+  holidays: Holidays;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isRealIsoDate } from '../format/dates.js';
+import { describeUnknownRegion, isRegionCode } from '../format/holidays.js';
 
 /**
  * The building blocks every template's context is made of. Field names are
@@ -113,6 +115,31 @@ function isSupportedLocale(tag: string): boolean {
   return supported;
 }
 
+const holiday = z
+  .string()
+  .superRefine((value, context) => {
+    if (isRegionCode(value)) {
+      const problem = describeUnknownRegion(value);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    } else if (/^\d{4}-\d{2}-\d{2}/.test(value)) {
+      if (!isRealIsoDate(value)) context.addIssue({ code: 'custom', message: 'must be a real calendar date written as YYYY-MM-DD' });
+    } else {
+      context.addIssue({
+        code: 'custom',
+        message: 'must be a date written as YYYY-MM-DD, or a region such as US-CA, GB-ENG or DE-BY',
+      });
+    }
+  })
+  .describe('A holiday (YYYY-MM-DD), or a region whose public holidays count (US-CA, GB-ENG, DE-BY).');
+
+/** One region or date, or a list of them. */
+const holidays = z
+  .union([holiday, list('Public holidays and regions.', holiday, 60)])
+  .optional()
+  .describe(
+    'Public holidays skipped when counting business days: dates (YYYY-MM-DD) and regions whose holidays count, such as US-CA, GB-ENG or DE-BY.',
+  );
+
 export const sender = z
   .strictObject({
     name: line('Your full name, as you sign.'),
@@ -137,7 +164,7 @@ export const commonFields = {
   company: line('The employer, e.g. Acme Corp.'),
   role: line('The job title you interviewed for (or hold, for a resignation).'),
   locale,
-  holidays: list('Public holidays (YYYY-MM-DD) skipped when counting business days.', isoDate('A holiday.'), 60).optional(),
+  holidays,
 };
 
 export type IsoDate = string;

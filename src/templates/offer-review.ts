@@ -11,7 +11,6 @@ const LONGEST_REVIEW_DAYS = 7;
 interface OfferTiming {
   offer: { receivedOn?: string | undefined };
   replyBy?: string | undefined;
-  holidays?: string[] | undefined;
 }
 
 function receivedOn(context: OfferTiming, env: TemplateEnv): string {

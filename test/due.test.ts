@@ -1,0 +1,204 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { runCli, type CliOptions } from './helpers/cli.js';
+import { fixturePath } from './helpers/fixtures.js';
+import { useSmtpServers } from './helpers/smtp.js';
+
+const TODAY = '2026-11-25';
+const server = useSmtpServers();
+
+interface Item {
+  date: string;
+  status: string;
+  kind: string;
+  file: string;
+  person?: { name: string };
+  command?: string;
+  id: string;
+}
+
+/** A copy of the journey fixtures, a profile naming them, and an empty state folder. */
+function journey(): { folder: string; env: NodeJS.ProcessEnv } {
+  const root = mkdtempSync(join(tmpdir(), 'afterview-due-'));
+  const folder = join(root, 'applications');
+  cpSync(fixturePath('journey'), folder, { recursive: true });
+  const profile = join(root, 'profile.yaml');
+  writeFileSync(profile, stringify({ sender: { name: 'Marty Hale-Evans', email: 'marty@example.com' }, applications: 'applications' }));
+  return { folder, env: { AFTERVIEW_PROFILE: profile, XDG_STATE_HOME: join(root, 'state') } };
+}
+
+function edit(file: string, change: (data: Record<string, any>) => void): void {
+  const data = parse(readFileSync(file, 'utf8')) as Record<string, any>;
+  change(data);
+  writeFileSync(file, stringify(data));
+}
+
+async function due(
+  args: string[],
+  options: CliOptions = {},
+): Promise<{ items: Item[]; problems: Array<{ file: string; message: string }> }> {
+  const result = await runCli(['due', ...args, '--today', TODAY, '--json'], options);
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+function summary(items: readonly Item[]): string[] {
+  return items.map((item) => [item.date, item.status, item.kind, item.file.split('/').at(-1), item.person?.name ?? ''].join(' ').trim());
+}
+
+const BEFORE_ACCEPTING = [
+  '2026-11-24 overdue offer-review globex.yaml',
+  '2026-11-25 today thank-you acme.yaml Ana Ruiz',
+  '2026-11-25 today thank-you acme.yaml Ben Okafor',
+  '2026-11-25 today answer-offer globex.yaml',
+  '2026-11-25 today counteroffer-check-in hooli.yaml',
+  '2026-11-25 today check-in umbrella.yaml',
+  '2026-11-27 upcoming feedback-request initech.yaml',
+  // A week of business days after the interview, skipping Thanksgiving and the day after (US-CA), then three more.
+  '2026-12-08 upcoming check-in acme.yaml',
+];
+
+describe('afterview due', () => {
+  it('lists what is due across a folder of applications at different stages, by date', async () => {
+    const { items, problems } = await due([fixturePath('journey')]);
+    expect(summary(items)).toEqual(BEFORE_ACCEPTING);
+    expect(items.find((item) => item.kind === 'thank-you')?.command).toBe(`afterview send thank-you ${fixturePath('journey/acme.yaml')}`);
+    expect(problems).toEqual([
+      {
+        file: fixturePath('journey/broken.yaml'),
+        message: expect.stringMatching(/rounds\[0\]\.date: "2026-13-01" must be a real calendar date[\s\S]*outcome: must be one of/),
+      },
+    ]);
+  });
+
+  it('prints each item with the command that writes it, and names a skipped file with its problem', async () => {
+    const result = await runCli(['due', fixturePath('journey'), '--today', TODAY]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      '2026-11-25  today     Acme Corp, Senior Platform Engineer\n                      Thank Ana Ruiz for the system design interview on 2026-11-24\n                      afterview send thank-you',
+    );
+    expect(result.stderr).toContain(`skipped ${fixturePath('journey/broken.yaml')}: not a valid application file`);
+    expect(result.stderr).toContain('broken.yaml:3: outcome: must be one of');
+  });
+
+  it("reads the profile's applications folder by default", async () => {
+    const { folder, env } = journey();
+    const { items } = await due([], { env });
+    expect(summary(items)).toEqual(BEFORE_ACCEPTING);
+    expect(items[0]!.file).toBe(join(folder, 'globex.yaml'));
+  });
+
+  it('drops the thank-you notes once they are sent through SMTP', async () => {
+    const { folder, env } = journey();
+    const smtp = await server();
+    const sent = await runCli(['send', 'thank-you', join(folder, 'acme.yaml'), '--today', TODAY, '--smtp', smtp.url(), '--yes'], { env });
+    expect(sent.code, sent.stderr).toBe(0);
+    // The journal wrote the notes: one to each person of the latest round, with their own topic.
+    expect(smtp.received.map((message) => message.envelope.to)).toEqual([['ana.ruiz@acme.example'], ['ben.okafor@acme.example']]);
+    expect(smtp.received[1]!.parsed.text).toContain('the on-call rotation and how incidents are reviewed');
+    const { items } = await due([], { env });
+    expect(summary(items)).toEqual(BEFORE_ACCEPTING.filter((line) => !line.includes('thank-you')));
+  });
+
+  it('after an offer is accepted: confirm it, leave the other processes, resign, and mark the last day', async () => {
+    const { folder, env } = journey();
+    edit(join(folder, 'globex.yaml'), (data) => {
+      data.outcome = 'accepted';
+      data.outcomeDate = TODAY;
+    });
+    const { items } = await due([], { env });
+    expect(summary(items)).toEqual([
+      '2026-11-25 today withdrawal acme.yaml',
+      '2026-11-25 today accept-offer globex.yaml',
+      '2026-11-25 today decline-offer hooli.yaml',
+      '2026-11-25 today resignation northwind.yaml',
+      '2026-11-25 today withdrawal umbrella.yaml',
+      '2026-11-27 upcoming feedback-request initech.yaml',
+      // Two weeks from Wednesday is Wednesday, December 9.
+      '2026-12-09 upcoming last-day northwind.yaml',
+    ]);
+  });
+
+  it('writes an iCalendar file with one all-day event and alarm per item, and the same UIDs on every run', async () => {
+    const { folder, env } = journey();
+    const ics = join(folder, '..', 'due.ics');
+    const result = await runCli(['due', '--today', TODAY, '--ics', ics], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`Wrote 8 reminders to ${ics}`);
+    const calendar = new ICAL.Component(ICAL.parse(readFileSync(ics, 'utf8')));
+    const events = calendar.getAllSubcomponents('vevent');
+    expect(events).toHaveLength(8);
+    const first = new ICAL.Event(events[0]!);
+    expect(first.startDate.isDate).toBe(true);
+    expect(first.startDate.toString()).toBe('2026-11-24');
+    expect(first.endDate.toString()).toBe('2026-11-25');
+    expect(first.summary).toBe('Globex: Thank them for the offer of 2026-11-23 and ask for time to review it');
+    expect(first.description).toContain('afterview send offer-review');
+    const alarm = events[0]!.getFirstSubcomponent('valarm')!;
+    expect(alarm.getFirstPropertyValue('action')).toBe('DISPLAY');
+    expect(String(alarm.getFirstPropertyValue('trigger'))).toBe('PT9H');
+    const { items } = await due([], { env });
+    expect(events.map((event) => String(event.getFirstPropertyValue('uid')))).toEqual(items.map((item) => `${item.id}@afterview`));
+    expect(new Set(items.map((item) => item.id)).size).toBe(items.length);
+
+    // A day later, the items that remain keep their UIDs: importing again updates them.
+    const later = await runCli(['due', '--today', '2026-11-26', '--json'], { env });
+    const laterIds = (JSON.parse(later.stdout) as { items: Item[] }).items.map((item) => item.id);
+    expect(laterIds).toEqual(items.map((item) => item.id));
+  });
+
+  it('says when nothing is due, and refuses a bad --today', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'afterview-due-empty-'));
+    const result = await runCli(['due', empty, '--today', TODAY]);
+    expect(result).toMatchObject({ code: 0, stdout: '' });
+    expect(result.stderr).toContain('Nothing is due in 0 applications');
+    const bad = await runCli(['due', empty, '--today', 'tomorrow']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"tomorrow" is not a date');
+  });
+
+  it('init application prints a complete example that due reads, and schema application describes it', async () => {
+    const init = await runCli(['init', 'application']);
+    expect(init.code).toBe(0);
+    const folder = mkdtempSync(join(tmpdir(), 'afterview-due-init-'));
+    const file = join(folder, 'acme.yaml');
+    writeFileSync(file, init.stdout);
+    const { items, problems } = await due([file]);
+    expect(problems).toEqual([]);
+    expect(summary(items)).toEqual([
+      '2026-11-25 today thank-you acme.yaml Ana Ruiz',
+      '2026-11-25 today thank-you acme.yaml Ben Okafor',
+      // They said December 1; three business days later.
+      '2026-12-04 upcoming check-in acme.yaml',
+    ]);
+    const schema = await runCli(['schema', 'application']);
+    expect(schema.code).toBe(0);
+    const ajv = new Ajv.default({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(schema.stdout));
+    expect(validate(parse(init.stdout)), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...parse(init.stdout), outcome: 'ghosted' })).toBe(false);
+    expect(validate({ ...parse(init.stdout), roundz: [] })).toBe(false);
+    // The same file renders every message to the employer: here, the thank-you notes of the latest round.
+    const render = await runCli([
+      'render',
+      'thank-you',
+      file,
+      '--today',
+      TODAY,
+      '--set',
+      'sender.name=Marty',
+      '--set',
+      'sender.email=m@example.com',
+    ]);
+    expect(render.code, render.stderr).toBe(0);
+    expect(render.stdout).toContain('Dear Ana,');
+    expect(render.stdout).toContain('how the platform team plans to move CI to ephemeral runners');
+  });
+});
