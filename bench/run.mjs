@@ -1,7 +1,7 @@
 // `npm run bench`: how fast afterview starts, renders and sends, each figure
 // beside a baseline measured in the same run. Not part of `npm test`.
 //
-//   node bench/run.mjs [--quick] [--only cold,warm,batch,send] [--load quiet,loaded]
+//   node bench/run.mjs [--quick] [--only cold,warm,batch,send,due] [--load quiet,loaded]
 //
 // It measures the build in dist/ (`npm run bench` builds first). To measure
 // another checkout's build against the same baselines (a before/after
@@ -165,6 +165,15 @@ if (runs('batch')) {
     row(`${label}, time`, seconds, 's');
     row(`${label}, peak RSS`, peakRssMiB, 'MiB', 'after import', baselineRssMiB, under(150, 'MiB'));
   }
+}
+
+// ---------------------------------------------------------------- due
+if (runs('due')) {
+  const result = spawnSync(process.execPath, [join(here, 'due.mjs'), subject, quick ? '200' : '1000'], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`due failed: ${result.stderr}`);
+  const { count, seconds, peakRssMiB, items } = JSON.parse(result.stdout);
+  row(`due: ${count.toLocaleString('en-US')} applications (${items} items), time`, seconds, 's', undefined, undefined, under(1, 's'));
+  row(`due: ${count.toLocaleString('en-US')} applications, peak RSS`, peakRssMiB, 'MiB', undefined, undefined, under(200, 'MiB'));
 }
 
 // ---------------------------------------------------------------- warm rendering

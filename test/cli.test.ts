@@ -276,7 +276,7 @@ describe('errors a user can cause', () => {
     [
       ['render', 'thnk-you', thankYou],
       2,
-      'afterview: There is no template called "thnk-you". Did you mean "thank-you"?\nTemplates: thank-you, offer-review, counteroffer, withdrawal, resignation, feedback-request. Run `afterview list` to see what each is for.\n',
+      'afterview: There is no template called "thnk-you". Did you mean "thank-you"?\nTemplates: thank-you, check-in, offer-review, counteroffer, negotiation-reply, accept-offer, decline-offer, withdrawal, resignation, feedback-request. Run `afterview list` to see what each is for.\n',
     ],
     [['render', '../thank-you', thankYou], 2, 'afterview: There is no template called "../thank-you". Did you mean "thank-you"?\n'],
     [['render', '__proto__', thankYou], 2, 'afterview: There is no template called "__proto__".\n'],

@@ -612,7 +612,7 @@ describe('keys that reach prototypes, from an embedding application', () => {
 describe('template names, unknown options and missing arguments', () => {
   const thankYou = fixturePath('thank-you.yaml');
   const hint =
-    'Templates: thank-you, offer-review, counteroffer, withdrawal, resignation, feedback-request. Run `afterview list` to see what each is for.\n';
+    'Templates: thank-you, check-in, offer-review, counteroffer, negotiation-reply, accept-offer, decline-offer, withdrawal, resignation, feedback-request. Run `afterview list` to see what each is for.\n';
   const names = [
     '../thank-you',
     'thank-you/../thank-you',

@@ -51,6 +51,17 @@ function holidaysLibrary(): HolidaysConstructor {
  * when it is. Names the closest valid codes to help the user fix it.
  */
 export function describeUnknownRegion(code: string): string | undefined {
+  // Asked once per context that names a region; `due` reads hundreds of files naming the same few.
+  if (!regionProblems.has(code)) {
+    if (regionProblems.size >= 1000) regionProblems.clear();
+    regionProblems.set(code, findRegionProblem(code));
+  }
+  return regionProblems.get(code);
+}
+
+const regionProblems = new Map<string, string | undefined>();
+
+function findRegionProblem(code: string): string | undefined {
   const Holidays = holidaysLibrary();
   const [country, state, region] = code.split('-') as [string, string | undefined, string | undefined];
   const lister = new Holidays();
@@ -101,6 +112,19 @@ export function holidayCalendar(listed: string | readonly string[] | undefined):
   if (!entries?.length) return [];
   const regions = entries.filter(isRegionCode);
   if (regions.length === 0) return entries;
+  // One calendar for the same entries: a batch of messages asks about the same few regions and years.
+  const key = entries.join('|');
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    if (calendars.size >= 100) calendars.clear();
+    calendars.set(key, (calendar = newCalendar(entries, regions)));
+  }
+  return calendar;
+}
+
+const calendars = new Map<string, HolidayCalendar>();
+
+function newCalendar(entries: readonly string[], regions: readonly string[]): HolidayCalendar {
   const dates = new Set(entries.filter((entry) => !isRegionCode(entry)));
   const years = new Set<number>();
   return {

@@ -4,8 +4,9 @@ import { AfterviewError, type ContextIssue } from '../errors.js';
 /**
  * The journal speaks for a template when the template's own fields are not
  * written: a thank-you goes to the people of the latest round (each with the
- * topic noted for them), and the interview date of a withdrawal is that
- * round's. Fields the user wrote always win.
+ * topic noted for them), the interview date of a withdrawal or a check-in
+ * is that round's, and a check-in names the date they gave for news. Fields
+ * the user wrote always win.
  */
 
 type Data = Record<string, unknown>;
@@ -70,9 +71,15 @@ function thankYouContext(context: Data, today: string, locate?: Locate): Data {
 export function contextFromJournal(template: string, context: Data, today: string, locate?: Locate): Data {
   if (!Array.isArray(context.rounds)) return context;
   if (template === 'thank-you') return thankYouContext(context, today, locate);
-  if (template === 'withdrawal' && context.interview === undefined) {
+  if ((template === 'withdrawal' || template === 'check-in') && context.interview === undefined) {
     const latest = latestRound(context, today);
-    if (latest) return { ...context, interview: { date: latest.round.date } };
+    if (!latest) return context;
+    const derived: Data = { ...context, interview: { date: latest.round.date } };
+    // The date they gave for news, when the round notes one.
+    if (template === 'check-in' && context.answerBy === undefined && typeof latest.round.answerBy === 'string') {
+      derived.answerBy = latest.round.answerBy;
+    }
+    return derived;
   }
   return context;
 }

@@ -1,7 +1,11 @@
+import { acceptOffer } from './accept-offer.js';
+import { checkIn } from './check-in.js';
 import { counteroffer } from './counteroffer.js';
+import { declineOffer } from './decline-offer.js';
 import { feedbackRequest } from './feedback-request.js';
 import { offerReview } from './offer-review.js';
 import { resignation } from './resignation.js';
+import { negotiationReply } from './negotiation-reply.js';
 import { thankYou } from './thank-you.js';
 import { withdrawal } from './withdrawal.js';
 
@@ -13,8 +17,12 @@ import { withdrawal } from './withdrawal.js';
  */
 export const builtInTemplates = {
   'thank-you': thankYou,
+  'check-in': checkIn,
   'offer-review': offerReview,
   counteroffer,
+  'negotiation-reply': negotiationReply,
+  'accept-offer': acceptOffer,
+  'decline-offer': declineOffer,
   withdrawal,
   resignation,
   'feedback-request': feedbackRequest,

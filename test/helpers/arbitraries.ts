@@ -313,10 +313,82 @@ function feedbackRequest(base: Common): fc.Arbitrary<Record<string, unknown>> {
     .map(({ date, focus }) => compact({ decision: date === undefined ? undefined : { date }, focus }));
 }
 
+function checkIn(base: Common): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .record({
+      date: optional(before(base.today, 6, 60)),
+      answerIn: optional(fc.integer({ min: 0, max: 5 })),
+      interest: optional(text(600, base.gsm)),
+    })
+    .map(({ date, answerIn, interest }) =>
+      compact({
+        interview: date === undefined ? undefined : { date },
+        answerBy: date === undefined || answerIn === undefined ? undefined : isoFromDay(dayFromIso(date) + answerIn),
+        interest,
+      }),
+    );
+}
+
+function acceptOffer(base: Common): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .record({
+      salary: amount,
+      currency: fc.constantFrom(...CURRENCIES),
+      startIn: fc.integer({ min: 10, max: 120 }),
+      rest: optional(fc.integer({ min: 2, max: 9 })),
+      nextSteps: optional(list(text(300, base.gsm), 3, 1)),
+    })
+    .map(({ salary, currency, startIn, rest, nextSteps }) => {
+      const startDate = isoFromDay(dayFromIso(base.today) + startIn);
+      return compact({
+        offer: { base: salary, currency, startDate },
+        lastDay: rest === undefined ? undefined : isoFromDay(dayFromIso(startDate) - rest),
+        nextSteps,
+      });
+    });
+}
+
+function declineOffer(base: Common): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .record({ received: optional(before(base.today, 0, 10)), reason: optional(text(300, base.gsm)) })
+    .map(({ received, reason }) => compact({ offer: received === undefined ? undefined : { receivedOn: received }, reason }));
+}
+
+function negotiationReply(base: Common): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .record({
+      answer: fc.constantFrom('accepted', 'improved', 'refused'),
+      answered: optional(before(base.today, 0, 7)),
+      accept: fc.boolean(),
+      salary: optional(amount),
+      currency: fc.constantFrom(...CURRENCIES),
+      startIn: optional(fc.integer({ min: 7, max: 120 })),
+      reason: optional(text(300, base.gsm)),
+    })
+    .map(({ answer, answered, accept, salary, currency, startIn, reason }) =>
+      compact({
+        negotiation: compact({ answer, answeredOn: answered }),
+        response: accept ? 'accept' : 'decline',
+        offer: accept
+          ? compact({
+              base: salary,
+              currency: salary === undefined ? undefined : currency,
+              startDate: startIn === undefined ? undefined : isoFromDay(dayFromIso(base.today) + startIn),
+            })
+          : undefined,
+        reason: accept ? undefined : reason,
+      }),
+    );
+}
+
 const ownFields: Record<TemplateName, (base: Common) => fc.Arbitrary<Record<string, unknown>>> = {
   'thank-you': thankYou,
+  'check-in': checkIn,
   'offer-review': offerReview,
   counteroffer,
+  'negotiation-reply': negotiationReply,
+  'accept-offer': acceptOffer,
+  'decline-offer': declineOffer,
   withdrawal,
   resignation,
   'feedback-request': feedbackRequest,

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { addBusinessDays, daysBetween, formatLongDate } from '../format/dates.js';
+import { asSentence } from '../format/values.js';
+import { mentionsCompetingOffer, soundsLikeUltimatum } from './advice.js';
+import { defineTemplate } from './definition.js';
+import { isoDate, sentence } from './fields.js';
+
+/** The guidance: wait a few business days past the date they gave (or about a week after the interview). */
+const WAIT_AFTER_THEIR_DATE = 3;
+const DEFAULT_WAIT_AFTER_INTERVIEW = 5;
+const PRESSURE =
+  /\b(asap|urgent(ly)?|as soon as possible|immediately|deadline|still waiting|haven'?t heard|no one (has )?(got|gotten) back)\b/i;
+
+export const checkIn = defineTemplate({
+  name: 'check-in',
+  summary: 'No news after the interview: a short, polite question about where things stand.',
+  timing: 'a few business days after the date they gave',
+  closing: 'Best regards',
+  fields: () => ({
+    interview: z
+      .strictObject({ date: isoDate('Optional: the day of your last interview.').optional() })
+      .optional()
+      .describe('Optional: your last interview with them.'),
+    answerBy: isoDate('Optional: the day they said they would get back to you.').optional(),
+    interest: sentence(
+      'Optional: a sentence on why you are still keen, e.g. "Our conversation about the billing migration has stayed with me."',
+    ).optional(),
+  }),
+  check(context, report, env) {
+    const date = context.interview?.date;
+    if (date !== undefined && daysBetween(date, env.today) < 0) {
+      report(['interview', 'date'], `is after today (${env.today}); a check-in follows the interview. Check the date, or pass --today`);
+    }
+    if (date !== undefined && context.answerBy !== undefined && daysBetween(date, context.answerBy) < 0) {
+      report(['answerBy'], `is before the interview (${date}); give the day they said they would answer`);
+    }
+  },
+  view(context, env) {
+    const warnings: string[] = [];
+    const { answerBy, interest } = context;
+    const interviewed = context.interview?.date;
+    const politeFrom = answerBy
+      ? addBusinessDays(answerBy, WAIT_AFTER_THEIR_DATE, env.holidays)
+      : interviewed
+        ? addBusinessDays(interviewed, DEFAULT_WAIT_AFTER_INTERVIEW, env.holidays)
+        : undefined;
+    if (politeFrom !== undefined && daysBetween(env.today, politeFrom) > 0) {
+      warnings.push(
+        `It is early to check in: ${answerBy ? `they said they would answer by ${answerBy}` : `the interview was on ${interviewed}`}; a check-in reads best from ${formatLongDate(politeFrom, env.locale)}.`,
+      );
+    }
+    if (interest !== undefined && (PRESSURE.test(interest) || soundsLikeUltimatum([interest]) || mentionsCompetingOffer([interest]))) {
+      warnings.push(
+        'The interest line reads as pressure (urgency, another offer, or waiting); a check-in lands best as a light, friendly question.',
+      );
+    }
+    return {
+      view: {
+        interview: { date: interviewed ? formatLongDate(interviewed, env.locale) : null },
+        answerBy: answerBy ? formatLongDate(answerBy, env.locale) : null,
+        interest: interest ? asSentence(interest) : null,
+      },
+      warnings,
+    };
+  },
+});

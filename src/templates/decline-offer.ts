@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { daysBetween, formatLongDate } from '../format/dates.js';
+import { asSentence } from '../format/values.js';
+import { mentionsMoney } from './advice.js';
+import { defineTemplate } from './definition.js';
+import { isoDate, line } from './fields.js';
+
+/** The guidance: a brief reason at most. Longer reads as over-explaining. */
+const LONGEST_REASON = 160;
+const CRITICISM =
+  /\b(disappoint\w*|unprofessional|disorgani[sz]ed|rude|slow|low ?ball\w*|insult\w*|unfair|too low|below market|poor|bad)\b/i;
+
+export const declineOffer = defineTemplate({
+  name: 'decline-offer',
+  summary: 'Decline an offer graciously: thanks, a clear decline, and the door left open.',
+  timing: 'as soon as you decide',
+  closing: 'Kind regards',
+  fields: () => ({
+    offer: z
+      .strictObject({ receivedOn: isoDate('Optional: the day the offer arrived.').optional() })
+      .optional()
+      .describe('Optional: the offer you decline.'),
+    reason: line('Optional: a brief reason, in one line, e.g. "I have accepted a role closer to my family in Denver."').optional(),
+  }),
+  check(context, report, env) {
+    const received = context.offer?.receivedOn;
+    if (received !== undefined && daysBetween(received, env.today) < 0) {
+      report(['offer', 'receivedOn'], `is after today (${env.today}); check the date, or pass --today`);
+    }
+  },
+  view(context, env) {
+    const warnings: string[] = [];
+    const { reason } = context;
+    if (reason !== undefined && reason.length > LONGEST_REASON) {
+      warnings.push(`The reason is ${reason.length} characters; one short line is enough, and less explaining reads better.`);
+    }
+    if (reason !== undefined && (CRITICISM.test(reason) || mentionsMoney([reason]))) {
+      warnings.push(
+        'The reason criticises the offer or the company, or talks about pay; a decline keeps the door open best with a neutral reason, or none.',
+      );
+    }
+    const received = context.offer?.receivedOn;
+    return {
+      view: {
+        offer: { receivedOn: received ? formatLongDate(received, env.locale) : null },
+        reason: reason ? asSentence(reason) : null,
+      },
+      warnings,
+    };
+  },
+});
