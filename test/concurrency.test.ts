@@ -69,7 +69,7 @@ describe('concurrent runs', () => {
     writeFileSync(join(store.outboxDir, 'k.lock'), String(deadPid));
     const release = await store.lock('k');
     expect(release).toBeTypeOf('function');
-    expect(readFileSync(join(store.outboxDir, 'k.lock'), 'utf8')).toBe(String(process.pid));
+    expect(JSON.parse(readFileSync(join(store.outboxDir, 'k.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
     expect(await store.lock('k')).toBeUndefined();
     await release!();
     expect(await store.lock('k')).toBeTypeOf('function');

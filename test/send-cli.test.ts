@@ -183,7 +183,9 @@ describe('afterview send', () => {
     const [waiting] = await new MessageStore(join(state, 'afterview')).list();
     const smtp = await server({ port });
     const again = await cli(sendArgs(`smtp://127.0.0.1:${port}`, '--yes'), state);
-    expect(again.stderr).toContain('Waiting in the outbox from an earlier attempt: it will be sent with the same Message-ID.');
+    expect(again.stderr).toContain(
+      'Waiting in the outbox from an earlier attempt (queued on 2026-11-25T14:30:00.000Z): it will be sent as it was then, with the same Message-ID.',
+    );
     expect(again.code).toBe(0);
     expect(smtp.received.map((m) => m.parsed.messageId)).toEqual([waiting!.messageId]);
   });
@@ -203,7 +205,7 @@ describe('afterview send', () => {
       'recipient.name: "Ana\\r\\nBcc: all@example.com" must be a single line (no line breaks)',
     ],
     [['--to', 'nobody'], 1, '--to "nobody" is not an email address'],
-    [['--attach', '/nonexistent/cv.pdf'], 1, 'The attachment /nonexistent/cv.pdf does not exist; check the path given to --attach.'],
+    [['--attach', '/nonexistent/cv.pdf'], 1, 'The attachment /nonexistent/cv.pdf does not exist; check its path.'],
     [
       ['--set', 'recipient.email=ana@acme.example', '--smtp', 'http://example.com'],
       2,
@@ -226,7 +228,7 @@ describe('afterview send', () => {
     expect(stderr).toContain('Via:     smtp://marty@smtp.example.com:587');
     const insecure = await cli(sendArgs('smtp://marty@smtp.example.com:587', '--dry-run', '--insecure'), newState());
     expect(insecure.stderr).toContain(
-      'warning: --insecure: the message and your password may cross the network to smtp.example.com unencrypted',
+      'warning: insecure: the message and your password may cross the network to smtp.example.com unencrypted',
     );
   });
 

@@ -194,10 +194,16 @@ describe('send over SMTP', () => {
   });
 
   it.each([
-    [{ to: 'ana@acme.example\r\nBcc: everyone@example.com' }, '--to contains a line break, which could inject a mail header; remove it.'],
-    [{ cc: 'Bo\nChen <bo@acme.example>' }, '--cc contains a line break, which could inject a mail header; remove it.'],
-    [{ to: 'not an address' }, '--to "not an address" is not an email address; write name@example.com or "Name <name@example.com>".'],
-    [{ attachments: ['/nonexistent/cv.pdf'] }, 'The attachment /nonexistent/cv.pdf does not exist; check the path given to --attach.'],
+    [
+      { to: 'ana@acme.example\r\nBcc: everyone@example.com' },
+      'The `to` address contains a line break, which could inject a mail header; remove it.',
+    ],
+    [{ cc: 'Bo\nChen <bo@acme.example>' }, 'The `cc` address contains a line break, which could inject a mail header; remove it.'],
+    [
+      { to: 'not an address' },
+      'The `to` address "not an address" is not an email address; write name@example.com or "Name <name@example.com>".',
+    ],
+    [{ attachments: ['/nonexistent/cv.pdf'] }, 'The attachment /nonexistent/cv.pdf does not exist; check its path.'],
   ] as Array<[Partial<SendOptions>, string]>)('refuses %j before anything is sent', async (extra, message) => {
     const smtp = await server();
     await expect(send(await thankYou(), options(smtp, stateDir(), extra))).rejects.toThrow(message);

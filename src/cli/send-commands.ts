@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import { AfterviewError } from '../errors.js';
 import { renderContext } from '../render/render.js';
-import { planSend, send, sendOutbox, type PlannedMessage, type SendResult } from '../send/send.js';
-import { resolveSmtpSettings, type SmtpSettings } from '../send/smtp-config.js';
-import { defaultStateDir, MessageStore } from '../send/store.js';
+import { parseRecipient, type Recipient } from '../send/address.js';
+import { listOutbox, planSend, send, sendOutbox, type PlannedMessage, type SendResult } from '../send/send.js';
+import { resolveSmtpSettings, type SmtpSettings, urlHasPassword } from '../send/smtp-config.js';
+import { defaultStateDir } from '../send/store.js';
 import { findProfile } from './context-input.js';
 import type { CliIO, Printer } from './io.js';
 import { loadMessages, printWarnings, threaded, type ContextArgs } from './messages.js';
@@ -35,18 +36,41 @@ interface SmtpArgs {
 }
 
 function smtpSettings(args: SmtpArgs, io: CliIO, profileSmtp: unknown, print: Printer): SmtpSettings {
-  const settings = resolveSmtpSettings({ url: args.smtp, env: io.env, profile: profileSmtp, insecure: args.insecure });
+  const settings = resolveSmtpSettings({ url: args.smtp, urlLabel: '--smtp', env: io.env, profile: profileSmtp, insecure: args.insecure });
   for (const warning of settings.warnings) print.warn(warning);
+  if (args.smtp !== undefined && urlHasPassword(args.smtp)) {
+    print.warn(
+      'the password in --smtp can be read by every user of this machine while afterview runs (in `ps`); set $AFTERVIEW_SMTP_PASSWORD instead.',
+    );
+  }
   return settings;
 }
 
 function warnAboutExposedPassword(profile: Awaited<ReturnType<typeof findProfile>>, print: Printer): void {
   const smtp = profile?.profile.smtp;
-  if (profile?.readableByOthers && typeof smtp === 'object' && smtp !== null && 'password' in smtp) {
+  const url = typeof smtp === 'string' ? smtp : typeof smtp === 'object' && smtp !== null && 'url' in smtp ? String(smtp.url) : '';
+  const holdsPassword = (typeof smtp === 'object' && smtp !== null && 'password' in smtp) || urlHasPassword(url);
+  if (profile?.readableByOthers && holdsPassword) {
     print.warn(
       `${profile.path} holds your SMTP password and other users can read it: run \`chmod 600 ${profile.path}\`, or use $AFTERVIEW_SMTP_PASSWORD instead.`,
     );
   }
+}
+
+/** Per-message and per-run time limits, in seconds, from the environment; the library's defaults otherwise. */
+function deadlines(env: NodeJS.ProcessEnv): { messageTimeoutMs?: number; runTimeoutMs?: number } {
+  const read = (name: string) => {
+    const text = env[name];
+    if (text === undefined || text === '') return undefined;
+    const seconds = Number(text);
+    if (!Number.isFinite(seconds) || seconds <= 0) {
+      throw new AfterviewError('USAGE', `$${name} must be a number of seconds greater than 0, not "${text}".`);
+    }
+    return seconds * 1000;
+  };
+  const message = read('AFTERVIEW_SEND_TIMEOUT');
+  const run = read('AFTERVIEW_RUN_TIMEOUT');
+  return { ...(message === undefined ? {} : { messageTimeoutMs: message }), ...(run === undefined ? {} : { runTimeoutMs: run }) };
 }
 
 function describePlan(plan: readonly PlannedMessage[], settings: SmtpSettings, print: Printer): void {
@@ -61,9 +85,18 @@ function describePlan(plan: readonly PlannedMessage[], settings: SmtpSettings, p
     if (message.bccCount) print.info(`Bcc:     ${message.bccCount} blind cop${message.bccCount === 1 ? 'y' : 'ies'}`);
     print.info(`Subject: ${message.subject}`);
     if (message.attachments.length) print.info(`Attach:  ${message.attachments.join(', ')}`);
-    if (message.state === 'sent')
-      print.info(`Already sent on ${message.sentAt}: it will be skipped${plan.length > 1 ? '' : ''} unless you pass --force.`);
-    if (message.state === 'queued') print.info('Waiting in the outbox from an earlier attempt: it will be sent with the same Message-ID.');
+    if (message.state === 'sent') print.info(`Already sent on ${message.sentAt}: it will be skipped unless you pass --force.`);
+    if (message.state === 'queued') {
+      print.info(
+        `Waiting in the outbox from an earlier attempt (${message.note}): it will be sent as it was then, with the same Message-ID.`,
+      );
+    }
+    if (message.state === 'perhaps-delivered') {
+      print.info(`Perhaps delivered by an earlier attempt (${message.note}): it will not be sent again unless you pass --force.`);
+    }
+    if (message.state === 'blocked') {
+      print.info(`Blocked by another message waiting in the outbox (${message.note}): send it first with \`afterview outbox --send\`.`);
+    }
   }
   print.info('');
 }
@@ -90,25 +123,42 @@ async function progressFor(total: number, io: CliIO): Promise<{ tick(result: Sen
   return { tick: (result) => bar.increment({ to: result.to }), stop: () => bar.stop() };
 }
 
+const PERHAPS_ADVICE =
+  'Check your Sent folder (or with the recipient); if it did not arrive, `afterview outbox --send --force` sends it again.';
+
 function report(results: readonly SendResult[], print: Printer): number {
+  const left: SendResult[] = [];
   for (const result of results) {
     if (result.status === 'sent') {
-      const refused = result.rejected.length ? ` (the server refused ${result.rejected.join(', ')})` : '';
-      print.info(`Sent to ${result.to}: ${result.subject}${refused}`);
+      print.info(`Sent to ${result.to}: ${result.subject}${result.reason ? ` (${result.reason})` : ''}`);
     } else if (result.status === 'skipped') {
       print.info(`Skipped ${result.to}: ${result.reason}${result.sentAt ? '; --force sends it again' : ''}.`);
     } else if (result.status === 'uncertain') {
-      print.warn(`Perhaps sent to ${result.to}: ${result.reason}`);
+      print.warn(`Perhaps delivered to ${result.to}: ${result.reason}. ${PERHAPS_ADVICE}`);
+    } else if (result.status === 'queued') {
+      left.push(result);
     } else {
-      print.error(`Not sent to ${result.to}: ${result.error?.message ?? result.reason}`);
+      const some = result.accepted.length ? ` It did reach ${result.accepted.join(', ')}.` : '';
+      print.error(`Not sent to ${result.to}: ${result.error?.message ?? result.reason}${some}`);
     }
   }
-  const count = (status: SendResult['status']) => results.filter((r) => r.status === status).length;
-  if (results.length > 1) {
-    const uncertain = count('uncertain') ? `, perhaps sent ${count('uncertain')}` : '';
-    print.info(`\nSent ${count('sent')}, skipped ${count('skipped')} (already sent), failed ${count('failed')}${uncertain}.`);
+  if (left.length) {
+    print.error(
+      `Stopped early, ${left[0]!.reason}. ${left.length} message${left.length === 1 ? '' : 's'} left in the outbox untried: ${left.map((r) => r.to).join('; ')}. \`afterview outbox --send\` sends them.`,
+    );
   }
-  return count('failed') + count('uncertain') > 0 ? 3 : 0;
+  const count = (status: SendResult['status']) => results.filter((r) => r.status === status).length;
+  if (results.length > 1 || left.length) {
+    const uncertain = count('uncertain') ? `, perhaps delivered ${count('uncertain')}` : '';
+    const queued = left.length ? `, left in the outbox ${left.length}` : '';
+    print.info(`\nSent ${count('sent')}, skipped ${count('skipped')} (already sent), failed ${count('failed')}${uncertain}${queued}.`);
+  }
+  return count('failed') + count('uncertain') + count('queued') > 0 ? 3 : 0;
+}
+
+/** --to, --cc and --bcc, checked here so that an error names the option. */
+function addresses(values: readonly string[], flag: string): Recipient[] {
+  return values.map((value) => parseRecipient(value, flag));
 }
 
 /** `afterview send`: render exactly as `render` does, show what will go where, ask, then send. */
@@ -127,24 +177,25 @@ export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Pr
     );
   }
   const sendOptions = {
-    ...(args.to.length ? { to: args.to } : {}),
-    cc: args.cc,
-    bcc: args.bcc,
+    ...(args.to.length ? { to: addresses(args.to, '--to') } : {}),
+    cc: addresses(args.cc, '--cc'),
+    bcc: addresses(args.bcc, '--bcc'),
     attachments: args.attach,
     force: args.force,
     env: io.env,
     now: io.now,
     stateDir: defaultStateDir(io.env),
+    ...deadlines(io.env),
   };
   warnAboutExposedPassword(gathered.profile, print);
   const settings = smtpSettings(args, io, gathered.profile?.profile.smtp, print);
   const plan = await planSend(messages, sendOptions);
-  describePlan(plan, settings, print);
+  describePlan(plan.messages, settings, print);
 
   if (args.dryRun) {
     for (const message of messages) print.out(await formatMessage(message, 'text'));
     print.info(
-      `Dry run: nothing was sent, and nothing was written to the outbox (${plan.length} message${plan.length === 1 ? '' : 's'} checked).`,
+      `Dry run: nothing was sent, and nothing was written to the outbox (${plan.messages.length} message${plan.messages.length === 1 ? '' : 's'} checked).`,
     );
     return 0;
   }
@@ -155,7 +206,10 @@ export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Pr
         'afterview send asks before sending, and there is no terminal to ask on. Check the message with --dry-run, then add --yes to send it.',
       );
     }
-    const question = plan.length === 1 ? `Send to ${plan[0]!.to}?` : `Send these ${plan.length} messages, each to its own recipient?`;
+    const question =
+      plan.messages.length === 1
+        ? `Send to ${plan.messages[0]!.to}?`
+        : `Send these ${plan.messages.length} messages, each to its own recipient?`;
     if (!(await confirm(question, io))) {
       print.info('Nothing was sent.');
       return 0;
@@ -164,7 +218,7 @@ export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Pr
   const progress = await progressFor(messages.length, io);
   let results: SendResult[];
   try {
-    results = await send(messages, { ...sendOptions, transport: settings, onResult: (result) => progress.tick(result) });
+    results = await send(plan, { ...sendOptions, transport: settings, onResult: (result) => progress.tick(result) });
   } finally {
     progress.stop();
   }
@@ -173,22 +227,27 @@ export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Pr
 
 /** `afterview outbox`: what is waiting; `--send` sends it. */
 export async function outboxCommand(args: OutboxArgs, io: CliIO, print: Printer): Promise<number> {
-  const store = new MessageStore(defaultStateDir(io.env));
-  const waiting = await store.list();
+  const stateDir = defaultStateDir(io.env);
+  const { outboxDir, messages: waiting } = await listOutbox({ stateDir });
   if (!args.send) {
     if (waiting.length === 0) {
-      print.info(`The outbox is empty (${store.outboxDir}).`);
+      print.info(`The outbox is empty (${outboxDir}).`);
       return 0;
     }
-    print.info(`${waiting.length} message${waiting.length === 1 ? '' : 's'} waiting in ${store.outboxDir}:`);
+    print.info(`${waiting.length} message${waiting.length === 1 ? '' : 's'} waiting in ${outboxDir}:`);
     for (const entry of waiting) {
-      const mark = entry.uncertain ? '  (perhaps delivered: check before --send --force)' : '';
+      const perhaps = entry.state === 'perhaps-delivered' || entry.state === 'handing-over';
+      const mark = perhaps ? '  (perhaps delivered: check before --send --force)' : '';
+      const some = entry.delivered.length
+        ? `\n    delivered to ${entry.delivered.join(', ')}; still owed to ${entry.pending.join(', ')}`
+        : '';
       print.out(
-        `${entry.queuedAt}  ${entry.template}  to ${entry.to}  "${entry.subject}"${mark}${entry.lastError ? `\n    last attempt: ${entry.lastError}` : ''}`,
+        `${entry.queuedAt}  ${entry.template}  to ${entry.to}  "${entry.subject}"${mark}${some}${entry.lastError ? `\n    last attempt: ${entry.lastError}` : ''}`,
       );
     }
     print.info('Send them with `afterview outbox --send`.');
-    return 0;
+    // A message that may have arrived is not settled: say so in the exit status too.
+    return waiting.some((entry) => entry.state === 'perhaps-delivered') ? 3 : 0;
   }
   if (waiting.length === 0) {
     print.info('The outbox is empty: nothing to send.');
@@ -204,8 +263,9 @@ export async function outboxCommand(args: OutboxArgs, io: CliIO, print: Printer)
       transport: settings,
       env: io.env,
       now: io.now,
-      stateDir: store.dir,
+      stateDir,
       force: args.force,
+      ...deadlines(io.env),
       onResult: (result) => progress.tick(result),
     });
   } finally {

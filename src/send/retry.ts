@@ -12,6 +12,8 @@ export interface SmtpFailure {
   command?: string | undefined;
   permanent?: boolean | undefined;
   originalCode?: string | undefined;
+  /** Set when afterview closed the connection because the message's time was up. */
+  deadline?: boolean | undefined;
   message: string;
 }
 
@@ -25,8 +27,16 @@ export type FailureKind =
 
 const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN']);
 
+/** A certificate that could not be verified: the same next time, and never to be retried past. */
+export function isCertificateFailure(error: SmtpFailure): boolean {
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|UNABLE_TO_GET_ISSUER/i.test(
+    `${error.originalCode ?? ''} ${error.code ?? ''} ${error.message}`,
+  );
+}
+
 export function classifyFailure(error: SmtpFailure): FailureKind {
   if (error.originalCode === 'ECONNREFUSED' || error.code === 'ECONNREFUSED') return 'refused';
+  if (isCertificateFailure(error) || error.code === 'ENOTFOUND') return 'permanent';
   if (error.responseCode !== undefined) {
     // RFC 5321: 4yz is transient, 5yz permanent; 503 is a session out of step, fine on a new connection.
     if (error.responseCode >= 400 && error.responseCode < 500) return 'transient';

@@ -14,8 +14,16 @@ export interface SmtpSettings {
   secure: boolean;
   /** Refuse to send unless the server upgrades with STARTTLS. */
   requireTLS: boolean;
-  /** The server is on this machine: plain SMTP is acceptable and its certificate is not checked. */
+  /**
+   * The host is a loopback address (127.0.0.1, [::1]). A name is judged when
+   * connecting, by every address it resolves to: plain SMTP is acceptable, and
+   * a self-signed certificate accepted, only when all of them are loopback.
+   */
   loopback: boolean;
+  /** Allow unencrypted SMTP to a host that is not on this machine. */
+  insecure?: boolean;
+  /** Where the password came from: a password inside a URL given on a command line is visible to other users in `ps`. */
+  passwordFrom?: 'url' | 'environment' | 'profile';
   user?: string;
   password?: string;
   /** The URL as it may be shown: never with the password. */
@@ -25,8 +33,10 @@ export interface SmtpSettings {
 }
 
 export interface SmtpSources {
-  /** --smtp URL */
+  /** The URL given by the caller: it wins over the environment and the profile. */
   url?: string | undefined;
+  /** What to call `url` in messages (the CLI says "--smtp"). @default "the `transport` option" */
+  urlLabel?: string | undefined;
   /** The environment: AFTERVIEW_SMTP_URL and AFTERVIEW_SMTP_PASSWORD. */
   env: NodeJS.ProcessEnv;
   /** The profile's `smtp` section. */
@@ -43,13 +53,35 @@ export const profileSmtpSchema = z.union([
   }),
 ]);
 
-/** Loopback is the only network where plain SMTP cannot be read by anyone else. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
-  if (bare === 'localhost' || bare.endsWith('.localhost')) return true;
+/** Loopback is the only network where plain SMTP cannot be read by anyone else. Addresses only: a name proves nothing until resolved. */
+export function isLoopbackAddress(address: string): boolean {
+  const bare = address.replace(/^\[|\]$/g, '');
   if (isIP(bare) === 4) return bare.startsWith('127.');
-  if (isIP(bare) === 6) return bare === '::1' || /^::ffff:127\./i.test(bare);
+  if (isIP(bare) === 6) return bare === '::1' || /^::ffff:127\./i.test(bare) || /^(0+:){7}0*1$/.test(bare);
   return false;
+}
+
+/** Undoes %-escapes, keeping a lone "%" (not an escape) as it was written. */
+function decodePart(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Whether an SMTP URL carries a password (for the warnings about who can read it). */
+export function urlHasPassword(text: string): boolean {
+  try {
+    return new URL(text).password !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** "smtp.example.com:587", "[::1]:2525": the server as messages name it. */
+export function serverLabel(settings: Pick<SmtpSettings, 'host' | 'port'>): string {
+  return `${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
 }
 
 /** Replaces the password in any text with asterisks: a last line of defence for messages from libraries. */
@@ -63,7 +95,7 @@ export function redactSecret(text: string, secret: string | undefined): string {
 
 function usage(message: string): AfterviewError {
   return new AfterviewError('USAGE', message, {
-    hint: 'Give the server as --smtp smtp://user@smtp.example.com:587 (STARTTLS) or smtps://user@smtp.example.com:465, or set $AFTERVIEW_SMTP_URL or `smtp` in your profile.',
+    hint: 'Give the server as smtp://user@smtp.example.com:587 (STARTTLS) or smtps://user@smtp.example.com:465, in $AFTERVIEW_SMTP_URL or as `smtp` in your profile.',
   });
 }
 
@@ -94,7 +126,7 @@ export function resolveSmtpSettings(sources: SmtpSources): SmtpSettings {
   let profilePassword: string | undefined;
   if (sources.url) {
     urlText = sources.url;
-    origin = '--smtp';
+    origin = sources.urlLabel ?? 'the `transport` option';
   } else if (sources.env.AFTERVIEW_SMTP_URL) {
     urlText = sources.env.AFTERVIEW_SMTP_URL;
     origin = '$AFTERVIEW_SMTP_URL';
@@ -118,16 +150,20 @@ export function resolveSmtpSettings(sources: SmtpSources): SmtpSettings {
   }
   const url = parseSmtpUrl(urlText, origin);
   const secure = url.protocol === 'smtps:';
-  const host = url.hostname;
+  // An IPv6 literal keeps its brackets in a URL's hostname; the network wants it bare.
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = url.port ? Number(url.port) : secure ? 465 : 587;
-  const user = url.username ? decodeURIComponent(url.username) : undefined;
-  const password =
-    (url.password ? decodeURIComponent(url.password) : undefined) ?? (sources.env.AFTERVIEW_SMTP_PASSWORD || undefined) ?? profilePassword;
-  const loopback = isLoopbackHost(host);
+  const user = url.username ? decodePart(url.username) : undefined;
+  const fromUrl = url.password ? decodePart(url.password) : undefined;
+  const fromEnv = sources.env.AFTERVIEW_SMTP_PASSWORD || undefined;
+  const password = fromUrl ?? fromEnv ?? profilePassword;
+  const passwordFrom =
+    fromUrl !== undefined ? 'url' : fromEnv !== undefined ? 'environment' : profilePassword !== undefined ? 'profile' : undefined;
+  const loopback = isLoopbackAddress(host);
   const warnings: string[] = [];
   if (!secure && !loopback && sources.insecure) {
     warnings.push(
-      `--insecure: the message${user ? ' and your password' : ''} may cross the network to ${host} unencrypted if the server does not offer STARTTLS.`,
+      `insecure: the message${user ? ' and your password' : ''} may cross the network to ${host} unencrypted if the server does not offer STARTTLS.`,
     );
   }
   const display = `${url.protocol}//${user ? `${encodeURIComponent(user)}@` : ''}${url.host}`;
@@ -137,8 +173,10 @@ export function resolveSmtpSettings(sources: SmtpSources): SmtpSettings {
     secure,
     requireTLS: !secure && !loopback && !sources.insecure,
     loopback,
+    insecure: sources.insecure === true,
     ...(user === undefined ? {} : { user }),
     ...(password === undefined ? {} : { password }),
+    ...(passwordFrom === undefined ? {} : { passwordFrom }),
     display,
     warnings,
   };

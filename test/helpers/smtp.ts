@@ -19,6 +19,8 @@ export interface TestSmtpServer {
   failNextData: Array<{ code: number; message: string }>;
   /** Recipients the server refuses at RCPT TO. */
   refuseRecipients: Set<string>;
+  /** Recipients the server defers at RCPT TO (451, greylisting), with how many more times to do so. */
+  deferRecipients: Map<string, number>;
   /** Logins the server saw (user names only). */
   logins: string[];
   close(): Promise<void>;
@@ -34,12 +36,21 @@ export interface SmtpServerOptions {
   parse?: boolean;
   /** Asked at the end of each DATA: a reply to refuse the message with, or undefined to accept it. */
   failData?: () => { code: number; message: string } | undefined;
+  /** How long to hold the reply to each DATA, in ms: the window in which a client killed mid-reply leaves the message perhaps delivered. */
+  dataReplyDelayMs?: () => number;
+  /** Run once a message has been received in full, before the server answers it. */
+  onReceived?: (message: ReceivedMessage) => void | Promise<void>;
+  /** Listen on this address instead of 127.0.0.1 (such as ::1). */
+  host?: string;
+  /** The reply to a failed login, instead of "Authentication credentials invalid". */
+  authFailure?: (auth: { username?: string | undefined; password?: string | null | undefined }) => string;
 }
 
 export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
   const received: ReceivedMessage[] = [];
   const failNextData: TestSmtpServer['failNextData'] = [];
   const refuseRecipients = new Set<string>();
+  const deferRecipients = new Map<string, number>();
   const logins: string[] = [];
   const serverOptions: SMTPServerOptions = {
     logger: false,
@@ -51,11 +62,18 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
       const expected = options.users?.[auth.username ?? ''];
       // With no users configured, any login is welcome: the server then only checks what arrives.
       if (options.users === undefined || (expected !== undefined && expected === auth.password)) callback(null, { user: auth.username });
-      else callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
+      else {
+        const message = options.authFailure?.(auth) ?? 'Authentication credentials invalid';
+        callback(Object.assign(new Error(message), { responseCode: 535 }));
+      }
     },
     onRcptTo(address, _session, callback) {
+      const deferrals = deferRecipients.get(address.address) ?? 0;
       if (refuseRecipients.has(address.address)) {
         callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
+      } else if (deferrals > 0) {
+        deferRecipients.set(address.address, deferrals - 1);
+        callback(Object.assign(new Error(`4.7.1 <${address.address}>: Recipient address rejected: Greylisted, try again later`), { responseCode: 451 }));
       } else callback();
     },
     onData(stream, session, callback) {
@@ -72,9 +90,9 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
           options.parse === false
             ? Promise.resolve({ messageId: /^Message-ID: *(<[^>\r\n]+>)/im.exec(raw)?.[1] } as ParsedMail)
             : simpleParser(raw);
-        parse.then(
-          (parsed) => {
-            received.push({
+        parse
+          .then(async (parsed) => {
+            const message: ReceivedMessage = {
               envelope: {
                 from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
                 to: session.envelope.rcptTo.map((r) => r.address),
@@ -82,28 +100,36 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
               raw,
               parsed,
               secure: session.secure,
-            });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
+            };
+            // Kept from here on: a client that dies while the reply is held back leaves a delivered message.
+            received.push(message);
+            await options.onReceived?.(message);
+            const delay = options.dataReplyDelayMs?.() ?? 0;
+            if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+          })
+          .then(
+            () => callback(),
+            (error: Error) => callback(error),
+          );
       });
     },
   };
   const server = new SMTPServer(serverOptions);
   const port = await new Promise<number>((resolve, reject) => {
     server.on('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
       const address = server.server.address();
       resolve(typeof address === 'object' && address ? address.port : 0);
     });
   });
   return {
     port,
-    url: (user) => `smtp://${user ? `${encodeURIComponent(user)}@` : ''}127.0.0.1:${port}`,
+    url: (user) =>
+      `smtp://${user ? `${encodeURIComponent(user)}@` : ''}${options.host?.includes(':') ? `[${options.host}]` : (options.host ?? '127.0.0.1')}:${port}`,
     received,
     failNextData,
     refuseRecipients,
+    deferRecipients,
     logins,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
