@@ -73,7 +73,11 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
         callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
       } else if (deferrals > 0) {
         deferRecipients.set(address.address, deferrals - 1);
-        callback(Object.assign(new Error(`4.7.1 <${address.address}>: Recipient address rejected: Greylisted, try again later`), { responseCode: 451 }));
+        callback(
+          Object.assign(new Error(`4.7.1 <${address.address}>: Recipient address rejected: Greylisted, try again later`), {
+            responseCode: 451,
+          }),
+        );
       } else callback();
     },
     onData(stream, session, callback) {
