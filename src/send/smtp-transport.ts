@@ -83,7 +83,8 @@ export class SmtpTransport implements Transport {
       const kind = outcome.error ? classifyFailure(outcome.error) : 'transient';
       const giveUp = kind !== 'transient' || attempt >= this.policy.attempts || control.signal.aborted;
       if (remaining.length > 0 && giveUp) {
-        delivery.deferred = outcome.retry;
+        const tries = attempt > 1 && !outcome.error ? ` (gave up after ${attempt} attempts)` : '';
+        delivery.deferred = outcome.retry.map((r) => ({ ...r, reason: `${r.reason}${tries}` }));
         if (outcome.error) {
           delivery.failure = {
             message: describeSmtpFailure(outcome.error, this.settings, attempt),
@@ -136,7 +137,8 @@ export class SmtpTransport implements Transport {
       if (handedOver && error.responseCode === undefined)
         return { accepted: [], refused: [], retry: [], uncertain: everyone(reason), error };
       if (error.rejectedErrors?.length) {
-        const attempt: Attempt = { accepted: [], refused: [], retry: [], error };
+        // Every recipient refused at RCPT TO: each one's own reply says why, and decides whether to try again.
+        const attempt: Attempt = { accepted: [], refused: [], retry: [] };
         for (const rejected of error.rejectedErrors) this.sortRecipient(attempt, rejected);
         return attempt;
       }
@@ -152,7 +154,6 @@ export class SmtpTransport implements Transport {
     const reply = redactReply(rejected.response?.trim() ?? rejected.message, this.settings);
     if (rejected.responseCode !== undefined && rejected.responseCode < 500) {
       attempt.retry.push({ address, reason: `the server deferred ${address}: ${reply}` });
-      attempt.error ??= rejected;
     } else {
       attempt.refused.push({ address, reason: `the server refused ${address}: ${reply}` });
     }
