@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../shared/atomic-write.js';
+import { xdgFolder } from '../shared/xdg.js';
 import { acquireLock, type Release } from './lock.js';
 import { onDisk, StorageFault, storageFault } from './storage-fault.js';
 import { normalizeEntry, type OutboxEntry, type SentRecord } from './outbox-entry.js';
@@ -21,9 +22,7 @@ import { normalizeEntry, type OutboxEntry, type SentRecord } from './outbox-entr
 
 /** `$XDG_STATE_HOME/afterview`, else `~/.local/state/afterview`; a relative XDG_STATE_HOME is ignored, as the XDG spec says. */
 export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
-  const fromEnv = env.XDG_STATE_HOME;
-  const stateHome = fromEnv && isAbsolute(fromEnv) ? fromEnv : join(env.HOME || homedir(), '.local', 'state');
-  return join(stateHome, 'afterview');
+  return xdgFolder('state', env);
 }
 
 const TEMPORARY = /\.tmp$/;
@@ -57,22 +56,7 @@ export class MessageStore {
   }
 
   private async writeWhole(path: string, content: string, what: string): Promise<void> {
-    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-    await onDisk(`write ${what}`, path, async () => {
-      try {
-        const handle = await open(temporary, 'w', 0o600);
-        try {
-          await handle.writeFile(content, 'utf8');
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(temporary, path);
-      } catch (error) {
-        await rm(temporary, { force: true }).catch(() => {});
-        throw error;
-      }
-    });
+    await onDisk(`write ${what}`, path, () => writeFileAtomic(path, content, { durable: true }));
   }
 
   /** Every delivery the server accepted, by message key, oldest first. */

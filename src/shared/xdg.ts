@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 /** The XDG base directories afterview uses, each with its fallback under the home folder. */
 const FOLDERS = {
@@ -16,10 +16,12 @@ export type XdgFolder = keyof typeof FOLDERS;
 /**
  * afterview's folder of that kind: `$XDG_CONFIG_HOME/afterview`, else
  * `~/.config/afterview` (and likewise for cache and state). A variable that is
- * set but empty counts as unset, as the XDG specification says.
+ * set but empty counts as unset, and a relative path is ignored (the folder
+ * would depend on the working folder), as the XDG specification says.
  */
 export function xdgFolder(kind: XdgFolder, env: NodeJS.ProcessEnv = process.env): string {
   const [variable, fallback] = FOLDERS[kind];
-  const base = env[variable] || join(env.HOME || homedir(), fallback);
+  const value = env[variable];
+  const base = value && isAbsolute(value) ? value : join(env.HOME || homedir(), fallback);
   return join(base, 'afterview');
 }
