@@ -135,6 +135,9 @@ async function prepareDraft(message: RenderedMessage, options: DraftOptions, att
     queuedAt: now.toISOString(),
     attempts: 0,
     draft: true,
+    contentHash: key,
+    delivered: [],
+    state: 'queued',
   };
   return { entry, eml: `${CONTENT_HEADER}: ${key}\r\n${eml}` };
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * What the outbox knows about one message, on disk as `<key>.json` beside the
  * exact `.eml`. The states, and how a message moves between them
@@ -47,6 +49,8 @@ export interface OutboxEntry {
   handover?: { recipients: string[]; at: string };
   /** The last failure, in plain words. */
   lastError?: string;
+  /** A draft for the mailbox's Drafts folder (`afterview draft`), not a message to send over SMTP. */
+  draft?: boolean;
 }
 
 /** One line of the sent log: a delivery the server accepted. */
@@ -77,4 +81,21 @@ export function normalizeEntry(raw: OutboxEntry & { uncertain?: boolean }): Outb
     delivered: entry.delivered ?? [],
     state: entry.state ?? (uncertain ? 'perhaps-delivered' : 'queued'),
   };
+}
+
+/** A hash of a rendering's whole content and recipients (the drafts' identity: an edited draft replaces the earlier one). */
+export function contentKey(parts: {
+  template: string;
+  recipients: readonly string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: readonly Buffer[];
+}): string {
+  const hash = createHash('sha256');
+  hash.update(
+    JSON.stringify([parts.template, [...parts.recipients].map((r) => r.toLowerCase()).sort(), parts.subject, parts.text, parts.html]),
+  );
+  for (const attachment of parts.attachments) hash.update(createHash('sha256').update(attachment).digest());
+  return hash.digest('hex');
 }

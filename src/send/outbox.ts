@@ -199,7 +199,11 @@ export async function deliverHeld(
       {
         signal,
         beforeHandover: async (recipients) => {
-          await store?.update({ ...entry, state: 'handing-over', handover: { recipients: [...recipients], at: ctx.now().toISOString() } });
+          await store?.markHandover({
+            ...entry,
+            state: 'handing-over',
+            handover: { recipients: [...recipients], at: ctx.now().toISOString() },
+          });
         },
       },
     );

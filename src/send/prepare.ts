@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { AfterviewError } from '../errors.js';
 import { formatAddress } from '../render/address.js';
 import { refuseHeaderLineBreak } from '../render/eml.js';
-import type { RenderedMessage } from '../render/render.js';
+import type { RenderedMessage } from '../render/message.js';
 import { type MailAddress, parseRecipient, type Recipient, recipientList } from './address.js';
 
 /** The most a message's attachments may weigh together: encoded for mail they grow by a third, and most servers stop at 25 MB. */

@@ -1,6 +1,6 @@
 import { AfterviewError } from '../errors.js';
 import { formatAddress } from '../render/address.js';
-import type { RenderedMessage } from '../render/render.js';
+import type { RenderedMessage } from '../render/message.js';
 import { type OutboxEntry, pendingRecipients } from './outbox-entry.js';
 import { findBlocker, type RunContext, resultFor } from './outbox.js';
 import { type Job, runBatch } from './batch.js';
@@ -13,7 +13,7 @@ import { defaultStateDir, MessageStore } from './store.js';
 import type { Transport } from './transport.js';
 
 export type { PlannedMessage, SendResult, WaitingMessage } from './send-types.js';
-export type { Recipient } from './address.js';
+export { parseRecipient, type Recipient } from './address.js';
 
 /** The time one message may take, retries included, before it is left in the outbox. */
 export const DEFAULT_MESSAGE_TIMEOUT_MS = 120_000;
@@ -93,7 +93,8 @@ async function run(jobs: (ctx: RunContext) => Promise<Job[]>, options: SendOptio
     now: options.now ?? (() => new Date()),
     messageTimeoutMs: options.messageTimeoutMs ?? DEFAULT_MESSAGE_TIMEOUT_MS,
     runSignal,
-    waiting: store ? await store.list() : [],
+    // Drafts wait in the same outbox for the mailbox (src/mail), not for this transport.
+    waiting: store ? (await store.list()).filter((entry) => !entry.draft) : [],
   };
   try {
     const list = await jobs(ctx);
@@ -154,7 +155,7 @@ export async function planSend(input: readonly RenderedMessage[], options: Addre
   const prepared = await prepareBatch(input, options);
   const store = storeFor(options);
   const sent = store ? await store.sent() : new Map();
-  const waiting = store ? await store.list() : [];
+  const waiting = store ? (await store.list()).filter((entry) => !entry.draft) : [];
   const messages = prepared.map((item): PlannedMessage => {
     const records = sent.get(item.key);
     const queued = waiting.find((entry) => entry.key === item.key);

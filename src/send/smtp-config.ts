@@ -61,6 +61,9 @@ export function isLoopbackAddress(address: string): boolean {
   return false;
 }
 
+/** A host written as an address (brackets allowed) that is loopback; a name is not trusted until resolved. */
+export const isLoopbackHost = isLoopbackAddress;
+
 /** Undoes %-escapes, keeping a lone "%" (not an escape) as it was written. */
 function decodePart(text: string): string {
   try {

@@ -7,6 +7,8 @@ import { acquireLock, type Release } from './lock.js';
 import { onDisk, StorageFault, storageFault } from './storage-fault.js';
 import { normalizeEntry, type OutboxEntry, type SentRecord } from './outbox-entry.js';
 
+export { contentKey, type OutboxEntry, type SentRecord } from './outbox-entry.js';
+
 /**
  * The files behind the outbox and the sent log, and nothing else: what a
  * state means is decided in outbox.ts.
@@ -55,8 +57,8 @@ export class MessageStore {
     });
   }
 
-  private async writeWhole(path: string, content: string, what: string): Promise<void> {
-    await onDisk(`write ${what}`, path, () => writeFileAtomic(path, content, { durable: true }));
+  private async writeWhole(path: string, content: string, what: string, durable: boolean): Promise<void> {
+    await onDisk(`write ${what}`, path, () => writeFileAtomic(path, content, { durable }));
   }
 
   /** Every delivery the server accepted, by message key, oldest first. */
@@ -135,15 +137,35 @@ export class MessageStore {
     });
   }
 
-  /** Puts a message in the outbox: the .eml first, then its entry, each written whole or not at all. */
+  /**
+   * Puts a message in the outbox: the .eml first, then its entry, each written
+   * whole or not at all. Not flushed to disk yet: a queued message that a power
+   * cut takes away was never handed over, and `markHandover` flushes both
+   * before it can be.
+   */
   async put(entry: OutboxEntry, eml: string): Promise<void> {
     await this.ensure();
-    await this.writeWhole(this.file(entry.key, 'eml'), eml, 'the message to the outbox');
-    await this.update(entry);
+    await this.writeWhole(this.file(entry.key, 'eml'), eml, 'the message to the outbox', false);
+    await this.writeWhole(this.file(entry.key, 'json'), `${JSON.stringify(entry, null, 2)}\n`, 'the outbox entry', false);
   }
 
+  /** Writes the entry and flushes it to disk before returning. */
   async update(entry: OutboxEntry): Promise<void> {
-    await this.writeWhole(this.file(entry.key, 'json'), `${JSON.stringify(entry, null, 2)}\n`, 'the outbox entry');
+    await this.writeWhole(this.file(entry.key, 'json'), `${JSON.stringify(entry, null, 2)}\n`, 'the outbox entry', true);
+  }
+
+  /** Records a hand-over under way: the message and the mark on disk, flushed, before the last byte may leave. */
+  async markHandover(entry: OutboxEntry): Promise<void> {
+    const eml = this.file(entry.key, 'eml');
+    await onDisk('write the message to the outbox', eml, async () => {
+      const handle = await open(eml, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
+    await this.update(entry);
   }
 
   async remove(key: string): Promise<void> {
