@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 const [mode, subject, countText] = process.argv.slice(2);
 const count = Number(countText);
 const root = new URL('..', import.meta.url);
-const { render, renderPanel } = await import(pathToFileURL(join(subject, 'dist', 'index.js')).href);
+const { render, renderPanel } = await import(pathToFileURL(join(subject, 'dist', 'lib', 'afterview.mjs')).href);
 const panel = parse(readFileSync(new URL('fixtures/panel.yaml', root), 'utf8'));
 const options = { today: '2026-11-25' };
 

@@ -221,7 +221,7 @@ function rawTemplates(Handlebars, message, context) {
 }
 
 if (runs('warm')) {
-  const { render } = await import(pathToFileURL(join(subject, 'dist', 'index.js')).href);
+  const { render } = await import(pathToFileURL(join(subject, 'dist', 'lib', 'afterview.mjs')).href);
   const { default: Handlebars } = await import('handlebars');
 
   const totals = { reused: [], fresh: [], raw: [] };
@@ -263,7 +263,7 @@ if (runs('warm')) {
 
 // ---------------------------------------------------------------- sending
 if (runs('send')) {
-  const { send } = await import(pathToFileURL(join(subject, 'dist', 'index.js')).href);
+  const { send } = await import(pathToFileURL(join(subject, 'dist', 'lib', 'afterview.mjs')).href);
   if (typeof send !== 'function') {
     console.log('send: not yet measured (sending lands separately)');
   } else {

@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 
 const [subject, countText] = process.argv.slice(2);
 const count = Number(countText);
-const { render, send, toEml } = await import(pathToFileURL(join(subject, 'dist', 'index.js')).href);
+const { render, send, toEml } = await import(pathToFileURL(join(subject, 'dist', 'lib', 'afterview.mjs')).href);
 const context = parse(readFileSync(new URL('../fixtures/thank-you.yaml', import.meta.url), 'utf8'));
 
 let received = 0;

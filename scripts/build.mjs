@@ -13,6 +13,7 @@
 // See README, "Performance".
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -179,59 +180,83 @@ const plugins = [
   ...patches,
 ];
 
-const bundle = new URL('cli/afterview.cjs', dist);
-const result = await build({
-  entryPoints: [path(new URL('cli/main.js', dist))],
-  outfile: path(bundle),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  // Node 20 has these; lowered to `new RegExp(...)`, string-width's emoji patterns cost 13 ms to build at load.
-  supported: { 'regexp-set-notation': true, 'regexp-unicode-property-escapes': true },
-  // The sources' import.meta.url (template folder, createRequire) becomes the bundle's own URL.
-  define: { 'import.meta.url': 'importMetaUrl' },
-  // The file is one function expression, which bin/afterview.js compiles with vm.Script as it is.
-  banner: {
-    js: "(function (exports, require, module, __filename, __dirname, importExternal) {'use strict';\nconst importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
-  },
-  footer: { js: '})' },
-  legalComments: 'none',
-  // A quarter smaller to read; names are kept, for stack traces. AFTERVIEW_READABLE_BUNDLE=1 keeps the layout.
-  minifyWhitespace: process.env.AFTERVIEW_READABLE_BUNDLE !== '1',
-  metafile: true,
-  logLevel: 'warning',
-  plugins,
-});
+/**
+ * Bundles one entry module into dist/NAME/afterview.cjs: one function expression, which
+ * bin/bundle-loader.js compiles with vm.Script, from V8's code cache when it has one.
+ */
+async function bundleEntry(entry, name) {
+  const bundle = new URL(`${name}/afterview.cjs`, dist);
+  const result = await build({
+    entryPoints: [path(new URL(entry, dist))],
+    outfile: path(bundle),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // Node 20 has these; lowered to `new RegExp(...)`, string-width's emoji patterns cost 13 ms to build at load.
+    supported: { 'regexp-set-notation': true, 'regexp-unicode-property-escapes': true },
+    // The sources' import.meta.url (template folder, createRequire) becomes the bundle's own URL:
+    // dist/NAME/afterview.cjs, two folders down like the modules in dist/render/.
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: {
+      js: "(function (exports, require, module, __filename, __dirname, importExternal) {'use strict';\nconst importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+    },
+    footer: { js: '})' },
+    legalComments: 'none',
+    // A quarter smaller to read; names are kept, for stack traces. AFTERVIEW_READABLE_BUNDLE=1 keeps the layout.
+    minifyWhitespace: process.env.AFTERVIEW_READABLE_BUNDLE !== '1',
+    metafile: true,
+    logLevel: 'warning',
+    plugins,
+  });
+  // Only ASCII, so that the loader can read it as latin1, twice as fast as UTF-8, into a string of
+  // one byte a character. esbuild escapes strings but leaves a few characters in regular
+  // expressions and comments, where \uXXXX means the same.
+  let code = await readFile(bundle, 'utf8');
+  code = code.replace(/[^\x00-\x7f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // import() inside code compiled from a code cache made by another process fails in Node 20
+  // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the packages left outside, and Node's own modules
+  // imported on demand, are imported by the loader, bin/bundle-loader.js, on the bundle's behalf.
+  code = code.replace(/\bimport\((?=(["'])([^"']+)\1\))/g, (whole, _quote, specifier) =>
+    EXTERNAL.test(specifier) || specifier.startsWith('node:') ? 'importExternal(' : whole,
+  );
+  const left = code.match(/\bimport\(\s*["'][^"']*["']\s*\)/g);
+  if (left) throw new Error(`The bundle still has import() calls the loader cannot serve: ${left.join(', ')}`);
+  await writeFile(bundle, code);
+  const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+  log(`dist/${name}/afterview.cjs: ${(bytes / 1024).toFixed(0)} KiB`);
+}
+
+await bundleEntry('cli/main.js', 'cli');
+// The library as users import it (package.json "exports"): the same, so that `import 'afterview'`
+// starts as fast as the command instead of loading some hundred modules one by one.
+await bundleEntry('index.js', 'lib');
 for (const { name } of patches) {
   if (!skip.has(name) && !applied.has(name)) {
     throw new Error(`build: the patch "${name}" found nothing to patch; update or remove it in scripts/build.mjs`);
   }
 }
-// Only ASCII, so that the loader can read it as latin1, twice as fast as UTF-8, into a string of
-// one byte a character. esbuild escapes strings but leaves a few characters in regular
-// expressions and comments, where \uXXXX means the same.
-let code = await readFile(bundle, 'utf8');
-code = code.replace(/[^\x00-\x7f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
-// import() inside code compiled from a code cache made by another process fails in Node 20
-// (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the packages left outside, and Node's own modules
-// imported on demand, are imported by the loader, bin/afterview.js, on the bundle's behalf.
-code = code.replace(/\bimport\((?=(["'])([^"']+)\1\))/g, (whole, _quote, specifier) =>
-  EXTERNAL.test(specifier) || specifier.startsWith('node:') ? 'importExternal(' : whole,
+// ES module users get the library's exports by name from dist/lib/afterview.mjs.
+const library = createRequire(import.meta.url)('../bin/bundle-loader.js').load('lib');
+const names = Object.keys(library).filter((name) => name !== '__esModule');
+await writeFile(
+  new URL('lib/afterview.mjs', dist),
+  `// Generated by \`npm run build\`: the library bundle (afterview.cjs beside this file), loaded with its code cache.
+import { createRequire } from 'node:module';
+const library = createRequire(import.meta.url)('../../bin/bundle-loader.js').load('lib');
+export const { ${names.join(', ')} } = library;
+`,
 );
-const left = code.match(/\bimport\(\s*["'][^"']*["']\s*\)/g);
-if (left) throw new Error(`The bundle still has import() calls the loader cannot serve: ${left.join(', ')}`);
-await writeFile(bundle, code);
-const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-log(`dist/cli/afterview.cjs: ${(bytes / 1024).toFixed(0)} KiB`);
 
-// 3. The code cache: made by a separate, plain `node`, because V8 accepts a cache only from the
+// 3. The code caches: made by a separate, plain `node`, because V8 accepts a cache only from the
 //    same V8 with the same flags.
-const cache = new URL('cli/afterview.cjs.cache', dist);
-await rm(cache, { force: true });
+for (const name of ['cli', 'lib']) await rm(new URL(`${name}/afterview.cjs.cache`, dist), { force: true });
 const made = spawnSync(process.execPath, [path(new URL('../bin/afterview.js', import.meta.url))], {
-  env: { ...process.env, AFTERVIEW_MAKE_CODE_CACHE: path(cache) },
+  env: { ...process.env, AFTERVIEW_MAKE_CODE_CACHE: '1' },
   encoding: 'utf8',
 });
 if (made.status !== 0) throw new Error(`Making the code cache failed:\n${made.stderr}`);
 log(made.stdout.trim());
+const madeLibrary = spawnSync(process.execPath, [path(new URL('library-code-cache.cjs', import.meta.url))], { encoding: 'utf8' });
+if (madeLibrary.status !== 0) throw new Error(`Making the library's code cache failed:\n${madeLibrary.stderr}`);
+log(madeLibrary.stdout.trim());

@@ -89,3 +89,14 @@ console.log(JSON.stringify(out));
     expect(stdout).toMatch(/^<!doctype html>/i);
   });
 });
+
+describe('the library entry', () => {
+  it('exports by name everything src/index.ts exports', async () => {
+    // What package.json's "exports" gives `import 'afterview'`: the bundle, through a generated ES module.
+    const entryFile = join(root, 'dist', 'lib', 'afterview.mjs');
+    const entry = (await import(entryFile)) as Record<string, unknown>;
+    const modules = (await import('../src/index.js')) as Record<string, unknown>;
+    expect(Object.keys(entry).sort()).toEqual(Object.keys(modules).sort());
+    for (const name of Object.keys(modules)) expect(typeof entry[name], name).toBe(typeof modules[name]);
+  });
+});

@@ -1,0 +1,28 @@
+'use strict';
+// For the build (scripts/build.mjs): renders every built-in template's example in every
+// format through the library bundle, so that its code cache holds what rendering compiles,
+// then saves the cache (dist/lib/afterview.cjs.cache). A plain `node` runs it: V8 accepts a
+// cache only from the same V8 with the same flags.
+const fs = require('node:fs');
+const path = require('node:path');
+const { parse } = require('yaml');
+const { makeCodeCache } = require('../bin/bundle-loader.js');
+
+const templates = path.join(__dirname, '..', 'templates');
+let renders = 0;
+makeCodeCache('lib', async (library) => {
+  for (const name of fs.readdirSync(templates)) {
+    const example = path.join(templates, name, 'example.yaml');
+    if (!fs.existsSync(example)) continue;
+    const context = parse(fs.readFileSync(example, 'utf8'));
+    await library.render(name, context, { today: '2026-11-25' });
+    library.checkContext(name, context, { today: '2026-11-25' });
+    renders++;
+  }
+}).then(
+  (file) => console.log(`${path.relative(process.cwd(), file)}: ${renders} templates, ${(fs.statSync(file).size / 1024).toFixed(0)} KiB`),
+  (error) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
