@@ -207,8 +207,13 @@ export function formattingLocale(locale: string): string {
   return english;
 }
 
-// Worked out once per locale: asking Intl costs more than rendering a message.
-const formattingLocales = new Map<string, string>();
+// Worked out once per locale: asking Intl costs more than rendering a message. The README's
+// locales are known without asking (see knownLocales in templates/fields.ts).
+const formattingLocales = new Map<string, string>([
+  ['en-US', 'en-US'],
+  ['en-GB', 'en-GB'],
+  ['de-DE', 'en-DE'],
+]);
 
 function englishFormattingLocale(locale: string): string {
   try {

@@ -98,8 +98,12 @@ export const locale = z
   .default('en-US')
   .describe('Locale used to format dates and money, such as en-US or en-GB. The wording stays in English.');
 
-// Asking Intl costs more than the rest of a context's checks; a batch asks about the same few locales.
-const supportedLocales = new Map<string, boolean>();
+// Asking Intl costs more than the rest of a context's checks (the first question loads ICU's
+// locale data: some 20 ms), and a batch asks about the same few locales. The locales the
+// README names are known without asking: every Node.js build with full ICU (the default since
+// Node 13) formats them.
+const knownLocales = [['en-US', true], ['en-GB', true], ['de-DE', true]] as const;
+const supportedLocales = new Map<string, boolean>(knownLocales);
 
 function isSupportedLocale(tag: string): boolean {
   let supported = supportedLocales.get(tag);
@@ -109,7 +113,10 @@ function isSupportedLocale(tag: string): boolean {
     } catch {
       supported = false;
     }
-    if (supportedLocales.size >= 100) supportedLocales.clear();
+    if (supportedLocales.size >= 100) {
+      supportedLocales.clear();
+      for (const [tag, known] of knownLocales) supportedLocales.set(tag, known);
+    }
     supportedLocales.set(tag, supported);
   }
   return supported;
