@@ -260,7 +260,15 @@ describe('errors a user can cause', () => {
 
   it.each([
     [[], 2, 'afterview: Give a command: list, init, schema, validate, render, send, draft, outbox or due.\nUsage: afterview <command>\n'],
-    [['rendr'], 2, 'afterview: Unknown argument: rendr\nUsage: afterview <command>\nDid you mean render?\n'],
+    [['rendr'], 2, 'afterview: Unknown command "rendr".\nDid you mean render?\nRun `afterview --help` for what each does.\n'],
+    [
+      ['foo'],
+      2,
+      'afterview: Unknown command "frobnicate".\nThe commands: list, init, schema, validate, render, send, draft, outbox, due, completion, help.\n',
+    ],
+    [['render', 'thank-you', thankYou, '--fromat', 'html'], 2, 'afterview: Unknown argument: fromat\n'],
+    [['render', 'thank-you', thankYou, '--fromat', 'html'], 2, 'Did you mean --format?\nRun `afterview render --help` for the options.\n'],
+    [['list', '--jsn'], 2, 'Did you mean --json?\n'],
     [
       ['render'],
       2,
@@ -334,6 +342,55 @@ describe('errors a user can cause', () => {
     expect(result.code).toBe(code);
     expect(result.stdout).toBe('');
     expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('help', () => {
+  const commands = ['list', 'init', 'schema', 'validate', 'render', 'send', 'draft', 'outbox', 'due'];
+
+  it('`help` is --help, and `help COMMAND` is COMMAND --help', async () => {
+    const main = await runCli(['--help']);
+    expect((await runCli(['help'])).stdout).toBe(main.stdout);
+    expect(main.stdout).toMatch(/^afterview <command>/);
+    const render = await runCli(['render', '--help']);
+    const helped = await runCli(['help', 'render']);
+    expect(helped.code).toBe(0);
+    expect(helped.stdout).toBe(render.stdout);
+    expect(helped.stdout).toMatch(/^afterview render <template> \[context\.\.\]/);
+  });
+
+  it.each(commands)('%s --help has an example and describes every option', async (command) => {
+    const { code, stdout } = await runCli([command, '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`Examples:\\n {2}afterview ${command}`));
+    // Every option line has words after its name (yargs lays out "--name  description  [type]").
+    const options = stdout.slice(stdout.indexOf('Options:'), stdout.indexOf('Examples:'));
+    for (const line of options.split('\n').filter((l) => /^ {2}-/.test(l))) expect(line, line).toMatch(/^ {2}(-\w, )?--[\w-]+ {2,}\S/);
+  });
+
+  it('describes every --format value', async () => {
+    const { stdout } = await runCli(['render', '--help']);
+    const help = stdout.replace(/\s+/g, ' ');
+    for (const format of ['text:', 'html:', 'message:', 'json:', 'eml:']) expect(help).toContain(format);
+  });
+
+  it.each(['init', 'schema'])('%s --help lists the templates', async (command) => {
+    const { stdout } = await runCli([command, '--help']);
+    const help = stdout.replace(/\s+/g, ' ');
+    for (const name of templateNames) expect(help).toContain(name);
+  });
+
+  it('-v prints the version of the package', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect((await runCli(['-v'])).stdout).toBe(`${version}\n`);
+  });
+
+  it('prints a shell completion script that asks afterview for the words', async () => {
+    const script = await runCli(['completion']);
+    expect(script.code).toBe(0);
+    expect(script.stdout).toContain('afterview --get-yargs-completions');
+    const words = await runCli(['--get-yargs-completions', 're']);
+    expect(words.stdout.split('\n')).toContain('render');
   });
 });
 

@@ -17,7 +17,7 @@ import { formats, writeFileAtomic, type Format } from './output.js';
 const VERSION = '0.1.0';
 /** `init application` and `schema application`: the application file (the journal), beside the templates. */
 const APPLICATION = 'application';
-const COMMANDS = new Set(['list', 'init', 'schema', 'validate', 'render', 'send', 'draft', 'outbox', 'due']);
+const COMMANDS = new Set(['list', 'init', 'schema', 'validate', 'render', 'send', 'draft', 'outbox', 'due', 'completion', 'help']);
 
 const EXIT_CODES: Record<AfterviewErrorCode, number> = {
   INVALID_CONTEXT: 1,
@@ -64,24 +64,38 @@ function contextOptions<T>(command: Argv<T>, templates: readonly TemplateInfo[])
 
 function buildParser(templates: readonly TemplateInfo[]) {
   const contextCommand = <T>(command: Argv<T>) => contextOptions(command, templates);
+  const names = templates.map((t) => t.name).join(', ');
   return yargs()
     .scriptName('afterview')
     .usage('$0 <command>\n\nWrite the messages a job seeker sends after an interview.')
     .command('list', 'List the templates and when to send each', (c) =>
-      c.option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
+      c
+        .option('json', { type: 'boolean', default: false, describe: 'Print JSON: each name, summary and timing' })
+        .example('$0 list', 'The templates, what each is for and when to send it'),
     )
     .command('init <template>', 'Print a complete, commented example context (or "application": an application file)', (c) =>
       c
-        .positional('template', { type: 'string', demandOption: true })
-        .option('out', { type: 'string', requiresArg: true, describe: 'Write it to this file (never overwrites)' }),
+        .positional('template', { type: 'string', demandOption: true, describe: `One of: ${names}, or application (an application file)` })
+        .option('out', { type: 'string', requiresArg: true, describe: 'Write it to this file (never overwrites)' })
+        .example('$0 init thank-you --out acme.yaml', 'Start a thank-you context in acme.yaml'),
     )
     .command('schema <template>', "Print the JSON Schema of a template's context (or of an application file)", (c) =>
-      c.positional('template', { type: 'string', demandOption: true }),
+      c
+        .positional('template', { type: 'string', demandOption: true, describe: `One of: ${names}, or application` })
+        .example('$0 schema thank-you > thank-you.schema.json', 'For completion and checks in your editor'),
     )
-    .command('validate <template> [context..]', 'Check a context without rendering it', contextCommand)
+    .command('validate <template> [context..]', 'Check a context without rendering it', (c) =>
+      contextCommand(c).example('$0 validate thank-you acme.yaml', 'Lists every problem, with its file and line'),
+    )
     .command('render <template> [context..]', 'Render a message', (c) =>
       contextCommand(c)
-        .option('format', { choices: formats, default: 'text' as Format, requiresArg: true, describe: 'What to print' })
+        .option('format', {
+          choices: formats,
+          default: 'text' as Format,
+          requiresArg: true,
+          describe:
+            'text: subject, blank line, body; html: the email as a web page; message: the short message, and how it fits; json: every part; eml: a message file for your mail program',
+        })
         .option('out', { type: 'string', requiresArg: true, describe: 'Write to this file instead of standard output' })
         .option('copy', {
           type: 'string',
@@ -96,7 +110,10 @@ function buildParser(templates: readonly TemplateInfo[]) {
           type: 'boolean',
           default: false,
           describe: 'Open a new message in your mail program (a mailto: link), addressed, with subject and text',
-        }),
+        })
+        .example('$0 render thank-you acme.yaml', 'Print the subject, a blank line and the body')
+        .example('$0 render thank-you acme.yaml --format html --out note.html', 'Write the email as a web page')
+        .example('$0 render offer-review acme.yaml --set replyBy=2026-11-30', 'Change one field for this run'),
     )
     .command('send <template> [context..]', 'Render and send by email (SMTP), asking first', (c) =>
       contextCommand(c)
@@ -137,7 +154,9 @@ function buildParser(templates: readonly TemplateInfo[]) {
         .option('insecure', { type: 'boolean', default: false, describe: 'Allow unencrypted SMTP to a host off this machine' })
         .option('dry-run', { type: 'boolean', default: false, describe: 'Check and show everything, send nothing' })
         .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Send without asking' })
-        .option('force', { type: 'boolean', default: false, describe: 'Send even a message already sent' }),
+        .option('force', { type: 'boolean', default: false, describe: 'Send even a message already sent' })
+        .example('$0 send thank-you acme.yaml', 'Show it, ask, then send')
+        .example('$0 send thank-you acme.yaml --dry-run', 'Check everything, send nothing'),
     )
     .command('draft <template> [context..]', "Render and save as drafts in the mailbox's Drafts folder (IMAP)", (c) =>
       contextOptions(c, templates)
@@ -162,7 +181,8 @@ function buildParser(templates: readonly TemplateInfo[]) {
           requiresArg: true,
           describe: 'Attach a file (repeatable)',
         })
-        .option('insecure', { type: 'boolean', default: false, describe: 'Allow unencrypted IMAP to a host off this machine' }),
+        .option('insecure', { type: 'boolean', default: false, describe: 'Allow unencrypted IMAP to a host off this machine' })
+        .example('$0 draft thank-you acme.yaml', 'Save it in Drafts, to send from your mail program'),
     )
     .command('outbox', 'List the messages waiting to be sent', (c) =>
       c
@@ -170,7 +190,9 @@ function buildParser(templates: readonly TemplateInfo[]) {
         .option('force', { type: 'boolean', default: false, describe: 'Also send messages that may already have been delivered' })
         .option('smtp', { type: 'string', requiresArg: true, describe: 'SMTP server (default: $AFTERVIEW_SMTP_URL, then the profile)' })
         .option('insecure', { type: 'boolean', default: false, describe: 'Allow unencrypted SMTP to a host off this machine' })
-        .option('profile', { type: 'string', requiresArg: true, describe: 'Profile file with SMTP settings' }),
+        .option('profile', { type: 'string', requiresArg: true, describe: 'Profile file with SMTP settings' })
+        .example('$0 outbox', 'What is waiting, and why')
+        .example('$0 outbox --send', 'Send it now'),
     )
     .command('due [paths..]', 'List what is due across your applications: notes to send, answers, check-ins', (c) =>
       c
@@ -183,8 +205,10 @@ function buildParser(templates: readonly TemplateInfo[]) {
         .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
         .option('ics', { type: 'string', requiresArg: true, describe: 'Also write the reminders to this iCalendar file' })
         .option('today', { type: 'string', requiresArg: true, describe: 'The date to count from, YYYY-MM-DD (default: today)' })
-        .option('profile', { type: 'string', requiresArg: true, describe: 'Profile file (for its applications folder)' }),
+        .option('profile', { type: 'string', requiresArg: true, describe: 'Profile file (for its applications folder)' })
+        .example('$0 due --today 2026-11-25', 'What to send or expect, by date'),
     )
+    .completion('completion', 'Print a shell completion script (bash or zsh): afterview completion >> ~/.bashrc')
     .example('$0 init thank-you --out acme.yaml', 'Start a context for a thank-you note')
     .example('$0 render thank-you acme.yaml --copy', 'Render it and copy it to the clipboard')
     .example('$0 send thank-you acme.yaml', 'Send it by email, after showing it and asking')
@@ -195,6 +219,7 @@ function buildParser(templates: readonly TemplateInfo[]) {
     .help()
     .alias('h', 'help')
     .version(VERSION)
+    .alias('v', 'version')
     .wrap(Math.min(100, process.stdout.columns || 80))
     .exitProcess(false);
 }
@@ -225,6 +250,33 @@ async function parse(args: readonly string[]): Promise<Parsed> {
   return { argv, output, error };
 }
 
+/** Edit distance, for "did you mean": small words only. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** For "Unknown argument: fromat", the option of the help text nearest to it (yargs suggests commands only). */
+function closestOption(parsed: Parsed): string | undefined {
+  const unknown = /^Unknown arguments?: ([^,\s]+)/.exec(parsed.error?.message ?? '')?.[1];
+  if (!unknown) return undefined;
+  const known = new Set([...parsed.output.matchAll(/--([a-z][a-z-]+)/g)].map((match) => match[1]!));
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const option of known) {
+    const d = distance(unknown, option);
+    if (d < bestDistance) [best, bestDistance] = [option, d];
+  }
+  return best;
+}
+
 /** The usage line and yargs' own advice ("Did you mean list?"), without the whole help text. */
 function usageError(parsed: Parsed, print: Printer): number {
   const lines = parsed.output.split('\n');
@@ -232,9 +284,17 @@ function usageError(parsed: Parsed, print: Printer): number {
   const suggestion = lines.find((line) => line.startsWith('Did you mean'));
   const first = parsed.argv._[0];
   const command = typeof first === 'string' && COMMANDS.has(first) ? ` ${first}` : '';
+  if (typeof first === 'string' && !COMMANDS.has(first) && parsed.error!.message === `Unknown argument: ${first}`) {
+    print.error(`Unknown command "${first}".`);
+    print.info(suggestion ?? `The commands: ${[...COMMANDS].join(', ')}.`);
+    print.info('Run `afterview --help` for what each does.');
+    return 2;
+  }
   print.error(parsed.error!.message.replace(/\n\s*/g, ' '));
   print.info(`Usage: ${usage}`);
   if (suggestion) print.info(suggestion);
+  const option = closestOption(parsed);
+  if (option) print.info(`Did you mean --${option}?`);
   print.info(`Run \`afterview${command} --help\` for the options.`);
   return 2;
 }
@@ -300,6 +360,8 @@ async function validateCommand(args: ContextArgs, io: CliIO, print: Printer): Pr
  */
 export async function run(args: readonly string[], io: CliIO): Promise<number> {
   const print = createPrinter(io);
+  // `afterview help [COMMAND]` is `afterview [COMMAND] --help`.
+  if (args[0] === 'help') args = [...args.slice(1, 2), '--help'];
   let parsed: Parsed;
   try {
     parsed = await parse(args);
@@ -309,7 +371,8 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
   }
   if (parsed.error) return usageError(parsed, print);
   const { argv } = parsed;
-  if (argv.help || argv.version) {
+  // The shell asking for completions (the script `afterview completion` prints calls this).
+  if (argv.help || argv.version || args[0] === '--get-yargs-completions') {
     print.out(parsed.output);
     return 0;
   }
@@ -354,6 +417,9 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
         const { dueCommand } = await import('./due-command.js');
         return await dueCommand(argv as unknown as DueArgs, io, print);
       }
+      case 'completion':
+        print.out(parsed.output);
+        return 0;
       default:
         print.error(`Unknown command "${String(argv._[0])}".`);
         return 2;

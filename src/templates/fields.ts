@@ -102,7 +102,11 @@ export const locale = z
 // locale data: some 20 ms), and a batch asks about the same few locales. The locales the
 // README names are known without asking: every Node.js build with full ICU (the default since
 // Node 13) formats them.
-const knownLocales = [['en-US', true], ['en-GB', true], ['de-DE', true]] as const;
+const knownLocales = [
+  ['en-US', true],
+  ['en-GB', true],
+  ['de-DE', true],
+] as const;
 const supportedLocales = new Map<string, boolean>(knownLocales);
 
 function isSupportedLocale(tag: string): boolean {
