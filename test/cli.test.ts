@@ -262,7 +262,7 @@ describe('errors a user can cause', () => {
     [[], 2, 'afterview: Give a command: list, init, schema, validate, render, send, draft, outbox or due.\nUsage: afterview <command>\n'],
     [['rendr'], 2, 'afterview: Unknown command "rendr".\nDid you mean render?\nRun `afterview --help` for what each does.\n'],
     [
-      ['foo'],
+      ['frobnicate'],
       2,
       'afterview: Unknown command "frobnicate".\nThe commands: list, init, schema, validate, render, send, draft, outbox, due, completion, help.\n',
     ],
