@@ -102,8 +102,27 @@ describe('afterview due', () => {
     // The journal wrote the notes: one to each person of the latest round, with their own topic.
     expect(smtp.received.map((message) => message.envelope.to)).toEqual([['ana.ruiz@acme.example'], ['ben.okafor@acme.example']]);
     expect(smtp.received[1]!.parsed.text).toContain('the on-call rotation and how incidents are reviewed');
+    // The sent log records the application file each note was written from, and to whom it went.
+    const log = readFileSync(join(env.XDG_STATE_HOME!, 'afterview', 'sent.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(log.map((line) => [line.template, line.to, line.applications])).toEqual([
+      ['thank-you', 'Ana Ruiz <ana.ruiz@acme.example>', [join(folder, 'acme.yaml')]],
+      ['thank-you', 'Ben Okafor <ben.okafor@acme.example>', [join(folder, 'acme.yaml')]],
+    ]);
     const { items } = await due([], { env });
     expect(summary(items)).toEqual(BEFORE_ACCEPTING.filter((line) => !line.includes('thank-you')));
+  });
+
+  it('knows a message was sent for an application by its file, whatever address it went to', async () => {
+    const { folder, env } = journey();
+    const smtp = await server();
+    const args = ['send', 'offer-review', join(folder, 'globex.yaml'), '--today', TODAY, '--smtp', smtp.url(), '--yes'];
+    const sent = await runCli([...args, '--to', 'talent@globex.example'], { env });
+    expect(sent.code, sent.stderr).toBe(0);
+    const { items } = await due([], { env });
+    expect(summary(items)).toEqual(BEFORE_ACCEPTING.filter((line) => !line.includes('offer-review')));
   });
 
   it('after an offer is accepted: confirm it, leave the other processes, resign, and mark the last day', async () => {

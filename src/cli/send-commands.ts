@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { AfterviewError } from '../errors.js';
 import { renderContext } from '../render/render.js';
@@ -185,6 +186,8 @@ export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Pr
     env: io.env,
     now: io.now,
     stateDir: defaultStateDir(io.env),
+    // Which application each message belongs to, for `afterview due`.
+    applications: gathered.files.map((file) => resolve(file)),
     ...deadlines(io.env),
   };
   warnAboutExposedPassword(gathered.profile, print);

@@ -51,6 +51,8 @@ export interface OutboxEntry {
   lastError?: string;
   /** A draft for the mailbox's Drafts folder (`afterview draft`), not a message to send over SMTP. */
   draft?: boolean;
+  /** The application (context) files the message was rendered from, absolute: copied to the sent log for `afterview due`. */
+  applications?: string[];
 }
 
 /** One line of the sent log: a delivery the server accepted. */
@@ -64,6 +66,8 @@ export interface SentRecord {
   hash: string;
   /** The envelope recipients this delivery reached (absent in lines from before per-recipient records: all of them). */
   recipients?: string[];
+  /** The application (context) files the message was rendered from, absolute, when the sender said (`afterview due` reads them). */
+  applications?: string[];
 }
 
 /** Recipients still owed the message. */

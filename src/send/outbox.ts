@@ -27,6 +27,8 @@ export interface RunContext {
   runSignal: AbortSignal;
   /** Messages waiting in the outbox when the run began: a new message for the same template and addressee waits behind them. */
   waiting: readonly OutboxEntry[];
+  /** The application (context) files of this run's messages, absolute: kept with each and written to the sent log. */
+  applications?: readonly string[];
 }
 
 /** A message admitted for delivery: its lock is held until `deliverHeld` (or the caller) releases it. */
@@ -81,8 +83,8 @@ async function settle(ctx: RunContext, entry: OutboxEntry, records: readonly Sen
 }
 
 function sentRecord(entry: OutboxEntry, recipients: string[], at: Date): SentRecord {
-  const { template, to, subject, messageId, key: hash } = entry;
-  return { time: at.toISOString(), template, to, subject, messageId, hash, recipients };
+  const { template, to, subject, messageId, key: hash, applications } = entry;
+  return { time: at.toISOString(), template, to, subject, messageId, hash, recipients, ...(applications?.length ? { applications } : {}) };
 }
 
 async function queueFresh(ctx: RunContext, item: Prepared): Promise<{ entry: OutboxEntry; eml: string }> {
@@ -110,6 +112,7 @@ async function queueFresh(ctx: RunContext, item: Prepared): Promise<{ entry: Out
     queuedAt: queuedAt.toISOString(),
     attempts: 0,
     state: 'queued',
+    ...(ctx.applications?.length ? { applications: [...ctx.applications] } : {}),
   };
   await ctx.store?.put(entry, eml);
   return { entry, eml };

@@ -52,6 +52,12 @@ export interface SendOptions extends Addressing, StateOptions {
   now?: () => Date;
   /** Told about each message as it is done, for progress display. */
   onResult?: (result: SendResult, index: number, total: number) => void;
+  /**
+   * The application (context) files the messages were rendered from, as
+   * absolute paths: recorded in the sent log, so that `afterview due` (and
+   * `dueItems`) know what was sent for which application.
+   */
+  applications?: string[];
 }
 
 function storeFor(options: StateOptions): MessageStore | undefined {
@@ -95,6 +101,7 @@ async function run(jobs: (ctx: RunContext) => Promise<Job[]>, options: SendOptio
     runSignal,
     // Drafts wait in the same outbox for the mailbox (src/mail), not for this transport.
     waiting: store ? (await store.list()).filter((entry) => !entry.draft) : [],
+    ...(options.applications?.length ? { applications: options.applications } : {}),
   };
   try {
     const list = await jobs(ctx);
