@@ -197,6 +197,19 @@ describe('deadlines', () => {
     30_000,
   );
 
+  it('stops at once when nothing listens, leaving the rest of a panel queued', async () => {
+    const port = await unusedPort();
+    const state = newState();
+    const { code, stderr } = await cli(
+      ['send', 'thank-you', fixturePath('panel.yaml'), '--today', TODAY, '--smtp', `smtp://127.0.0.1:${port}`, '--yes'],
+      state,
+    );
+    expect(code).toBe(3);
+    expect(stderr).toContain('Stopped early, not tried: the server failed in a way every message would: Could not connect to 127.0.0.1:');
+    expect(stderr).toContain('Sent 0, skipped 0 (already sent), failed 1, left in the outbox 2.');
+    expect(readdirSync(outboxDir(state)).filter((n) => n.endsWith('.json'))).toHaveLength(3);
+  });
+
   it('stops a batch when the run`s time is up, leaving the rest in the outbox', async () => {
     const slow = await stallingServer('hang');
     const state = newState();
