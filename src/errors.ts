@@ -18,6 +18,29 @@ export type AfterviewErrorCode =
   /** A template file is broken: a bug in afterview or in a user's template. */
   | 'TEMPLATE_ERROR';
 
+/**
+ * A next step an error suggests, as data: the library words it in its own
+ * terms (in `hint`), and a program such as the CLI may word it in its own
+ * (naming its commands and options) instead.
+ */
+export type AfterviewAdvice =
+  /** Look at a complete, commented example context (of this template, when known). */
+  | { kind: 'example'; template?: string; checkFile?: boolean }
+  /** Fix the YAML syntax at the place named, then check again. */
+  | { kind: 'yaml-syntax' }
+  /** The context file named does not exist: check the path, or start one from an example. */
+  | { kind: 'context-path' }
+  /** The profile named does not exist: check the path given for it. */
+  | { kind: 'profile-path' }
+  /** See which templates there are and what each is for. */
+  | { kind: 'list-templates'; templates: readonly string[] }
+  /** How a `set` assignment is written: `path=value`. */
+  | { kind: 'set-syntax' }
+  /** A date compared with today: check it, or the date taken as today. */
+  | { kind: 'today' }
+  /** Several messages make several documents: write one file per person, or use JSON. */
+  | { kind: 'one-document-each'; format: string };
+
 /** One problem found in a context, located by its field path. */
 export interface ContextIssue {
   /** Field path as the user writes it, e.g. `recipients[1].email`; empty for the whole context. */
@@ -26,40 +49,77 @@ export interface ContextIssue {
   message: string;
   /** Where the offending value was written, when it came from a file: `file:line`. */
   source?: string;
+  /** A next step for this problem alone, worded after the message. */
+  advice?: AfterviewAdvice;
 }
 
 export interface AfterviewErrorOptions {
   issues?: ContextIssue[];
   cause?: unknown;
-  /** A line telling the user what to do next, printed after the issues. */
+  /** A line telling the user what to do next, printed after the issues. Default: the library's wording of `advice`. */
   hint?: string;
+  /** The next step, as data, for a program to word in its own terms. */
+  advice?: AfterviewAdvice;
+}
+
+/** The library's own wording of each piece of advice. */
+export function adviceText(advice: AfterviewAdvice): string {
+  switch (advice.kind) {
+    case 'example':
+      return `${advice.checkFile ? 'Is it the right file? ' : ''}exampleContext(${advice.template ? JSON.stringify(advice.template) : 'template'}) gives a complete, commented example; jsonSchema(${advice.template ? JSON.stringify(advice.template) : 'template'}) describes every field.`;
+    case 'yaml-syntax':
+      return 'Fix the YAML syntax there (indentation, quotes, colons), then check the context again to see the next problem.';
+    case 'context-path':
+      return 'Check the path of the context file.';
+    case 'profile-path':
+      return 'Check the path of the profile (the `profile` option, or $AFTERVIEW_PROFILE).';
+    case 'list-templates':
+      return `Templates: ${advice.templates.join(', ')}. listTemplates() says what each is for.`;
+    case 'set-syntax':
+      return 'Write each assignment as path=value, e.g. recipient.name="Ana Ruiz" or offer.base=165000.';
+    case 'today':
+      return 'or the date given as `today`';
+    case 'one-document-each':
+      return 'Write them with writeMessages(), which makes one file per person, or format them as json.';
+  }
+}
+
+/** An issue as one line: where it was written, its path, what is wrong, and its own advice worded by `word`. */
+export function issueLine(issue: ContextIssue, word: (advice: AfterviewAdvice) => string = adviceText): string {
+  // A problem given by a `set` assignment is located by the assignment itself, which already names the path.
+  const path = issue.source?.endsWith(` ${issue.path.replace(/\[(\d+)\]/g, '.$1')}`) && !issue.source.includes(':') ? '' : issue.path;
+  const where = [issue.source, path].filter(Boolean).join(': ');
+  const advice = issue.advice ? `, ${word(issue.advice)}` : '';
+  return `  - ${where ? `${where}: ` : ''}${issue.message}${advice}`;
 }
 
 /** The one error class afterview throws for anything a user can cause. */
 export class AfterviewError extends Error {
   override readonly name = 'AfterviewError';
   readonly code: AfterviewErrorCode;
+  /** The first line of the message: what went wrong, without the list of problems. */
+  readonly summary: string;
   readonly issues: ContextIssue[];
   readonly hint: string | undefined;
+  readonly advice: AfterviewAdvice | undefined;
 
+  /** `message` is the summary; the error's own `message` adds every issue, one a line, so that a logged error says what is wrong. */
   constructor(code: AfterviewErrorCode, message: string, options: AfterviewErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    const issues = options.issues ?? [];
+    super(
+      [message, ...issues.map((issue) => issueLine(issue))].join('\n'),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
-    this.issues = options.issues ?? [];
-    this.hint = options.hint;
+    this.summary = message;
+    this.issues = issues;
+    this.advice = options.advice;
+    this.hint = options.hint ?? (options.advice ? adviceText(options.advice) : undefined);
   }
 
-  /** The message with every issue on its own line, as the CLI prints it. */
+  /** The message and the hint: everything a person needs, in the library's terms. */
   describe(): string {
-    const lines = [this.message];
-    for (const issue of this.issues) {
-      // A problem set with --set is located by the option itself, which already names the path.
-      const path = issue.source === `--set ${issue.path.replace(/\[(\d+)\]/g, '.$1')}` ? '' : issue.path;
-      const where = [issue.source, path].filter(Boolean).join(': ');
-      lines.push(`  - ${where ? `${where}: ` : ''}${issue.message}`);
-    }
-    if (this.hint) lines.push(this.hint);
-    return lines.join('\n');
+    return this.hint ? `${this.message}\n${this.hint}` : this.message;
   }
 }
 

@@ -11,7 +11,7 @@ export { fillTemplate, loadCompiledTemplate } from './render/engine.js';
 export { compileTemplate, readTemplateSources } from './render/compile.js';
 export { compileMjml, mjmlSource } from './render/mjml.js';
 export { PARTIALS, type PrecompiledTemplates } from './render/parts.js';
-export { builtInTemplatesDir } from './render/paths.js';
+export { builtInTemplatesDir } from './templates/paths.js';
 export { fromPrecompiled } from './render/precompiled.js';
 export { precompiledModule } from './render/precompile.js';
 export { normalizeLine, normalizeText, plainTidyUp } from './render/whitespace.js';

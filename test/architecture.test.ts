@@ -19,12 +19,53 @@ const LAYERS: ReadonlyArray<{ name: string; paths: readonly string[]; job: strin
   { name: 'render', paths: ['render/'], job: 'compiling and filling templates; text, JSON and .eml' },
   {
     name: 'outputs',
-    paths: ['send/', 'clipboard.ts', 'clipboard/', 'journal/', 'mail/'],
+    paths: ['send/', 'clipboard/', 'journal/', 'mail/'],
     job: 'sending, drafts, the clipboard, the journal',
   },
-  { name: 'api', paths: ['index.ts', 'internal.ts'], job: 'the public API (index.ts) and the internals tests reach' },
+  { name: 'api', paths: ['index.ts', 'internal.ts', 'api/'], job: 'the public API (index.ts, api/) and the internals tests reach' },
   { name: 'cli', paths: ['cli/'], job: 'the command line: argv, printing, exit codes' },
 ];
+
+/** The CLI is a consumer of the library like any other: outside cli/, it imports only the public API. */
+const CLI_MAY_IMPORT: ReadonlySet<string> = new Set(['index.ts']);
+
+/**
+ * Imports of the CLI that still reach past src/index.ts (most of them dynamic,
+ * for a fast start), to be moved to the public API. The list may only shrink:
+ * a new one fails, and so does one listed here that is gone.
+ */
+const CLI_DEBT: ReadonlySet<string> = new Set([
+  'cli/due-command.ts → context/profile.ts',
+  'cli/due-command.ts → format/dates.ts',
+  'cli/due-command.ts → journal/due.ts',
+  'cli/due-command.ts → journal/ics.ts',
+  'cli/due-command.ts → journal/load.ts',
+  'cli/due-command.ts → journal/sent-log.ts',
+  'cli/due-command.ts → render/render.ts',
+  'cli/due-command.ts → send/store.ts',
+  'cli/main.ts → context/schemas.ts',
+  'cli/main.ts → errors.ts',
+  'cli/main.ts → journal/application.ts',
+  'cli/main.ts → render/address.ts',
+  'cli/main.ts → render/render.ts',
+  'cli/main.ts → templates/paths.ts',
+  'cli/messages.ts → format/dates.ts',
+  'cli/messages.ts → journal/reply-context.ts',
+  'cli/messages.ts → journal/reply.ts',
+  'cli/messages.ts → render/render.ts',
+  'cli/render-command.ts → clipboard/index.ts',
+  'cli/render-command.ts → render/address.ts',
+  'cli/render-command.ts → render/fragment.ts',
+  'cli/render-command.ts → render/mailto.ts',
+  'cli/render-command.ts → render/person.ts',
+  'cli/render-command.ts → render/render.ts',
+  'cli/render-command.ts → render/short-message.ts',
+  'cli/send-commands.ts → errors.ts',
+  'cli/send-commands.ts → render/render.ts',
+  'cli/send-commands.ts → send/send.ts',
+  'cli/send-commands.ts → send/smtp-config.ts',
+  'cli/send-commands.ts → send/store.ts',
+]);
 
 const src = fileURLToPath(new URL('../src/', import.meta.url));
 
@@ -71,6 +112,15 @@ describe('the layers of src/', () => {
       }
     }
     expect(upward).toEqual([]);
+  });
+
+  it('let the CLI reach the library only through src/index.ts', () => {
+    const reaching = [...graph]
+      .filter(([file]) => file.startsWith('cli/'))
+      .flatMap(([file, imports]) =>
+        imports.filter((i) => !i.startsWith('cli/') && !CLI_MAY_IMPORT.has(i)).map((i) => `${file} imports ${i}`),
+      );
+    expect(reaching).toEqual([]);
   });
 
   it('have no import cycles', () => {

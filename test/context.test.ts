@@ -79,7 +79,7 @@ describe('context validation', () => {
 
   it('refuses an interview date after today', () => {
     expect(problems('thank-you', fixture('thank-you.yaml'), '2026-11-23')).toEqual([
-      'interview.date: is after today (2026-11-23); a thank-you note follows the interview. Check the date, or pass --today',
+      'interview.date: is after today (2026-11-23); a thank-you note follows the interview. Check the date',
     ]);
   });
 
@@ -167,13 +167,13 @@ describe('--set', () => {
   });
 
   it.each([
-    ['offer.base=lots', '--set offer.base: "lots" is not a number; write digits only, such as 165000.'],
-    ['role', '--set "role" has no "=".'],
-    ['=x', '--set needs a field path before "=".'],
-    ['__proto__.polluted=1', '--set path "__proto__.polluted" is not allowed: "__proto__" names an object prototype.'],
+    ['offer.base=lots', 'set offer.base: "lots" is not a number; write digits only, such as 165000.'],
+    ['role', 'set "role" has no "=".'],
+    ['=x', 'set needs a field path before "=".'],
+    ['__proto__.polluted=1', 'set path "__proto__.polluted" is not allowed: "__proto__" names an object prototype.'],
     [
       'sender.constructor.prototype.x=1',
-      '--set path "sender.constructor.prototype.x" is not allowed: "constructor" names an object prototype.',
+      'set path "sender.constructor.prototype.x" is not allowed: "constructor" names an object prototype.',
     ],
   ])('refuses --set %s', (assignment, message) => {
     expect(() => applySets({}, [assignment], single)).toThrowError(message);

@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { formatJson } from '../src/cli/output.js';
+import { formatJson } from '../src/index.js';
 import { AfterviewError } from '../src/errors.js';
 import { toEml } from '../src/render/eml.js';
 import { compileMjml, fillTemplate, loadCompiledTemplate, mjmlSource } from '../src/internal.js';

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { AfterviewError, type AfterviewErrorCode } from '../errors.js';
-import { builtInTemplatesDir } from '../render/paths.js';
+import { builtInTemplatesDir } from '../templates/paths.js';
 import { templateCatalog } from './catalog.js';
 import type { TemplateInfo } from '../index.js';
 import type { ContextArgs } from './messages.js';
@@ -426,7 +426,7 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
     }
   } catch (error) {
     if (error instanceof AfterviewError) {
-      print.error(error.describe());
+      print.error((await import('./errors.js')).describeError(error));
       return exitCodeFor(error);
     }
     // Not something the user can fix: show everything, for a bug report.

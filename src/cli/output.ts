@@ -1,88 +1,27 @@
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import { AfterviewError } from '../errors.js';
-import { writeFileAtomic as writeAtomic } from '../shared/atomic-write.js';
-import { toEml } from '../render/eml.js';
-import { formatAddress, type Address } from '../render/address.js';
-import type { RenderedMessage } from '../render/render.js';
+// fs.promises is read where it is used: loading node:fs/promises costs a start-up that writes nothing ~1 ms.
+import { promises as fs } from 'node:fs';
+import type { Format, RenderedMessage, WrittenFile } from '../index.js';
 
-export const formats = ['text', 'html', 'message', 'json', 'eml'] as const;
-export type Format = (typeof formats)[number];
+export type { Format } from '../index.js';
 
-/** Formats whose output is one document per message, which cannot be concatenated. */
-const ONE_DOCUMENT_PER_MESSAGE: ReadonlySet<Format> = new Set(['html', 'eml']);
+/**
+ * The library's formats, for --format's choices. Written out because the
+ * parser is built before the library is loaded (`--help` and `list` never load
+ * it); test/cli.test.ts checks this list against the library's own.
+ */
+export const formats = ['text', 'html', 'message', 'json', 'eml'] as const satisfies readonly Format[];
 
-/** One message as the format prints it. */
-export async function formatMessage(message: RenderedMessage, format: Exclude<Format, 'json'>): Promise<string> {
-  switch (format) {
-    case 'text':
-      return `${message.subject}\n\n${message.text}\n`;
-    case 'html':
-      return message.html.endsWith('\n') ? message.html : `${message.html}\n`;
-    case 'message':
-      return `${message.message}\n`;
-    case 'eml':
-      // A draft: the mail client adds Date and Message-ID when it sends it.
-      return toEml(message, { draft: true });
-  }
-}
-
-/** The JSON format: always an array, one object per message. */
-export function formatJson(messages: readonly RenderedMessage[]): string {
-  const objects = messages.map(({ template, to, subject, text, html, message }) => ({ template, to, subject, text, html, message }));
-  return `${JSON.stringify(objects, null, 2)}\n`;
-}
-
-/** Everything for standard output or one file: panels of text get a divider naming each recipient. */
+// The library's formatting, loaded with the commands that render.
 export async function formatAll(messages: readonly RenderedMessage[], format: Format): Promise<string> {
-  if (format === 'json') return formatJson(messages);
-  if (messages.length > 1 && ONE_DOCUMENT_PER_MESSAGE.has(format)) {
-    throw new AfterviewError(
-      'USAGE',
-      `This panel renders ${messages.length} messages, and --format ${format} makes one document per message. Give --out FILE to write one file per person, or use --format json.`,
-    );
-  }
-  const parts = await Promise.all(messages.map((message) => formatMessage(message, format)));
-  if (parts.length === 1) return parts[0]!;
-  return parts.map((part, i) => `----- ${i + 1} of ${parts.length}: to ${formatAddress(messages[i]!.to)} -----\n\n${part}`).join('\n');
+  return (await import('../index.js')).formatMessages(messages, format);
 }
 
-function slug(text: string): string {
-  const ascii = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  return (
-    ascii
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'recipient'
-  );
+export async function formatMessage(message: RenderedMessage, format: Exclude<Format, 'json'>): Promise<string> {
+  return (await import('../index.js')).formatMessage(message, format);
 }
 
-/** `notes.html` → `notes-ana-ruiz.html`: one file per person for a panel. */
-export function perRecipientPath(path: string, to: Address, index: number, taken: Set<string>): string {
-  const extension = extname(path);
-  const stem = join(dirname(path), basename(path, extension));
-  let candidate = `${stem}-${slug(to.name)}${extension}`;
-  if (taken.has(candidate)) candidate = `${stem}-${slug(to.name)}-${index + 1}${extension}`;
-  taken.add(candidate);
-  return candidate;
-}
-
-/** Writes through a temporary file and a rename, so that an interrupted write never leaves half a file. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  try {
-    await writeAtomic(path, content);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AfterviewError(
-      'INVALID_INPUT',
-      `Could not write ${path}${code === 'ENOENT' ? ': its folder does not exist' : code === 'EACCES' ? ': permission denied' : ''}.`,
-      { cause: error },
-    );
-  }
-}
-
-export interface WrittenFile {
-  path: string;
-  to: Address;
+export async function formatJson(messages: readonly RenderedMessage[]): Promise<string> {
+  return (await import('../index.js')).formatJson(messages);
 }
 
 /** Writes the output to `--out`: one file, or one per person for a panel of HTML or .eml documents. */
@@ -92,20 +31,21 @@ export async function writeOutput(
   out: string,
   inputs: readonly string[],
 ): Promise<WrittenFile[]> {
-  const protectedPaths = new Set(inputs.map((path) => resolve(path)));
-  const refuseInput = (path: string) => {
-    if (protectedPaths.has(resolve(path))) {
-      throw new AfterviewError('USAGE', `--out ${path} is one of the context files; writing there would destroy it. Choose another file.`);
-    }
-  };
-  if (messages.length > 1 && ONE_DOCUMENT_PER_MESSAGE.has(format)) {
-    const taken = new Set<string>();
-    const plans = messages.map((message, i) => ({ message, path: perRecipientPath(out, message.to, i, taken) }));
-    for (const { path } of plans) refuseInput(path);
-    for (const { message, path } of plans) await writeFileAtomic(path, await formatMessage(message, format as 'html' | 'eml'));
-    return plans.map(({ message, path }) => ({ path, to: message.to }));
+  return (await import('../index.js')).writeMessages(messages, format, out, { protect: inputs, nameOf: (path) => `--out ${path}` });
+}
+
+/** Creates a new file (never overwrites one: `afterview init`), readable by its owner only. */
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  const { AfterviewError } = await import('../index.js');
+  try {
+    // "wx": created only if absent, so that a file that appears meanwhile is never overwritten either.
+    await fs.writeFile(path, content, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AfterviewError(
+      'INVALID_INPUT',
+      `Could not write ${path}${code === 'ENOENT' ? ': its folder does not exist' : code === 'EACCES' ? ': permission denied' : code === 'EEXIST' ? ': it already exists' : ''}.`,
+      { cause: error },
+    );
   }
-  refuseInput(out);
-  await writeFileAtomic(out, await formatAll(messages, format));
-  return [{ path: out, to: messages[0]!.to }];
 }

@@ -89,7 +89,7 @@ async function clipboardContent(message: RenderedMessage, args: RenderArgs): Pro
     case 'message':
       return { text: message.message };
     case 'json':
-      return { text: formatJson([message]) };
+      return { text: await formatJson([message]) };
     case 'eml':
       return { text: await formatMessage(message, 'eml') };
   }

@@ -1,7 +1,7 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Composer, LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isScalar, type CST, type Document, type Node } from 'yaml';
-import { AfterviewError } from '../errors.js';
+import { AfterviewError, type AfterviewAdvice } from '../errors.js';
 import { formatPath } from './issues.js';
 import { MAX_CONTEXT_DEPTH, findUnsafeData } from './plain-data.js';
 import type { Segment } from '../shared/path.js';
@@ -21,7 +21,7 @@ export const MAX_COLLECTION_ENTRIES = 1000;
 /** Enough aliases for any real reuse of an anchor, too few for an exponential "billion laughs" document. */
 const MAX_ALIAS_COUNT = 100;
 
-const MAKE_IT_A_CONTEXT = 'Run `afterview init <template>` for a complete, commented example.';
+const MAKE_IT_A_CONTEXT: AfterviewAdvice = { kind: 'example' };
 
 /** One parsed context file (or standard input), able to say where each field was written. */
 export interface ContextSource {
@@ -56,8 +56,8 @@ function keyNodeAt(document: Document, path: readonly Segment[]): Node | undefin
   return pair && isScalar(pair.key) ? pair.key : undefined;
 }
 
-function invalidInput(message: string, hint?: string): AfterviewError {
-  return new AfterviewError('INVALID_INPUT', message, hint === undefined ? {} : { hint });
+function invalidInput(message: string, advice?: AfterviewAdvice): AfterviewError {
+  return new AfterviewError('INVALID_INPUT', message, advice === undefined ? {} : { advice });
 }
 
 /**
@@ -169,7 +169,7 @@ export function parseYamlText(text: string, label: string): ParsedYaml {
     const summary = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new AfterviewError('INVALID_INPUT', `${where}: ${summary}`, {
       cause: first,
-      hint: 'Fix the YAML syntax there (indentation, quotes, colons), or run `afterview validate` again to see the next problem.',
+      advice: { kind: 'yaml-syntax' },
     });
   }
   let data: unknown;
@@ -209,10 +209,9 @@ export function parseContext(text: string, label: string): ContextSource {
 }
 
 function tooLarge(label: string, limit: number): AfterviewError {
-  return invalidInput(
-    `${label} is larger than ${limit / 1024} KiB, the most a context may be; is it the right input?`,
-    'A context is a short YAML or JSON file; run `afterview init <template>` for an example.',
-  );
+  return invalidInput(`${label} is larger than ${limit / 1024} KiB, the most a context may be; is it the right input?`, {
+    kind: 'example',
+  });
 }
 
 /** Reads everything from a stream, refusing more than `limit` bytes rather than buffering without end. */
@@ -270,10 +269,7 @@ export async function readContext(path: string, stdin?: Readable, kind = 'contex
           : `cannot be read (${code ?? 'unknown error'})`;
     throw new AfterviewError('INVALID_INPUT', `The ${kind} ${path} ${reason}.`, {
       cause: error,
-      hint:
-        kind === 'profile'
-          ? 'Check the path given with --profile or $AFTERVIEW_PROFILE.'
-          : 'Check the path, or create one with `afterview init <template> --out FILE`.',
+      advice: { kind: kind === 'profile' ? 'profile-path' : 'context-path' },
     });
   }
   if (info.isDirectory()) {

@@ -76,6 +76,15 @@ export function applicationsFolder(loaded: LoadedProfile, env: NodeJS.ProcessEnv
   return resolve(dirname(loaded.path), folder);
 }
 
+/**
+ * The profile at `path`, which must exist; without a path, the one named by
+ * $AFTERVIEW_PROFILE (which must exist), else the default one if present.
+ */
+export async function findProfile(path: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<LoadedProfile | undefined> {
+  const named = path ?? env.AFTERVIEW_PROFILE;
+  return loadProfile(named ?? defaultProfilePath(env), { required: named !== undefined });
+}
+
 /** The part of a profile that is context: the lowest layer of the merge. */
 export function profileContext(profile: Profile): Record<string, unknown> {
   const context: Record<string, unknown> = {};

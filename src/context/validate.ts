@@ -243,10 +243,9 @@ function invalid(definition: AnyDefinition, issues: ContextIssue[]): AfterviewEr
   });
   const count = unique.length === 1 ? '1 problem' : `${unique.length} problems`;
   const listed = unique.length > MOST_LISTED_ISSUES ? `${count}; the first ${MOST_LISTED_ISSUES} are listed` : count;
-  const example = `Run \`afterview init ${definition.name}\` for a complete, commented example.`;
   return new AfterviewError('INVALID_CONTEXT', `The context does not fit the ${definition.name} template (${listed}):`, {
     issues: unique.slice(0, MOST_LISTED_ISSUES),
-    hint: unique.length > MOST_LISTED_ISSUES ? `Is it the right file? ${example}` : example,
+    advice: { kind: 'example', template: definition.name, checkFile: unique.length > MOST_LISTED_ISSUES },
   });
 }
 
@@ -273,10 +272,10 @@ function parseSingle(
   const issues: ContextIssue[] = [];
   definition.check?.(
     context,
-    (path, message) => {
+    (path, message, advice) => {
       const mapped = mapPath([...path]);
       const source = options.locate?.(mapped);
-      issues.push({ path: formatPath(mapped), message, ...(source === undefined ? {} : { source }) });
+      issues.push({ path: formatPath(mapped), message, ...(source === undefined ? {} : { source }), ...(advice ? { advice } : {}) });
     },
     env,
   );
@@ -323,7 +322,7 @@ export function validateContext(definition: AnyDefinition, input: unknown, optio
       'INVALID_CONTEXT',
       `The context for ${definition.name} must be a mapping of fields, not ${Array.isArray(input) ? 'a list' : String(input)}.`,
       {
-        hint: `Run \`afterview init ${definition.name}\` for a complete, commented example.`,
+        advice: { kind: 'example', template: definition.name },
       },
     );
   }

@@ -1,6 +1,6 @@
 import { compileTemplate } from './compile.js';
 import type { CompiledTemplate, PrecompiledTemplates, RenderedParts } from './parts.js';
-import { builtInTemplatesDir } from './paths.js';
+import { builtInTemplatesDir } from '../templates/paths.js';
 import { fromPrecompiled } from './precompiled.js';
 import { normalizeLine, normalizeText } from './whitespace.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AfterviewError } from '../errors.js';
 import { writeFileAtomic } from '../shared/atomic-write.js';
 import { xdgFolder } from '../shared/xdg.js';
-import { builtInTemplatesDir } from './paths.js';
+import { builtInTemplatesDir } from '../templates/paths.js';
 
 /** The MJML of a template's HTML: read from its folder into the shared layout, then compiled to HTML (through a cache on disk). */
 

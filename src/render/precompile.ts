@@ -2,7 +2,7 @@ import { isBuiltInTemplate, templateNames } from '../templates/registry.js';
 import { readTemplateSources } from './compile.js';
 import { compileMjml } from './mjml.js';
 import { htmlOptions, PARTIALS, partFile, partialFile, TEXT_PARTS, textOptions } from './parts.js';
-import { builtInTemplatesDir } from './paths.js';
+import { builtInTemplatesDir } from '../templates/paths.js';
 
 /**
  * The source of dist/generated/precompiled-templates.js: every built-in template's MJML

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AfterviewAdvice } from '../errors.js';
 import type { Holidays } from '../format/holidays.js';
 import type { commonFields, recipient } from './fields.js';
 
@@ -23,7 +24,8 @@ type ContextShape<Fields extends z.ZodRawShape> = typeof commonFields & { recipi
 /** A validated single-recipient context of a template with these fields. */
 export type ParsedContext<Fields extends z.ZodRawShape> = z.output<z.ZodObject<ContextShape<Fields>>>;
 
-export type ReportIssue = (path: ReadonlyArray<string | number>, message: string) => void;
+/** Reports a problem at a field path; `advice` is a next step worded after the message (see AfterviewAdvice). */
+export type ReportIssue = (path: ReadonlyArray<string | number>, message: string, advice?: AfterviewAdvice) => void;
 
 export interface TemplateDefinition<Name extends string = string, Fields extends z.ZodRawShape = z.ZodRawShape> {
   name: Name;

@@ -24,7 +24,7 @@ export const feedbackRequest = defineTemplate({
   check(context, report, env) {
     const date = context.decision?.date;
     if (date !== undefined && daysBetween(date, env.today) < 0) {
-      report(['decision', 'date'], `is after today (${env.today}); check the date, or pass --today`);
+      report(['decision', 'date'], `is after today (${env.today}); check the date`, { kind: 'today' });
     }
   },
   view(context, env) {

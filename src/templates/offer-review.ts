@@ -51,7 +51,7 @@ export const offerReview = defineTemplate({
     }
     const received = receivedOn(context, env);
     if (daysBetween(received, env.today) < 0) {
-      report(['offer', 'receivedOn'], `is after today (${env.today}); check the date, or pass --today`);
+      report(['offer', 'receivedOn'], `is after today (${env.today}); check the date`, { kind: 'today' });
     }
     if (context.replyBy !== undefined) {
       const wait = daysBetween(received, context.replyBy);

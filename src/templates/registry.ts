@@ -9,7 +9,7 @@ import type { TemplateDefinition } from './definition.js';
  * `init`, `schema`, the build's precompile step and the library all ask it.
  */
 
-/** A line for `afterview list`. */
+/** What a template is for and when to send it (what `afterview list` shows). */
 export interface TemplateInfo {
   name: string;
   /** One line on what the message is for. */
@@ -69,7 +69,7 @@ export function getTemplate(name: string): TemplateDefinition {
     'UNKNOWN_TEMPLATE',
     `There is no template called "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
     {
-      hint: `Templates: ${names.join(', ')}. Run \`afterview list\` to see what each is for.`,
+      advice: { kind: 'list-templates', templates: [...names] },
     },
   );
 }

@@ -29,10 +29,9 @@ export const thankYou = defineTemplate({
   }),
   check(context, report, env) {
     if (daysBetween(context.interview.date, env.today) < 0) {
-      report(
-        ['interview', 'date'],
-        `is after today (${env.today}); a thank-you note follows the interview. Check the date, or pass --today`,
-      );
+      report(['interview', 'date'], `is after today (${env.today}); a thank-you note follows the interview. Check the date`, {
+        kind: 'today',
+      });
     }
   },
   view(context, env) {

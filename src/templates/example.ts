@@ -1,0 +1,15 @@
+// fs.promises is read where it is used: loading node:fs/promises costs a start-up that reads nothing ~1 ms.
+import { promises as fs } from 'node:fs';
+import { AfterviewError } from '../errors.js';
+import { builtInTemplatesDir } from '../templates/paths.js';
+import { getTemplate } from './registry.js';
+
+/** A complete, commented example context for the template (its example.yaml), to copy and edit. */
+export async function exampleContext(template: string): Promise<string> {
+  const { name } = getTemplate(template);
+  try {
+    return await fs.readFile(new URL(`${name}/example.yaml`, builtInTemplatesDir), 'utf8');
+  } catch (error) {
+    throw new AfterviewError('TEMPLATE_ERROR', `Template file ${name}/example.yaml is missing or unreadable.`, { cause: error });
+  }
+}

@@ -1,0 +1,158 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  AfterviewError,
+  checkContext,
+  exampleContext,
+  formatMessages,
+  listTemplates,
+  loadContext,
+  registerTemplate,
+  renderContext,
+  type TemplateDefinition,
+  templateNames,
+  writeMessages,
+} from '../src/index.js';
+import { fixturePath, TODAY } from './helpers/fixtures.js';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'afterview-api-'));
+const noProfile = { env: { HOME: scratch() } };
+
+async function failure(promise: Promise<unknown>): Promise<AfterviewError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AfterviewError);
+  return error as AfterviewError;
+}
+
+describe('loadContext', () => {
+  it('merges the profile, the files and the set assignments, and says where each field came from', async () => {
+    const home = scratch();
+    const profile = join(home, 'profile.yaml');
+    writeFileSync(profile, 'sender:\n  name: Robin Profile\n  email: robin@example.com\nlocale: en-GB\n');
+    const loaded = await loadContext({
+      template: 'thank-you',
+      files: [fixturePath('thank-you.yaml')],
+      set: ['recipient.name=Bo Li', 'interview.topic=the on-call rotation'],
+      profile,
+      env: { HOME: home },
+    });
+    // The file names its own sender, which wins over the profile's; the profile's locale stays.
+    expect(loaded.context.sender).toMatchObject({ name: 'Marty Hale-Evans' });
+    expect(loaded.context.locale).toBe('en-GB');
+    expect(loaded.context.recipient).toMatchObject({ name: 'Bo Li', email: 'ana.ruiz@acme.example' });
+    expect(loaded.locate(['recipient', 'email'])).toBe(`${fixturePath('thank-you.yaml')}:9`);
+    expect(loaded.locate(['recipient', 'name'])).toBe('set recipient.name');
+    expect(loaded.locate(['locale'])).toBe(`${profile}:4`);
+    expect(loaded.layers.map((layer) => layer.kind)).toEqual(['profile', 'file', 'set', 'set']);
+    expect(loaded.files).toEqual([fixturePath('thank-you.yaml')]);
+  });
+
+  it('types set values by the template: a number where it takes a number', async () => {
+    const loaded = await loadContext({
+      template: 'offer-review',
+      files: [fixturePath('offer-review.yaml')],
+      set: ['offer.base=165000'],
+      ...noProfile,
+    });
+    expect((loaded.context.offer as { base: unknown }).base).toBe(165000);
+  });
+
+  it('lets render and checkContext locate each problem in the file or assignment that wrote it', async () => {
+    const { context, locate } = await loadContext({
+      template: 'thank-you',
+      files: [fixturePath('thank-you.yaml')],
+      set: ['recipient.email=ana.ruiz@'],
+      ...noProfile,
+    });
+    const error = await failure(renderContext('thank-you', context, { today: TODAY, locate }));
+    expect(error.issues).toEqual([
+      { path: 'recipient.email', source: 'set recipient.email', message: '"ana.ruiz@" must be an email address such as name@example.com' },
+    ]);
+  });
+});
+
+describe('errors from the library', () => {
+  it('list their problems in their own message, so that a logged error says what is wrong', async () => {
+    const error = await failure(renderContext('thank-you', { company: 'Acme' }, { today: TODAY }));
+    expect(String(error)).toContain('AfterviewError: The context does not fit the thank-you template');
+    expect(error.message).toContain('\n  - recipient: is required');
+    expect(error.summary).toBe(error.message.split('\n')[0]);
+  });
+
+  it('speak in library terms and carry the next step as data', async () => {
+    const unknown = await failure(renderContext('thnak-you', {}, { today: TODAY }));
+    expect(unknown.advice).toEqual({ kind: 'list-templates', templates: templateNames });
+    expect(unknown.hint).toContain('listTemplates()');
+    const lateDate = await failure(
+      loadContext({ template: 'thank-you', files: [fixturePath('thank-you.yaml')], ...noProfile }).then(({ context }) =>
+        renderContext('thank-you', context, { today: '2026-11-20' }),
+      ),
+    );
+    expect(lateDate.issues[0]).toMatchObject({ path: 'interview.date', advice: { kind: 'today' } });
+    const set = await failure(loadContext({ template: 'offer-review', set: ['offer.base=lots'], ...noProfile }));
+    expect(set.message).toBe('set offer.base: "lots" is not a number; write digits only, such as 165000.');
+    for (const error of [unknown, lateDate, set])
+      expect(error.describe()).not.toMatch(/--[a-z]|afterview (list|init|schema|validate|render|send|draft|outbox)\b/);
+  });
+});
+
+describe('formatting messages', () => {
+  it('formats one message as text, and a panel of HTML only as one file per person', async () => {
+    const { context } = await loadContext({ template: 'thank-you', files: [fixturePath('panel.yaml')], ...noProfile });
+    const messages = await renderContext('thank-you', context, { today: TODAY });
+    expect(await formatMessages(messages.slice(0, 1), 'text')).toBe(`${messages[0]!.subject}\n\n${messages[0]!.text}\n`);
+    expect(JSON.parse(await formatMessages(messages, 'json'))).toHaveLength(messages.length);
+    const refused = await failure(formatMessages(messages, 'html'));
+    expect(refused.advice).toEqual({ kind: 'one-document-each', format: 'html' });
+
+    const dir = scratch();
+    const written = await writeMessages(messages, 'eml', join(dir, 'notes.eml'));
+    expect(written.map((file) => file.to.name)).toEqual(messages.map((message) => message.to.name));
+    expect(readdirSync(dir).sort()).toEqual(written.map((file) => file.path.slice(dir.length + 1)).sort());
+    expect(readFileSync(written[0]!.path, 'utf8')).toContain('X-Unsent: 1');
+  });
+
+  it('never writes over a protected file', async () => {
+    const { context, files } = await loadContext({ template: 'thank-you', files: [fixturePath('thank-you.yaml')], ...noProfile });
+    const messages = await renderContext('thank-you', context, { today: TODAY });
+    const error = await failure(writeMessages(messages, 'text', files[0]!, { protect: files }));
+    expect(error.message).toBe(
+      `The output file ${files[0]} is one of the context files; writing there would destroy it. Choose another file.`,
+    );
+  });
+});
+
+describe('the template registry', () => {
+  it('gives each built-in template its example context', async () => {
+    expect(await exampleContext('withdrawal')).toBe(readFileSync(new URL('../templates/withdrawal/example.yaml', import.meta.url), 'utf8'));
+  });
+
+  it('takes templates added at run time, whose fields validation then knows in every template', async () => {
+    const base = await loadContext({ template: 'thank-you', files: [fixturePath('thank-you.yaml')], ...noProfile });
+    const withNote = { ...base.context, followUpNote: 'Thanks again.' };
+    const before = await failure(Promise.resolve().then(() => checkContext('thank-you', withNote, { today: TODAY })));
+    expect(before.issues.map((issue) => issue.path)).toEqual(['followUpNote']);
+
+    const followUp: TemplateDefinition = {
+      name: 'follow-up',
+      summary: 'Follow up after a week of silence.',
+      timing: 'a week after the interview',
+      closing: 'Best regards',
+      fields: { followUpNote: z.string().min(1) },
+      view: (parsed) => ({ view: { note: String((parsed as { followUpNote: string }).followUpNote) }, warnings: [] }),
+    };
+    registerTemplate(followUp);
+    expect(templateNames.at(-1)).toBe('follow-up');
+    expect(listTemplates().at(-1)).toEqual({ name: 'follow-up', summary: followUp.summary, timing: followUp.timing });
+    // One file per application: a field another template knows is no longer an error for thank-you.
+    expect(checkContext('thank-you', withNote, { today: TODAY }).recipients).toHaveLength(1);
+    expect(checkContext('follow-up', withNote, { today: TODAY }).recipients).toHaveLength(1);
+    expect(() => registerTemplate(followUp)).toThrow('A template called "follow-up" is already registered');
+  });
+});
