@@ -324,7 +324,7 @@ describe('errors a user can cause', () => {
     [
       ['render', 'thank-you', panel, '--format', 'eml'],
       2,
-      'makes one document per message. Give --out FILE to write one file per person, or use --format json.\n',
+      'makes one document per message.\nGive --out FILE to write one file per person, or use --format json.\n',
     ],
     [
       ['render', 'thank-you', thankYou, '--out', thankYou],
