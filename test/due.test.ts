@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -219,5 +219,28 @@ describe('afterview due', () => {
     expect(render.code, render.stderr).toBe(0);
     expect(render.stdout).toContain('Dear Ana,');
     expect(render.stdout).toContain('how the platform team plans to move CI to ephemeral runners');
+  });
+
+  it('keeps unchanged files as last checked, and reads a changed one again', async () => {
+    const { folder, env } = journey();
+    const cacheHome = mkdtempSync(join(tmpdir(), 'afterview-due-cache-'));
+    const withCache = { env: { ...env, XDG_CACHE_HOME: cacheHome } };
+    expect(summary((await due([], withCache)).items)).toEqual(BEFORE_ACCEPTING);
+    const cacheFile = join(cacheHome, 'afterview', 'applications.json');
+    expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
+    // Only valid files are kept: the broken one is read, and reported, every time.
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { files: Record<string, unknown> };
+    expect(Object.keys(cached.files).sort()).toEqual(
+      ['acme', 'globex', 'hooli', 'initech', 'northwind', 'umbrella', 'wayne'].map((name) => join(folder, `${name}.yaml`)),
+    );
+    expect((await due([], withCache)).problems).toHaveLength(1);
+    edit(join(folder, 'initech.yaml'), (data) => {
+      data.outcome = 'withdrawn';
+    });
+    const again = await due([], withCache);
+    expect(summary(again.items)).toEqual(BEFORE_ACCEPTING.filter((line) => !line.includes('initech')));
+    // A cache that cannot be read is started afresh.
+    writeFileSync(cacheFile, '{ not json');
+    expect(summary((await due([], withCache)).items)).toEqual(summary(again.items));
   });
 });

@@ -1,10 +1,12 @@
-import { readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, type Stats, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { toContextIssues } from '../context/issues.js';
 import { readContext } from '../context/load.js';
 import { AfterviewError } from '../errors.js';
 import { type Application, applicationSchema } from './application.js';
+import { ApplicationCache } from './cache.js';
 
 /** One application file, read and checked. */
 export interface LoadedApplication {
@@ -79,11 +81,27 @@ function describe(error: unknown): string {
  */
 export async function loadApplications(
   paths: readonly string[],
+  options: LoadApplicationsOptions = {},
 ): Promise<{ applications: LoadedApplication[]; problems: ApplicationProblem[] }> {
   const { files, problems } = applicationFiles(paths);
   const applications: LoadedApplication[] = [];
   const schema = applicationSchema();
+  const cache = options.cacheDir === undefined ? undefined : new ApplicationCache(options.cacheDir, schemaFingerprint(schema));
   for (const file of files) {
+    const path = resolve(file);
+    let info: Stats | undefined;
+    if (cache) {
+      try {
+        info = statSync(path);
+      } catch {
+        // readContext words the problem.
+      }
+      const cached = info?.isFile() ? cache.get(path, info) : undefined;
+      if (cached) {
+        applications.push({ file, path, application: cached });
+        continue;
+      }
+    }
     try {
       const source = await readContext(file, undefined, 'application file');
       const parsed = schema.safeParse(source.data);
@@ -91,11 +109,30 @@ export async function loadApplications(
         const issues = toContextIssues(parsed.error.issues as z.core.$ZodIssue[], schema, source.data, source.locate);
         throw new AfterviewError('INVALID_CONTEXT', 'not a valid application file:', { issues });
       }
-      applications.push({ file, path: resolve(file), application: parsed.data as unknown as Application });
+      const application = parsed.data as unknown as Application;
+      applications.push({ file, path, application });
+      if (cache && info?.isFile()) cache.set(path, info, application);
     } catch (error) {
       if (!(error instanceof AfterviewError)) throw error;
       problems.push({ file, message: describe(error) });
     }
   }
+  await cache?.save();
   return { applications, problems };
+}
+
+export interface LoadApplicationsOptions {
+  /**
+   * A folder in which to keep the files as last validated, so that unchanged
+   * files are not parsed again (the CLI uses `$XDG_CACHE_HOME/afterview`).
+   * @default no cache
+   */
+  cacheDir?: string;
+}
+
+/** What a cached application's validity depends on: the schema, which the templates' fields are part of. */
+function schemaFingerprint(schema: z.ZodObject): string {
+  return createHash('sha256')
+    .update(JSON.stringify(z.toJSONSchema(schema, { target: 'draft-07', io: 'input' })))
+    .digest('hex');
 }
