@@ -7,7 +7,6 @@ import { loadApplications } from '../journal/load.js';
 import { readSentLog } from '../journal/sent-log.js';
 import { resolveToday } from '../render/render.js';
 import { defaultStateDir } from '../send/store.js';
-import { xdgFolder } from '../shared/xdg.js';
 import { findProfile } from './context-input.js';
 import type { CliIO, Printer } from './io.js';
 import { today } from './messages.js';
@@ -44,7 +43,7 @@ export async function dueCommand(args: DueArgs, io: CliIO, print: Printer): Prom
     paths = [folder ?? '.'];
   }
   // Unchanged files are not parsed again: their last validated form is kept in the cache folder.
-  const { applications, problems } = await loadApplications(paths, { cacheDir: xdgFolder('cache', io.env) });
+  const { applications, problems } = await loadApplications(paths, { cache: true, env: io.env });
   const items = dueItems(applications, { today: date, sent: readSentLog(defaultStateDir(io.env)) });
   for (const problem of problems) print.warn(`skipped ${problem.file}: ${problem.message}`);
 

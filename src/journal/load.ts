@@ -7,6 +7,7 @@ import { readContext } from '../context/load.js';
 import { AfterviewError } from '../errors.js';
 import { type Application, applicationSchema } from './application.js';
 import { ApplicationCache } from './cache.js';
+import { xdgFolder } from '../shared/xdg.js';
 
 /** One application file, read and checked. */
 export interface LoadedApplication {
@@ -86,7 +87,8 @@ export async function loadApplications(
   const { files, problems } = applicationFiles(paths);
   const applications: LoadedApplication[] = [];
   const schema = applicationSchema();
-  const cache = options.cacheDir === undefined ? undefined : new ApplicationCache(options.cacheDir, schemaFingerprint(schema));
+  const cacheDir = options.cache === true ? xdgFolder('cache', options.env) : options.cache || undefined;
+  const cache = cacheDir === undefined ? undefined : new ApplicationCache(cacheDir, schemaFingerprint(schema));
   for (const file of files) {
     const path = resolve(file);
     let info: Stats | undefined;
@@ -123,11 +125,13 @@ export async function loadApplications(
 
 export interface LoadApplicationsOptions {
   /**
-   * A folder in which to keep the files as last validated, so that unchanged
-   * files are not parsed again (the CLI uses `$XDG_CACHE_HOME/afterview`).
-   * @default no cache
+   * Keep the files as last validated, so that unchanged files are not parsed
+   * again: `true` for `$XDG_CACHE_HOME/afterview` (what the CLI does), or a folder.
+   * @default false
    */
-  cacheDir?: string;
+  cache?: boolean | string;
+  /** Environment for the cache folder; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** What a cached application's validity depends on: the schema, which the templates' fields are part of. */
