@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ImapFlow } from 'imapflow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from './helpers/cli.js';
 import { dovecotFolders, useDovecot } from './helpers/dovecot.js';
@@ -63,7 +64,7 @@ describe('afterview draft', () => {
     expect(dovecot().messages('noor', dovecotFolders.specialDrafts)).toHaveLength(3);
   });
 
-  it('exits 3 when the mailbox has no Drafts folder, and keeps the drafts in the outbox', async () => {
+  it('exits 3 when the mailbox has no Drafts folder, keeps the drafts in the outbox, lists them, and saves them with outbox --send', async () => {
     const dir = scratch();
     const result = await draft(dir, 'nodrafts');
     expect(result.code).toBe(3);
@@ -71,7 +72,38 @@ describe('afterview draft', () => {
       `afterview: No draft saved for Grace Whitfield <grace.whitfield@quillonmarsh.example>: The mailbox imaps://nodrafts@127.0.0.1:${dovecot().port} has no Drafts folder`,
     );
     expect(result.stderr).toContain('`afterview outbox --send` saves it once this is fixed.');
-    expect(readdirSync(join(dir, 'state', 'afterview', 'outbox')).filter((name) => name.endsWith('.eml'))).toHaveLength(3);
+    expect(readdirSync(join(dir, 'state', 'afterview', 'outbox', 'drafts')).filter((name) => name.endsWith('.eml'))).toHaveLength(3);
+
+    const env = { XDG_STATE_HOME: join(dir, 'state'), MAIL_SECRET: SECRET, PATH: process.env.PATH };
+    const listed = await runCli(['outbox'], { env });
+    outputs.push(listed);
+    expect(listed.code).toBe(0);
+    expect(listed.stderr).toContain('3 drafts not yet saved in the mailbox, waiting in ');
+    expect(listed.stdout).toContain(
+      'thank-you  draft to Mateus Araújo <mateus.araujo@quillonmarsh.example>  "Thank you – Lead Backend Engineer interview"',
+    );
+    expect(listed.stdout).toContain('    last attempt: The mailbox imaps://nodrafts@');
+
+    // The user makes a Drafts folder in their mail client; then the waiting drafts are saved.
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: dovecot().port,
+      secure: true,
+      tls: { rejectUnauthorized: false },
+      auth: { user: 'nodrafts', pass: SECRET },
+      logger: false,
+    });
+    await client.connect();
+    await client.mailboxCreate('Drafts');
+    await client.logout();
+    const saved = await runCli(['outbox', '--send', '--profile', profile(dir, 'nodrafts')], { env });
+    outputs.push(saved);
+    expect(saved.code).toBe(0);
+    expect(saved.stderr).toContain('Saved a draft to Grace Whitfield <grace.whitfield@quillonmarsh.example> in "Drafts"');
+    expect(saved.stderr).not.toContain('The outbox is empty');
+    expect(dovecot().messages('nodrafts', 'Drafts')).toHaveLength(3);
+    const after = await runCli(['outbox'], { env });
+    expect(after.stderr).toContain('The outbox is empty');
   });
 
   it('exits 2 with what to set when no mailbox is configured', async () => {

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { describe, expect, it } from 'vitest';
 import { resolveImapSettings, type ImapSettings } from '../src/mail/imap-config.js';
-import { draftMessageId, saveDrafts, saveOutboxDrafts } from '../src/mail/drafts.js';
+import { draftMessageId, listDrafts, saveDrafts, saveOutboxDrafts } from '../src/mail/drafts.js';
 import { renderContext, type RenderedMessage } from '../src/render/render.js';
-import { MessageStore } from '../src/send/store.js';
 import { dovecotFolders, useDovecot } from './helpers/dovecot.js';
 import { TODAY, fixture } from './helpers/fixtures.js';
 
@@ -87,7 +86,7 @@ describe('drafts in the mailbox over IMAP', () => {
     const drafts = dovecot().messages('edits', 'Drafts');
     expect(drafts).toHaveLength(3);
     expect(drafts.filter((d) => d.raw.includes('changed my view of audit trails'))).toHaveLength(1);
-    expect(await new MessageStore(state).list()).toEqual([]);
+    expect((await listDrafts({ stateDir: state })).drafts).toEqual([]);
   });
 
   it('does not take a draft whose Message-ID merely contains ours for ours', async () => {
@@ -126,8 +125,8 @@ describe('drafts in the mailbox over IMAP', () => {
     expect(result!.error!.message).toMatch(
       /^The mailbox imaps:\/\/nodrafts@127\.0\.0\.1:\d+ has no Drafts folder \(none marked \\Drafts, none named Drafts, Draft, INBOX\.Drafts …\)\. Create a folder called Drafts in your mail client, then try again\. The draft is kept in the outbox \(.*\); `afterview outbox --send` saves it once this is fixed\.$/,
     );
-    const [waiting] = await new MessageStore(state).list();
-    expect(waiting).toMatchObject({ draft: true, to: 'Dr. Felicity Osei <f.osei@quillonmarsh.example>', attempts: 1 });
+    const [waiting] = (await listDrafts({ stateDir: state })).drafts;
+    expect(waiting).toMatchObject({ to: 'Dr. Felicity Osei <f.osei@quillonmarsh.example>', attempts: 1 });
     expect(waiting!.lastError).toContain('has no Drafts folder');
     const client = new ImapFlow({
       host: '127.0.0.1',
@@ -142,7 +141,7 @@ describe('drafts in the mailbox over IMAP', () => {
     await client.logout();
     const later = await saveOutboxDrafts({ imap, stateDir: state, now });
     expect(later.map((r) => [r.status, r.folder])).toEqual([['saved', 'Drafts']]);
-    expect(await new MessageStore(state).list()).toEqual([]);
+    expect((await listDrafts({ stateDir: state })).drafts).toEqual([]);
     expect(dovecot().messages('nodrafts', 'Drafts')[0]!.raw).toContain(`Message-ID: ${result!.messageId}`);
   });
 
@@ -158,7 +157,7 @@ describe('drafts in the mailbox over IMAP', () => {
     expect(results[0]!.error!.message).toMatch(
       /^127\.0\.0\.1:\d+ did not accept the login for marty\. Check the user name and the password/,
     );
-    expect(await new MessageStore(state).list()).toHaveLength(3);
+    expect((await listDrafts({ stateDir: state })).drafts).toHaveLength(3);
     const everything = `${filesUnder(state)}${results.map((r) => `${r.error?.message}${String((r.error?.cause as Error)?.message)}`).join('')}`;
     expect(everything).not.toContain(wrong);
     expect(everything).not.toContain(Buffer.from(wrong).toString('base64'));
@@ -171,7 +170,7 @@ describe('drafts in the mailbox over IMAP', () => {
     expect(result!.error!.message).toMatch(
       /^The mailbox at 127\.0\.0\.1:\d+ is full \(over quota\): delete or archive some mail, then try again\./,
     );
-    expect(await new MessageStore(state).list()).toHaveLength(1);
+    expect((await listDrafts({ stateDir: state })).drafts).toHaveLength(1);
   });
 
   it('signs in with XOAUTH2, running the token command once more when the first token is refused', async () => {

@@ -1,4 +1,13 @@
-import { AfterviewError, renderContext, resolveImapSettings, saveDrafts, type DraftResult, type ImapSettings } from '../index.js';
+import {
+  AfterviewError,
+  listDrafts,
+  renderContext,
+  resolveImapSettings,
+  saveDrafts,
+  saveOutboxDrafts,
+  type DraftResult,
+  type ImapSettings,
+} from '../index.js';
 import type { CliIO, Printer } from './io.js';
 import { loadMessages, printWarnings, threaded, type ContextArgs } from './messages.js';
 
@@ -97,4 +106,31 @@ export async function draftCommand(args: DraftArgs, io: CliIO, print: Printer): 
     now: io.now,
   });
   return reportDrafts(results, print);
+}
+
+/** `afterview outbox`: the drafts waiting for the mailbox, after the messages waiting to be sent. Returns how many. */
+export async function listWaitingDrafts(io: CliIO, print: Printer): Promise<number> {
+  const { dir, drafts } = await listDrafts({ env: io.env });
+  if (drafts.length === 0) return 0;
+  print.info(`${drafts.length} draft${drafts.length === 1 ? '' : 's'} not yet saved in the mailbox, waiting in ${dir}:`);
+  for (const draft of drafts) {
+    print.out(
+      `${draft.queuedAt}  ${draft.template}  draft to ${draft.to}  "${draft.subject}"${draft.lastError ? `\n    last attempt: ${draft.lastError}` : ''}`,
+    );
+  }
+  print.info('Save them with `afterview outbox --send`.');
+  return drafts.length;
+}
+
+/** `afterview outbox --send`: saves the waiting drafts in the mailbox. Returns how many there were and the exit code. */
+export async function saveWaitingDrafts(
+  profile: ProfileFile | undefined,
+  args: { insecure: boolean },
+  io: CliIO,
+  print: Printer,
+): Promise<{ count: number; code: number }> {
+  const { drafts } = await listDrafts({ env: io.env });
+  if (drafts.length === 0) return { count: 0, code: 0 };
+  const imap = await mailboxSettings(profile, io, print, { insecure: args.insecure, required: true });
+  return { count: drafts.length, code: reportDrafts(await saveOutboxDrafts({ imap: imap!, env: io.env, now: io.now }), print) };
 }

@@ -6,7 +6,8 @@ import { formatAddress, type Address } from '../render/address.js';
 import { refuseHeaderLineBreak, toEml } from '../render/eml.js';
 import type { RenderedMessage } from '../render/render.js';
 import { parseRecipient, type Recipient } from '../send/send.js';
-import { contentKey, defaultStateDir, MessageStore, type OutboxEntry } from '../send/store.js';
+import { contentKey, defaultStateDir } from '../send/store.js';
+import { DraftStore, type WaitingDraft } from './draft-store.js';
 import type { ImapSettings } from './imap-config.js';
 import { Mailbox } from './imap.js';
 
@@ -74,7 +75,7 @@ export function draftMessageId(
 }
 
 interface PreparedDraft {
-  entry: OutboxEntry;
+  entry: WaitingDraft;
   eml: string;
 }
 
@@ -123,21 +124,15 @@ async function prepareDraft(message: RenderedMessage, options: DraftOptions, att
     messageId,
     ...(attachments.length ? { attachments } : {}),
   });
-  const entry: OutboxEntry = {
+  const entry: WaitingDraft = {
     key,
     template: message.template,
     from: formatAddress(from),
-    sender: from.email,
-    recipients,
     to: to.map(formatAddress).join(', '),
     subject: message.subject,
     messageId,
     queuedAt: now.toISOString(),
     attempts: 0,
-    draft: true,
-    contentHash: key,
-    delivered: [],
-    state: 'queued',
   };
   return { entry, eml: `${CONTENT_HEADER}: ${key}\r\n${eml}` };
 }
@@ -152,7 +147,7 @@ export async function saveDrafts(messages: readonly RenderedMessage[], options: 
   const attachments = await readAttachments(options.attachments ?? []);
   const prepared: PreparedDraft[] = [];
   for (const message of messages) prepared.push(await prepareDraft(message, options, attachments, now));
-  const store = options.stateDir === false ? undefined : new MessageStore(options.stateDir ?? defaultStateDir(options.env ?? process.env));
+  const store = options.stateDir === false ? undefined : new DraftStore(options.stateDir ?? defaultStateDir(options.env ?? process.env));
   for (const item of prepared) {
     // A draft waiting from an earlier failed run keeps its first Date.
     const waiting = await store?.read(item.entry.key);
@@ -164,11 +159,19 @@ export async function saveDrafts(messages: readonly RenderedMessage[], options: 
   return saveQueued(prepared, store, options);
 }
 
+/** The drafts waiting in the outbox for the mailbox, oldest first. */
+export async function listDrafts(
+  options: { stateDir?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ dir: string; drafts: WaitingDraft[] }> {
+  const store = new DraftStore(options.stateDir || defaultStateDir(options.env ?? process.env));
+  return { dir: store.dir, drafts: await store.list() };
+}
+
 /** Saves the drafts waiting in the outbox. */
 export async function saveOutboxDrafts(options: Omit<DraftOptions, 'to' | 'cc' | 'attachments'>): Promise<DraftResult[]> {
-  const store = new MessageStore(options.stateDir || defaultStateDir(options.env ?? process.env));
+  const store = new DraftStore(options.stateDir || defaultStateDir(options.env ?? process.env));
   const prepared: PreparedDraft[] = [];
-  for (const entry of (await store.list()).filter((e) => e.draft)) {
+  for (const entry of await store.list()) {
     const found = await store.read(entry.key);
     if (found) prepared.push(found);
   }
@@ -177,14 +180,12 @@ export async function saveOutboxDrafts(options: Omit<DraftOptions, 'to' | 'cc' |
 
 async function saveQueued(
   prepared: PreparedDraft[],
-  store: MessageStore | undefined,
+  store: DraftStore | undefined,
   options: Pick<DraftOptions, 'imap' | 'onConnect'>,
 ): Promise<DraftResult[]> {
   if (prepared.length === 0) return [];
   const fail = async (item: PreparedDraft, error: AfterviewError): Promise<DraftResult> => {
-    const kept = store
-      ? ` The draft is kept in the outbox (${store.outboxDir}); \`afterview outbox --send\` saves it once this is fixed.`
-      : '';
+    const kept = store ? ` The draft is kept in the outbox (${store.dir}); \`afterview outbox --send\` saves it once this is fixed.` : '';
     await store?.update({ ...item.entry, attempts: item.entry.attempts + 1, lastError: error.message });
     return {
       ...describe(item.entry),
@@ -224,7 +225,7 @@ async function saveQueued(
   return results;
 }
 
-function describe(entry: OutboxEntry) {
+function describe(entry: WaitingDraft) {
   return { template: entry.template, to: entry.to, subject: entry.subject, messageId: entry.messageId };
 }
 
