@@ -33,10 +33,11 @@ export { saveDrafts, saveOutboxDrafts, listDrafts, draftMessageId } from './mail
 export type { DraftOptions, DraftResult } from './mail/drafts.js';
 export type { WaitingDraft } from './mail/draft-store.js';
 export { resolveImapSettings } from './mail/imap-config.js';
+export type { Settlement } from './mail/settle.js';
 export type { ImapSettings, ImapSources } from './mail/imap-config.js';
 export { runSecretCommand } from './mail/credentials.js';
 export type { Credentials, SecretCommandOptions, SecretKind } from './mail/credentials.js';
-export { presetNames, loadPreset } from './mail/presets.js';
+export { presetNames, loadPreset, smtpPresetUrl } from './mail/presets.js';
 export type { Preset, PresetName } from './mail/presets.js';
 export type { EmlOptions } from './render/eml.js';
 export { formats, formatMessage, formatMessages, formatJson, writeMessages } from './render/output.js';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from './helpers/cli.js';
+import { runBin } from './helpers/spawn.js';
 import { dovecotFolders, useDovecot } from './helpers/dovecot.js';
 import { TODAY, fixturePath } from './helpers/fixtures.js';
 
@@ -11,6 +12,7 @@ const SECRET = 'cli s3cret/pass:word';
 const dovecot = useDovecot([
   { user: 'noor', password: SECRET, folders: [dovecotFolders.specialDrafts] },
   { user: 'nodrafts', password: SECRET },
+  { user: 'binary', password: SECRET, folders: ['Drafts'] },
 ]);
 const outputs: CliResult[] = [];
 const stateDirs: string[] = [];
@@ -104,6 +106,21 @@ describe('afterview draft', () => {
     expect(dovecot().messages('nodrafts', 'Drafts')).toHaveLength(3);
     const after = await runCli(['outbox'], { env });
     expect(after.stderr).toContain('The outbox is empty');
+  });
+
+  it('works from the built binary, which loads imapflow only for this command', async () => {
+    const dir = scratch();
+    const result = await runBin(
+      ['draft', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY, '--profile', profile(dir, 'binary')],
+      {
+        env: { XDG_STATE_HOME: join(dir, 'state'), MAIL_SECRET: SECRET },
+        timeoutMs: 30_000,
+      },
+    );
+    outputs.push({ code: result.code ?? -1, stdout: result.stdout, stderr: result.stderr });
+    expect(result.stderr).toContain('Saved a draft to Ana Ruiz <ana.ruiz@acme.example> in "Drafts"');
+    expect(result.code).toBe(0);
+    expect(dovecot().messages('binary', 'Drafts')).toHaveLength(1);
   });
 
   it('exits 2 with what to set when no mailbox is configured', async () => {

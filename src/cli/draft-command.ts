@@ -7,6 +7,7 @@ import {
   saveOutboxDrafts,
   type DraftResult,
   type ImapSettings,
+  type Settlement,
 } from '../index.js';
 import type { CliIO, Printer } from './io.js';
 import { loadMessages, printWarnings, threaded, type ContextArgs } from './messages.js';
@@ -133,4 +134,27 @@ export async function saveWaitingDrafts(
   if (drafts.length === 0) return { count: 0, code: 0 };
   const imap = await mailboxSettings(profile, io, print, { insecure: args.insecure, required: true });
   return { count: drafts.length, code: reportDrafts(await saveOutboxDrafts({ imap: imap!, env: io.env, now: io.now }), print) };
+}
+
+/**
+ * For `send` and `outbox --send`, when a mailbox is configured: the IMAP
+ * settings (Sent copies, settling perhaps-delivered messages) and what to
+ * print about each settlement. Without IMAP, sending works as before.
+ */
+export async function sendMailbox(
+  profile: ProfileFile | undefined,
+  io: CliIO,
+  print: Printer,
+  options: { address?: string | undefined; insecure: boolean },
+): Promise<{ imap?: ImapSettings; onSettled?: (settlement: Settlement) => void }> {
+  const imap = await mailboxSettings(profile, io, print, { ...options, required: false });
+  if (!imap) return {};
+  return {
+    imap,
+    onSettled: (settlement) => {
+      if (settlement.outcome === 'delivered') print.info(`Perhaps delivered to ${settlement.to}, now settled: ${settlement.note}.`);
+      else if (settlement.outcome === 'resend') print.warn(`Perhaps delivered to ${settlement.to}: ${settlement.note}.`);
+      else print.warn(`Perhaps delivered${settlement.to ? ` to ${settlement.to}` : ''}, not settled: ${settlement.note}.`);
+    },
+  };
 }

@@ -6,6 +6,7 @@ import { parseRecipient, type Recipient } from '../send/address.js';
 import { listOutbox, planSend, send, sendOutbox, type PlannedMessage, type SendResult } from '../send/send.js';
 import { resolveSmtpSettings, type SmtpSettings, urlHasPassword } from '../send/smtp-config.js';
 import { defaultStateDir } from '../send/store.js';
+import { smtpPresetUrl } from '../index.js';
 import { findProfile } from './context-input.js';
 import type { CliIO, Printer } from './io.js';
 import { loadMessages, printWarnings, threaded, type ContextArgs } from './messages.js';
@@ -36,8 +37,28 @@ interface SmtpArgs {
   insecure: boolean;
 }
 
-function smtpSettings(args: SmtpArgs, io: CliIO, profileSmtp: unknown, print: Printer): SmtpSettings {
-  const settings = resolveSmtpSettings({ url: args.smtp, urlLabel: '--smtp', env: io.env, profile: profileSmtp, insecure: args.insecure });
+type ProfileData = NonNullable<Awaited<ReturnType<typeof findProfile>>>['profile'];
+
+async function smtpSettings(
+  args: SmtpArgs,
+  io: CliIO,
+  profile: ProfileData | undefined,
+  address: string | undefined,
+  print: Printer,
+): Promise<SmtpSettings> {
+  // A preset (smtp: gmail) stands for the provider's URL with the sender's address as the user.
+  const url = args.smtp === undefined ? undefined : await smtpPresetUrl(args.smtp, address);
+  const envUrl = io.env.AFTERVIEW_SMTP_URL ? await smtpPresetUrl(io.env.AFTERVIEW_SMTP_URL, address) : undefined;
+  const profileSmtp = typeof profile?.smtp === 'string' ? await smtpPresetUrl(profile.smtp, address) : profile?.smtp;
+  const settings = resolveSmtpSettings({
+    url,
+    urlLabel: '--smtp',
+    env: envUrl === undefined ? io.env : { ...io.env, AFTERVIEW_SMTP_URL: envUrl },
+    profile: profileSmtp,
+    insecure: args.insecure,
+    passwordCommand: profile?.passwordCommand,
+    accessTokenCommand: profile?.accessTokenCommand,
+  });
   for (const warning of settings.warnings) print.warn(warning);
   if (args.smtp !== undefined && urlHasPassword(args.smtp)) {
     print.warn(
@@ -131,7 +152,9 @@ function report(results: readonly SendResult[], print: Printer): number {
   const left: SendResult[] = [];
   for (const result of results) {
     if (result.status === 'sent') {
-      print.info(`Sent to ${result.to}: ${result.subject}${result.reason ? ` (${result.reason})` : ''}`);
+      const copy = result.sentCopy ? ` (a copy is in "${result.sentCopy}")` : '';
+      print.info(`Sent to ${result.to}: ${result.subject}${result.reason ? ` (${result.reason})` : ''}${copy}`);
+      if (result.sentCopyError) print.warn(`No copy of it was saved in the Sent folder: ${result.sentCopyError}`);
     } else if (result.status === 'skipped') {
       print.info(`Skipped ${result.to}: ${result.reason}${result.sentAt ? '; --force sends it again' : ''}.`);
     } else if (result.status === 'uncertain') {
@@ -191,7 +214,7 @@ export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Pr
     ...deadlines(io.env),
   };
   warnAboutExposedPassword(gathered.profile, print);
-  const settings = smtpSettings(args, io, gathered.profile?.profile.smtp, print);
+  const settings = await smtpSettings(args, io, gathered.profile?.profile, messages[0]?.from.email, print);
   const plan = await planSend(messages, sendOptions);
   describePlan(plan.messages, settings, print);
 
@@ -221,7 +244,11 @@ export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Pr
   const progress = await progressFor(messages.length, io);
   let results: SendResult[];
   try {
-    results = await send(plan, { ...sendOptions, transport: settings, onResult: (result) => progress.tick(result) });
+    const mailbox = await (await import('./draft-command.js')).sendMailbox(gathered.profile, io, print, {
+      address: messages[0]?.from.email,
+      insecure: args.insecure,
+    });
+    results = await send(plan, { ...sendOptions, ...mailbox, transport: settings, onResult: (result) => progress.tick(result) });
   } finally {
     progress.stop();
   }
@@ -232,9 +259,12 @@ export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Pr
 export async function outboxCommand(args: OutboxArgs, io: CliIO, print: Printer): Promise<number> {
   const stateDir = defaultStateDir(io.env);
   const { outboxDir, messages: waiting } = await listOutbox({ stateDir });
+  // Drafts that could not be saved in the mailbox wait beside the messages (afterview draft).
+  const drafts = await import('./draft-command.js');
   if (!args.send) {
+    const waitingDrafts = await drafts.listWaitingDrafts(io, print);
     if (waiting.length === 0) {
-      print.info(`The outbox is empty (${outboxDir}).`);
+      if (waitingDrafts === 0) print.info(`The outbox is empty (${outboxDir}).`);
       return 0;
     }
     print.info(`${waiting.length} message${waiting.length === 1 ? '' : 's'} waiting in ${outboxDir}:`);
@@ -252,17 +282,20 @@ export async function outboxCommand(args: OutboxArgs, io: CliIO, print: Printer)
     // A message that may have arrived is not settled: say so in the exit status too.
     return waiting.some((entry) => entry.state === 'perhaps-delivered') ? 3 : 0;
   }
-  if (waiting.length === 0) {
-    print.info('The outbox is empty: nothing to send.');
-    return 0;
-  }
   const profile = await findProfile(args.profile, io.env);
+  const saved = await drafts.saveWaitingDrafts(profile, args, io, print);
+  if (waiting.length === 0) {
+    if (saved.count === 0) print.info('The outbox is empty: nothing to send.');
+    return saved.code;
+  }
   warnAboutExposedPassword(profile, print);
-  const settings = smtpSettings(args, io, profile?.profile.smtp, print);
+  const settings = await smtpSettings(args, io, profile?.profile, profile?.profile.sender?.email, print);
   const progress = await progressFor(waiting.length, io);
   let results: SendResult[];
   try {
+    const mailbox = await drafts.sendMailbox(profile, io, print, { address: profile?.profile.sender?.email, insecure: args.insecure });
     results = await sendOutbox({
+      ...mailbox,
       transport: settings,
       env: io.env,
       now: io.now,
@@ -274,5 +307,5 @@ export async function outboxCommand(args: OutboxArgs, io: CliIO, print: Printer)
   } finally {
     progress.stop();
   }
-  return report(results, print);
+  return Math.max(report(results, print), saved.code);
 }

@@ -1,3 +1,4 @@
+import { AfterviewError } from '../errors.js';
 /**
  * Provider presets: `smtp: gmail` plus the sender's address is a whole mail
  * account. The SMTP side comes from nodemailer's own list of well-known
@@ -58,4 +59,13 @@ export async function loadPreset(name: PresetName, user: string): Promise<Preset
     imapUrl: `imaps://${who}@${side.imapHost}:993`,
     filesSentMail: side.filesSentMail,
   };
+}
+
+/** An SMTP URL as written (--smtp, $AFTERVIEW_SMTP_URL, the profile), with a preset name turned into the provider's URL for `address`. */
+export async function smtpPresetUrl(text: string, address: string | undefined): Promise<string> {
+  if (!isPresetName(text)) return text;
+  if (!address) {
+    throw new AfterviewError('USAGE', `The preset ${text} needs your address to sign in with: set sender.email in your profile.`);
+  }
+  return (await loadPreset(text, address)).smtpUrl;
 }

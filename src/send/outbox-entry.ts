@@ -53,6 +53,8 @@ export interface OutboxEntry {
   draft?: boolean;
   /** The application (context) files the message was rendered from, absolute: copied to the sent log for `afterview due`. */
   applications?: string[];
+  /** It was perhaps delivered, was not found in the Sent folder, and was queued again: that happens only once. */
+  resentAfterCheck?: boolean;
 }
 
 /** One line of the sent log: a delivery the server accepted. */

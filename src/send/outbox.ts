@@ -29,6 +29,8 @@ export interface RunContext {
   waiting: readonly OutboxEntry[];
   /** The application (context) files of this run's messages, absolute: kept with each and written to the sent log. */
   applications?: readonly string[];
+  /** Called once the server has taken a message for every recipient (a copy for the Sent folder, say). */
+  afterSent?: (eml: string) => Promise<Partial<Pick<SendResult, 'sentCopy' | 'sentCopyError'>>>;
 }
 
 /** A message admitted for delivery: its lock is held until `deliverHeld` (or the caller) releases it. */
@@ -256,6 +258,7 @@ export async function deliverHeld(
         delivery.failure?.cause ? { cause: delivery.failure.cause } : {},
       );
     }
+    if (result.status === 'sent' && ctx.afterSent) Object.assign(result, await ctx.afterSent(held.eml));
     try {
       if (result.status === 'sent') await store?.remove(entry.key);
       else await store?.update(entry);

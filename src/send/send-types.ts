@@ -29,6 +29,10 @@ export interface SendResult {
   sentAt?: string;
   /** Why it was skipped, failed, left queued or is uncertain, in plain words; for `sent`, anything still worth knowing. */
   reason?: string;
+  /** The folder a copy of the sent message was saved in (IMAP configured, for a provider that does not file sent mail itself). */
+  sentCopy?: string;
+  /** Why that copy could not be saved: the message itself was sent. */
+  sentCopyError?: string;
   error?: AfterviewError;
 }
 

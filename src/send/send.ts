@@ -11,6 +11,9 @@ import { resolveSmtpSettings, type SmtpSettings } from './smtp-config.js';
 import { SmtpTransport } from './smtp-transport.js';
 import { defaultStateDir, MessageStore } from './store.js';
 import type { Transport } from './transport.js';
+import type { ImapSettings } from '../mail/imap-config.js';
+import { SentCopies } from '../mail/sent-copy.js';
+import { type Settlement, settlePerhapsDelivered } from '../mail/settle.js';
 
 export type { PlannedMessage, SendResult, WaitingMessage } from './send-types.js';
 export { parseRecipient, type Recipient } from './address.js';
@@ -58,6 +61,16 @@ export interface SendOptions extends Addressing, StateOptions {
    * `dueItems`) know what was sent for which application.
    */
   applications?: string[];
+  /**
+   * The mailbox, from `resolveImapSettings`: messages left *perhaps delivered*
+   * are looked up in its Sent folder first, and, for a provider that does not
+   * file sent mail itself (`saveSent`), each sent message is copied there.
+   */
+  imap?: ImapSettings;
+  /** Told what the look in Sent found for each perhaps-delivered message. */
+  onSettled?: (settlement: Settlement) => void;
+  /** Told once per IMAP connection made. */
+  onImapConnect?: () => void;
 }
 
 function storeFor(options: StateOptions): MessageStore | undefined {
@@ -103,13 +116,46 @@ async function run(jobs: (ctx: RunContext) => Promise<Job[]>, options: SendOptio
     waiting: store ? (await store.list()).filter((entry) => !entry.draft) : [],
     ...(options.applications?.length ? { applications: options.applications } : {}),
   };
+  const copies = options.imap?.saveSent ? new SentCopies(options.imap, options.onImapConnect) : undefined;
+  if (copies) {
+    ctx.afterSent = async (eml) => {
+      const copy = await copies.save(eml);
+      return 'folder' in copy ? { sentCopy: copy.folder } : { sentCopyError: copy.error };
+    };
+  }
   try {
+    if (store && options.imap) await settleFirst(store, ctx, options);
     const list = await jobs(ctx);
     let done = 0;
     return await runBatch(ctx, list, (result) => options.onResult?.(result, done++, list.length));
   } finally {
     if (owned) await transport.close();
+    await copies?.close();
   }
+}
+
+/** Perhaps-delivered messages are looked up in Sent before anything is sent; a mailbox that cannot be reached leaves them as they are. */
+async function settleFirst(store: MessageStore, ctx: RunContext, options: SendOptions): Promise<void> {
+  let settlements: Settlement[];
+  try {
+    settlements = await settlePerhapsDelivered(store, {
+      imap: options.imap!,
+      now: ctx.now,
+      ...(options.onImapConnect ? { onConnect: options.onImapConnect } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof AfterviewError)) throw error;
+    options.onSettled?.({
+      key: '',
+      to: '',
+      subject: '',
+      outcome: 'unsettled',
+      note: `the Sent folder could not be checked: ${error.message}`,
+    });
+    return;
+  }
+  for (const settlement of settlements) options.onSettled?.(settlement);
+  if (settlements.length) ctx.waiting = (await store.list()).filter((entry) => !entry.draft);
 }
 
 function freshJob(item: Prepared): Job {

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { AfterviewError } from '../errors.js';
+import type { Credentials } from '../mail/credentials.js';
 
 /**
  * Where and how to reach the SMTP server. The password never leaves this
@@ -26,6 +27,8 @@ export interface SmtpSettings {
   passwordFrom?: 'url' | 'environment' | 'profile';
   user?: string;
   password?: string;
+  /** Commands that give the password or an OAuth2 token when no password is given (run when a session opens). */
+  credentials?: Credentials;
   /** The URL as it may be shown: never with the password. */
   display: string;
   /** Advice for the user, such as sending without encryption. */
@@ -43,6 +46,10 @@ export interface SmtpSources {
   profile?: unknown;
   /** Allow unencrypted SMTP to a host that is not on this machine. */
   insecure?: boolean | undefined;
+  /** The profile's `passwordCommand` ($AFTERVIEW_PASSWORD_COMMAND comes first). */
+  passwordCommand?: string | undefined;
+  /** The profile's `accessTokenCommand` ($AFTERVIEW_ACCESS_TOKEN_COMMAND comes first). */
+  accessTokenCommand?: string | undefined;
 }
 
 export const profileSmtpSchema = z.union([
@@ -170,6 +177,12 @@ export function resolveSmtpSettings(sources: SmtpSources): SmtpSettings {
     );
   }
   const display = `${url.protocol}//${user ? `${encodeURIComponent(user)}@` : ''}${url.host}`;
+  const passwordCommand = sources.env.AFTERVIEW_PASSWORD_COMMAND || sources.passwordCommand;
+  const accessTokenCommand = sources.env.AFTERVIEW_ACCESS_TOKEN_COMMAND || sources.accessTokenCommand;
+  const credentials: Credentials | undefined =
+    password === undefined && user !== undefined && (passwordCommand || accessTokenCommand)
+      ? { user, env: sources.env, ...(passwordCommand ? { passwordCommand } : {}), ...(accessTokenCommand ? { accessTokenCommand } : {}) }
+      : undefined;
   return {
     host,
     port,
@@ -180,6 +193,7 @@ export function resolveSmtpSettings(sources: SmtpSources): SmtpSettings {
     ...(user === undefined ? {} : { user }),
     ...(password === undefined ? {} : { password }),
     ...(passwordFrom === undefined ? {} : { passwordFrom }),
+    ...(credentials ? { credentials } : {}),
     display,
     warnings,
   };

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import type { Readable } from 'node:stream';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { SmtpFailure } from './retry.js';
+import { smtpLogin } from '../mail/smtp-auth.js';
 import { isLoopbackAddress, type SmtpSettings } from './smtp-config.js';
 
 /** One logged-in SMTP connection, with promises instead of callbacks and events. */
@@ -74,9 +75,8 @@ export async function openSession(settings: SmtpSettings, signal: AbortSignal): 
   try {
     if (signal.aborted) abort();
     await step<void>((done) => connection.connect((error?: Error) => done(error)));
-    if (settings.user !== undefined) {
-      await step<boolean>((done) => connection.login({ user: settings.user, pass: settings.password ?? '' }, done));
-    }
+    const login = await smtpLogin(settings);
+    if (login) await step<boolean>((done) => connection.login(login as SMTPConnection.AuthenticationType, done));
   } catch (error) {
     signal.removeEventListener('abort', abort);
     connection.close();
