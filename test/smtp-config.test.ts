@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFailure, retryDelay } from '../src/send/retry.js';
+import { describeSmtpFailure } from '../src/send/smtp-failure.js';
 import { isLoopbackAddress, redactSecret, resolveSmtpSettings } from '../src/send/smtp-config.js';
 
 describe('SMTP settings', () => {
@@ -74,8 +75,28 @@ describe('retries', () => {
     [{ code: 'ETIMEDOUT', message: '' }, 'transient'],
     [{ code: 'EDNS', message: '' }, 'transient'],
     [{ code: 'ESOCKET', originalCode: 'ECONNREFUSED', message: '' }, 'refused'],
+    // A certificate that cannot be verified will not verify on the next attempt either.
+    [{ code: 'ESOCKET', originalCode: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate' }, 'permanent'],
+    [{ code: 'ETLS', message: 'Error initiating TLS - unable to verify the first certificate' }, 'permanent'],
+    [
+      { code: 'ESOCKET', originalCode: 'ERR_TLS_CERT_ALTNAME_INVALID', message: "Hostname/IP does not match certificate's altnames" },
+      'permanent',
+    ],
+    [{ code: 'ENOTFOUND', message: '' }, 'permanent'],
   ])('classifies %j as %s', (error, kind) => {
     expect(classifyFailure(error)).toBe(kind);
+  });
+
+  it('says a certificate could not be verified, and how to trust a local relay deliberately', () => {
+    const settings = resolveSmtpSettings({ url: 'smtps://marty@smtp.example.com', env: {} });
+    const text = describeSmtpFailure(
+      { code: 'ESOCKET', originalCode: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate' },
+      settings,
+      1,
+    );
+    expect(text).toBe(
+      "The certificate of smtp.example.com:465 could not be verified (DEPTH_ZERO_SELF_SIGNED_CERT), so afterview did not send: it could be another server posing as yours. For a relay on this machine, connect by a loopback address (such as 127.0.0.1), where a self-signed certificate is accepted; to trust a server's own certificate authority deliberately, name its file in $NODE_EXTRA_CA_CERTS.",
+    );
   });
 
   it('backs off exponentially with jitter, starting around half a second', () => {
