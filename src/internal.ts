@@ -3,7 +3,8 @@
  * package's API (package.json exports only src/index.ts), free to change.
  * Tests of public behaviour use src/index.ts instead.
  */
-export { validateContext, contextSchemas } from './context/validate.js';
+export { validateContext } from './context/validate.js';
+export { contextSchemas } from './context/context-schemas.js';
 export { parseContext } from './context/load.js';
 export { applySets } from './context/set.js';
 export { messageView, templateDefinition } from './render/render.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contextSchemas } from './validate.js';
+import { contextSchemas } from './context-schemas.js';
 import type { commonFields, recipient } from '../templates/fields.js';
 import type { BuiltInTemplates, TemplateName } from '../templates/built-in.js';
 import { findTemplate, getTemplate, templateNames } from '../templates/registry.js';

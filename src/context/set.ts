@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { AfterviewError } from '../errors.js';
 import { formatPath } from './issues.js';
-import { MAX_COLLECTION_ENTRIES, parseYamlText } from './load.js';
+import { MAX_COLLECTION_ENTRIES, parseYamlText } from './yaml.js';
 import { FORBIDDEN_KEYS } from './plain-data.js';
 import { schemaAt, valueKind } from './schema-walk.js';
 import type { Segment } from '../shared/path.js';

@@ -1,68 +1,17 @@
 import { z } from 'zod';
 import { AfterviewError, type ContextIssue } from '../errors.js';
 import type { ParsedContext, TemplateDefinition, TemplateEnv } from '../templates/definition.js';
-import { allTemplates, registryGeneration } from '../templates/registry.js';
 import { holidayCalendar } from '../format/holidays.js';
-import { journalSchema } from '../templates/journal-fields.js';
 import { formatPath, toContextIssues, type Locate } from './issues.js';
-import { commonFields, recipient, recipientFields } from '../templates/fields.js';
 import { MAX_CONTEXT_DEPTH, findUnsafeData } from './plain-data.js';
-import { deepPartial, keysAt, schemaAt } from './schema-walk.js';
+import { contextSchemas } from './context-schemas.js';
+import { deepMerge, isPlainObject } from './merge.js';
+import { recipientFields } from '../templates/fields.js';
+import { formattingLocale } from './locale.js';
+import { withoutOtherTemplatesFields } from './other-templates.js';
 import { splitPath, type Segment } from '../shared/path.js';
 
 type AnyDefinition = TemplateDefinition<string, z.ZodRawShape>;
-
-export interface ContextSchemas {
-  /** A context with one `recipient`. */
-  single: z.ZodObject;
-  /** A context with `recipients`, each able to override the template's own fields. */
-  panel: z.ZodObject;
-  /** Either of them: what a context file may hold. */
-  file: z.ZodUnion<[z.ZodObject, z.ZodObject]>;
-}
-
-const schemaCache = new WeakMap<AnyDefinition, ContextSchemas>();
-
-/** Built on first use, not at import: zod schema construction is not free and most runs need one template. */
-export function contextSchemas(definition: AnyDefinition): ContextSchemas {
-  let schemas = schemaCache.get(definition);
-  if (!schemas) {
-    const single = z.strictObject({ ...commonFields, recipient, ...definition.fields });
-    // The panel form, and so the union, only when asked for: a context with one recipient never needs them.
-    let panel: z.ZodObject | undefined;
-    let file: ContextSchemas['file'] | undefined;
-    schemas = {
-      single,
-      get panel() {
-        return (panel ??= panelSchema(definition));
-      },
-      get file() {
-        return (file ??= z.union([single, this.panel]));
-      },
-    };
-    schemaCache.set(definition, schemas);
-  }
-  return schemas;
-}
-
-function panelSchema(definition: AnyDefinition): z.ZodObject {
-  const overrides: Record<string, z.ZodType> = {};
-  for (const [key, field] of Object.entries({ role: commonFields.role, ...definition.fields })) {
-    overrides[key] = deepPartial(field).optional();
-  }
-  const entry = z
-    .strictObject({ ...recipientFields, ...overrides })
-    .describe('One person on the panel; any of the template fields given here apply to this person only.');
-  return z.strictObject({
-    ...commonFields,
-    recipients: z
-      .array(entry)
-      .min(1, { message: 'needs at least one person' })
-      .describe('Everyone you write to; each gets a separate, personal message.'),
-    ...overrides,
-    role: commonFields.role,
-  });
-}
 
 const parsers = new WeakMap<z.ZodType, { uses: number; compiled?: z.ZodType }>();
 
@@ -83,102 +32,6 @@ function parseFast(schema: z.ZodType, input: unknown) {
   return entry.compiled.safeParse(input);
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** Whether any registered template (or its panel form), or the application journal, takes a field at this path. */
-function knownToSomeTemplate(path: readonly Segment[]): boolean {
-  // Templates registered since the answers were kept may know more: start again.
-  if (knownGeneration !== registryGeneration()) {
-    knownToSome.clear();
-    knownGeneration = registryGeneration();
-  }
-  // One key for every list index: the schema at `recipients[0]` and `recipients[7]` is the same one.
-  const key = JSON.stringify(path.map((segment) => (typeof segment === 'number' || /^\d+$/.test(segment) ? 0 : segment)));
-  if (knownToSome.has(key)) return true;
-  const known =
-    allTemplates().some((definition) => {
-      const schemas = contextSchemas(definition);
-      return schemaAt(schemas.single, path) !== undefined || schemaAt(schemas.panel, path) !== undefined;
-    }) || schemaAt(journalSchema(), path) !== undefined;
-  // Only what some template knows is kept, so the cache is bounded by the templates, not by the input.
-  if (known) knownToSome.add(key);
-  return known;
-}
-
-// Walking the schemas for every field of every message costs more than parsing it; the answers
-// change only when a template is registered.
-const knownToSome = new Set<string>();
-let knownGeneration = -1;
-const keysByPath = new WeakMap<z.ZodType, Map<string, ReadonlySet<string>>>();
-
-/**
- * The keys an object accepts at `path`, as `keysAt` gives them, remembered under
- * `key`: the path's known keys, with `#` for every list index.
- */
-function keysHere(schema: z.ZodType, path: readonly Segment[], key: string): ReadonlySet<string> {
-  let byPath = keysByPath.get(schema);
-  if (!byPath) keysByPath.set(schema, (byPath = new Map()));
-  let keys = byPath.get(key);
-  if (!keys) {
-    keys = new Set(keysAt(schema, path));
-    // Lists nested in lists have no keys and may nest as deep as an input likes: not remembered.
-    if (keys.size > 0) byPath.set(key, keys);
-  }
-  return keys;
-}
-
-/**
- * Drops the fields another template uses, so that one file per application can
- * serve every message to that employer; keys no template knows stay, for the
- * schema to report.
- */
-function withoutOtherTemplatesFields(value: unknown, schema: z.ZodType, path: Segment[] = [], pathKey = ''): unknown {
-  // Only known keys and list indices lead further down, so the keys remembered are bounded by the schema.
-  // This runs for every message, so: `path` is one array, grown and shrunk on the way (nothing
-  // keeps it), and what needs no change is returned as it is rather than copied.
-  if (Array.isArray(value)) {
-    let result: unknown[] | undefined;
-    for (let index = 0; index < value.length; index++) {
-      const item: unknown = value[index];
-      path.push(index);
-      const cleaned = item !== null && typeof item === 'object' ? withoutOtherTemplatesFields(item, schema, path, `${pathKey}/#`) : item;
-      path.pop();
-      if (cleaned !== item) result ??= value.slice(0, index);
-      result?.push(cleaned);
-    }
-    return result ?? value;
-  }
-  if (!isPlainObject(value)) return value;
-  const known = keysHere(schema, path, pathKey);
-  const entries = Object.entries(value);
-  let result: Record<string, unknown> | undefined;
-  for (let index = 0; index < entries.length; index++) {
-    const [key, field] = entries[index]!;
-    path.push(key);
-    let kept: unknown = field;
-    let keep = true;
-    if (known.has(key)) {
-      if (field !== null && typeof field === 'object') kept = withoutOtherTemplatesFields(field, schema, path, `${pathKey}/${key}`);
-    } else {
-      keep = !knownToSomeTemplate(path);
-    }
-    path.pop();
-    if ((!keep || kept !== field) && !result) result = Object.fromEntries(entries.slice(0, index));
-    if (result && keep) result[key] = kept;
-  }
-  return result ?? value;
-}
-
-/** Plain objects merge key by key; anything else (lists included) is replaced by the later value. */
-export function deepMerge(base: unknown, override: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
-  const result: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) result[key] = deepMerge(base[key], value);
-  return result;
-}
-
 export interface ValidateOptions {
   today: string;
   /** Finds where a field was written (file and line), for error messages. */
@@ -188,43 +41,6 @@ export interface ValidateOptions {
 export interface ValidatedContext<Fields extends z.ZodRawShape = z.ZodRawShape> {
   context: ParsedContext<Fields>;
   env: TemplateEnv;
-}
-
-/**
- * The messages are written in English, so dates, lists and money are formatted
- * in English with the conventions of the user's region: de-DE formats as en-DE
- * ("Wednesday, 9 December 2026", "a, b and c"), never with German words inside
- * an English sentence.
- */
-export function formattingLocale(locale: string): string {
-  // The default, without asking Intl (whose first use costs about 10 ms).
-  if (locale === 'en-US') return locale;
-  let english = formattingLocales.get(locale);
-  if (english === undefined) {
-    english = englishFormattingLocale(locale);
-    formattingLocales.set(locale, english);
-  }
-  return english;
-}
-
-// Worked out once per locale: asking Intl costs more than rendering a message. The README's
-// locales are known without asking (see knownLocales in templates/fields.ts).
-const formattingLocales = new Map<string, string>([
-  ['en-US', 'en-US'],
-  ['en-GB', 'en-GB'],
-  ['de-DE', 'en-DE'],
-]);
-
-function englishFormattingLocale(locale: string): string {
-  try {
-    const parsed = new Intl.Locale(locale);
-    if (parsed.language === 'en') return locale;
-    const region = parsed.region ?? parsed.maximize().region;
-    const english = region ? `en-${region}` : 'en';
-    return Intl.DateTimeFormat.supportedLocalesOf([english]).length > 0 ? english : 'en';
-  } catch {
-    return 'en';
-  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { schemaAt } from '../context/schema-walk.js';
-import { contextSchemas } from '../context/validate.js';
+import { contextSchemas } from '../context/context-schemas.js';
 import { AfterviewError } from '../errors.js';
 import type { RenderedMessage } from '../render/render.js';
 import type { TemplateDefinition } from '../templates/definition.js';
