@@ -257,6 +257,7 @@ describe('errors a user can cause', () => {
       .replace('date: 2026-11-24', 'date: 2026-02-30'),
   );
   const empty = writeScratch('empty.yaml', '');
+  const existing = writeScratch('note.txt', 'my edited note\n');
 
   it.each([
     [[], 2, 'afterview: Give a command: list, init, schema, validate, render, send, draft, outbox or due.\nUsage: afterview <command>\n'],
@@ -327,6 +328,11 @@ describe('errors a user can cause', () => {
       'makes one document per message.\nGive --out FILE to write one file per person, or use --format json.\n',
     ],
     [
+      ['render', 'thank-you', thankYou, '--out', existing],
+      2,
+      `afterview: ${existing} already exists. Choose another file, or replace it with --force.\n`,
+    ],
+    [
       ['render', 'thank-you', thankYou, '--out', thankYou],
       2,
       `afterview: --out ${thankYou} is one of the context files; writing there would destroy it. Choose another file.\n`,
@@ -342,6 +348,18 @@ describe('errors a user can cause', () => {
     expect(result.code).toBe(code);
     expect(result.stdout).toBe('');
     expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('render --out', () => {
+  it('replaces an existing file only with --force, and leaves it untouched without', async () => {
+    const out = writeScratch('note.txt', 'my edited note\n');
+    const refused = await runCli(['render', 'thank-you', thankYou, '--today', TODAY, '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('my edited note\n');
+    const forced = await runCli(['render', 'thank-you', thankYou, '--today', TODAY, '--out', out, '--force']);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^Thank you – Senior Platform Engineer interview\n\nDear Ana,/);
   });
 });
 

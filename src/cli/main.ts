@@ -96,7 +96,12 @@ function buildParser(templates: readonly TemplateInfo[]) {
           describe:
             'text: subject, blank line, body; html: the email as a web page; message: the short message, and how it fits; json: every part; eml: a message file for your mail program',
         })
-        .option('out', { type: 'string', requiresArg: true, describe: 'Write to this file instead of standard output' })
+        .option('out', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'Write to this file instead of standard output (never replaces one)',
+        })
+        .option('force', { type: 'boolean', default: false, describe: 'With --out: replace a file that exists' })
         .option('copy', {
           type: 'string',
           describe: 'Put the body on the clipboard (--copy subject: the subject line); HTML as formatted and plain text',

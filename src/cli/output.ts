@@ -30,8 +30,14 @@ export async function writeOutput(
   format: Format,
   out: string,
   inputs: readonly string[],
+  force = false,
 ): Promise<WrittenFile[]> {
-  return (await import('../index.js')).writeMessages(messages, format, out, { protect: inputs, nameOf: (path) => `--out ${path}` });
+  return (await import('../index.js')).writeMessages(messages, format, out, {
+    protect: inputs,
+    nameOf: (path) => `--out ${path}`,
+    overwrite: force,
+    overwriteName: '--force',
+  });
 }
 
 /** Creates a new file (never overwrites one: `afterview init`), readable by its owner only. */

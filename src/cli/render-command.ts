@@ -9,6 +9,8 @@ import { type Format, formatAll, formatJson, formatMessage, writeOutput } from '
 export interface RenderArgs extends ContextArgs {
   format: Format;
   out?: string | undefined;
+  /** Replace an existing --out file. */
+  force: boolean;
   /** Absent: no copy; '' (a bare --copy): the body; 'subject': the subject line. */
   copy?: string | undefined;
   person?: string | undefined;
@@ -48,7 +50,7 @@ export async function renderCommand(args: RenderArgs, io: CliIO, print: Printer)
     for (const message of messages) print.info(describeShortMessage(measureShortMessage(message.message)));
   }
   if (args.out !== undefined) {
-    const written = await writeOutput(messages, args.format, args.out, gathered.files);
+    const written = await writeOutput(messages, args.format, args.out, gathered.files, args.force);
     for (const file of written) print.info(`Wrote ${file.path}${written.length > 1 ? ` (to ${formatAddress(file.to)})` : ''}.`);
     if (args.format === 'eml') print.info(EML_HINT);
   } else if (args.copy === undefined && !args.open) {

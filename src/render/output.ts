@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { AfterviewError } from '../errors.js';
 import { writeFileAtomic as writeAtomic } from '../shared/atomic-write.js';
@@ -99,6 +100,16 @@ export interface WriteMessagesOptions {
    * @default `The output file ${path}`
    */
   nameOf?: (path: string) => string;
+  /**
+   * Whether a file that exists is replaced; when not, writing refuses before it writes anything.
+   * @default true
+   */
+  overwrite?: boolean;
+  /**
+   * How messages name the way to allow replacing a file.
+   * @default 'overwrite: true'
+   */
+  overwriteName?: string;
 }
 
 /**
@@ -118,6 +129,12 @@ export async function writeMessages(
       throw new AfterviewError(
         'USAGE',
         `${nameOf(path)} is one of the context files; writing there would destroy it. Choose another file.`,
+      );
+    }
+    if (options.overwrite === false && existsSync(path)) {
+      throw new AfterviewError(
+        'USAGE',
+        `${path} already exists. Choose another file, or replace it with ${options.overwriteName ?? 'overwrite: true'}.`,
       );
     }
   };
