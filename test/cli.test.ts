@@ -328,6 +328,11 @@ describe('errors a user can cause', () => {
       'makes one document per message.\nGive --out FILE to write one file per person, or use --format json.\n',
     ],
     [
+      ['render', 'thank-you'],
+      2,
+      'afterview: No context given for the thank-you template. Name a context file (`afterview init thank-you --out FILE` makes one), "-" to read it from standard input, or fields with --set path=value.\n',
+    ],
+    [
       ['render', 'thank-you', thankYou, '--out', existing],
       2,
       `afterview: ${existing} already exists. Choose another file, or replace it with --force.\n`,

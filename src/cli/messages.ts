@@ -1,3 +1,4 @@
+import { AfterviewError } from '../errors.js';
 import { localToday } from '../format/dates.js';
 import type { ReplyThread } from '../journal/reply.js';
 import type { RenderedMessage } from '../render/render.js';
@@ -22,6 +23,13 @@ export function today(args: { today?: string | undefined }, io: CliIO): string {
 
 /** The merged context and the options to render it with: what `validate`, `render` and `send` share. */
 export async function loadMessages(args: ContextArgs, io: CliIO) {
+  // Nothing at all to read: one clear sentence rather than every required field listed as missing.
+  if (args.context.length === 0 && args.set.length === 0 && args.replyTo === undefined) {
+    throw new AfterviewError(
+      'USAGE',
+      `No context given for the ${args.template} template. Name a context file (\`afterview init ${args.template} --out FILE\` makes one), "-" to read it from standard input, or fields with --set path=value.`,
+    );
+  }
   const date = today(args, io);
   // Loaded only for --reply-to: it brings in mailparser.
   const reply = args.replyTo === undefined ? undefined : await (await import('../journal/reply.js')).readReplyEml(args.replyTo);
