@@ -1,4 +1,4 @@
-import { AfterviewError } from '../errors.js';
+import { AfterviewError } from '../index.js';
 import { localToday } from '../format/dates.js';
 import type { ReplyThread } from '../journal/reply.js';
 import type { RenderedMessage } from '../render/render.js';
