@@ -1,7 +1,7 @@
 // `npm run bench`: how fast afterview starts, renders and sends, each figure
 // beside a baseline measured in the same run. Not part of `npm test`.
 //
-//   node bench/run.mjs [--quick] [--only cold,warm,batch,send,due] [--load quiet,loaded]
+//   node bench/run.mjs [--quick] [--only cold,warm,batch,send,due,mail,user] [--load quiet,loaded]
 //
 // It measures the build in dist/ (`npm run bench` builds first). To measure
 // another checkout's build against the same baselines (a before/after
@@ -306,6 +306,12 @@ if (runs('mail')) {
     row('settle: 10 perhaps-delivered messages', figures.settle * 1000, 'ms');
     row('settle: IMAP connections per run', figures.settleConnections, 'connections');
   }
+}
+
+// ---------------------------------------------------------------- your own templates (bench/user-templates.mjs)
+if (runs('user')) {
+  const { benchUserTemplates } = await import('./user-templates.mjs');
+  await benchUserTemplates({ subject, root, quick, childEnv, row, atMost, median, today: TODAY, fixture });
 }
 
 const missed = rows.filter((r) => r.target && !r.target.test(r.ours, r.ratio));

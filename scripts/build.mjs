@@ -110,20 +110,17 @@ function replaceImport(patch) {
 
 const patches = [
   replaceImport({
-    // zod ships messages in 40 languages behind `z.locales`, and z.fromJSONSchema, which copies
-    // every schema constructor when loaded; afterview uses neither (zod registers English
-    // itself). The locales are a third of the bundle otherwise. Measured (bench/patches.mjs, CPU
-    // time, two runs of 40-60 on a loaded 2-core machine): without it --help +1.3/+2.5 ms,
-    // list +4.5/+1.0 ms, render +0.5/-0.8 ms.
-    name: 'zod-without-unused-parts',
+    // zod ships messages in 40 languages behind `z.locales`, which afterview does not use (zod
+    // registers English itself): a third of the bundle otherwise. Measured (bench/patches.mjs, CPU
+    // time, two runs of 40-60 on a loaded 2-core machine, with z.fromJSONSchema also stubbed):
+    // without it --help +1.3/+2.5 ms, list +4.5/+1.0 ms, render +0.5/-0.8 ms. z.fromJSONSchema
+    // stays: a user's own template declares its fields in JSON Schema.
+    name: 'zod-without-locales',
     package: 'zod',
     versions: ['4.6.7'],
-    filter: /^\.\.?\/(locales\/index|from-json-schema)\.js$/,
+    filter: /^\.\.?\/locales\/index\.js$/,
     importer: /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/,
-    contents: (path) =>
-      path.includes('from-json-schema')
-        ? "export function fromJSONSchema() { throw new Error('z.fromJSONSchema is not part of the afterview CLI'); }"
-        : 'export {};',
+    contents: () => 'export {};',
   }),
   rewriteFile({
     // yargs guesses its program's version at start-up, finding package.json upwards from the

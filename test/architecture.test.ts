@@ -22,6 +22,7 @@ const LAYERS: ReadonlyArray<{ name: string; paths: readonly string[]; job: strin
     paths: ['send/', 'clipboard/', 'journal/', 'mail/'],
     job: 'sending, drafts, the clipboard, the journal',
   },
+  { name: 'tools', paths: ['lint/', 'preview/'], job: 'for template authors: the linter and the live preview' },
   { name: 'api', paths: ['index.ts', 'internal.ts', 'api/'], job: 'the public API (index.ts, api/) and the internals tests reach' },
   { name: 'cli', paths: ['cli/'], job: 'the command line: argv, printing, exit codes' },
 ];

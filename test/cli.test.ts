@@ -260,12 +260,16 @@ describe('errors a user can cause', () => {
   const existing = writeScratch('note.txt', 'my edited note\n');
 
   it.each([
-    [[], 2, 'afterview: Give a command: list, init, schema, validate, render, send, draft, outbox or due.\nUsage: afterview <command>\n'],
+    [
+      [],
+      2,
+      'afterview: Give a command: list, init, schema, validate, render, send, draft, outbox, due, lint or preview.\nUsage: afterview <command>\n',
+    ],
     [['rendr'], 2, 'afterview: Unknown command "rendr".\nDid you mean render?\nRun `afterview --help` for what each does.\n'],
     [
       ['frobnicate'],
       2,
-      'afterview: Unknown command "frobnicate".\nThe commands: list, init, schema, validate, render, send, draft, outbox, due, completion, help.\n',
+      'afterview: Unknown command "frobnicate".\nThe commands: list, init, schema, validate, render, send, draft, outbox, due, lint, preview, completion, help.\n',
     ],
     [['render', 'thank-you', thankYou, '--fromat', 'html'], 2, 'afterview: Unknown argument: fromat\n'],
     [['render', 'thank-you', thankYou, '--fromat', 'html'], 2, 'Did you mean --format?\nRun `afterview render --help` for the options.\n'],

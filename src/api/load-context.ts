@@ -11,6 +11,7 @@ import type { ReplyThread } from '../journal/reply.js';
 import { replyContext } from '../journal/reply-context.js';
 import type { FieldPath } from '../shared/path.js';
 import { getTemplate } from '../templates/registry.js';
+import type { TemplateSet } from '../render/user/set.js';
 
 export interface LoadContextOptions {
   /** The template the context is for: it types `set` values (`offer.base=165000` is a number) and knows the panel form. */
@@ -40,6 +41,8 @@ export interface LoadContextOptions {
    * @default "set"
    */
   setLabel?: string;
+  /** The templates to choose from (`createRenderer(…).templates`): a templates folder and templates defined in the program. */
+  templates?: TemplateSet | undefined;
 }
 
 /** One layer of a context, as it was merged. */
@@ -77,7 +80,7 @@ export interface LoadedContext {
  * const [message] = await renderPanel('thank-you', context, { today: '2026-11-25', locate });
  */
 export async function loadContext(options: LoadContextOptions): Promise<LoadedContext> {
-  const definition = getTemplate(options.template);
+  const definition = options.templates ? options.templates.get(options.template) : getTemplate(options.template);
   const paths = options.files ?? [];
   const assignments = options.set ?? [];
   const label = options.setLabel ?? 'set';

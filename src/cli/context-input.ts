@@ -1,5 +1,12 @@
 import type { Readable } from 'node:stream';
-import { findProfile as findLibraryProfile, type LoadedContext, type LoadedProfile, loadContext, type ReplyThread } from '../index.js';
+import {
+  findProfile as findLibraryProfile,
+  type LoadedContext,
+  type LoadedProfile,
+  loadContext,
+  type ReplyThread,
+  type TemplateSet,
+} from '../index.js';
 
 export interface ContextInput {
   template: string;
@@ -13,6 +20,8 @@ export interface ContextInput {
   today?: string | undefined;
   /** The email being answered (--reply-to): its author becomes the recipient. */
   reply?: ReplyThread | undefined;
+  /** The templates to choose from, when a templates folder is in use. */
+  templates?: TemplateSet | undefined;
 }
 
 export type GatheredContext = LoadedContext;
@@ -34,5 +43,6 @@ export async function gatherContext(input: ContextInput, env: NodeJS.ProcessEnv,
     ...(input.today === undefined ? {} : { today: input.today }),
     ...(input.reply ? { reply: input.reply } : {}),
     setLabel: '--set',
+    ...(input.templates ? { templates: input.templates } : {}),
   });
 }

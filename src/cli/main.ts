@@ -17,7 +17,21 @@ import { formats, writeFileAtomic, type Format } from './output.js';
 const VERSION = '0.1.0';
 /** `init application` and `schema application`: the application file (the journal), beside the templates. */
 const APPLICATION = 'application';
-const COMMANDS = new Set(['list', 'init', 'schema', 'validate', 'render', 'send', 'draft', 'outbox', 'due', 'completion', 'help']);
+const COMMANDS = new Set([
+  'list',
+  'init',
+  'schema',
+  'validate',
+  'render',
+  'send',
+  'draft',
+  'outbox',
+  'due',
+  'lint',
+  'preview',
+  'completion',
+  'help',
+]);
 
 const EXIT_CODES: Record<AfterviewErrorCode, number> = {
   INVALID_CONTEXT: 1,
@@ -59,7 +73,21 @@ function contextOptions<T>(command: Argv<T>, templates: readonly TemplateInfo[])
       type: 'string',
       requiresArg: true,
       describe: "Answer this email (.eml) in its thread: to its author, with 'Re:' and its date as the offer or decision date",
-    });
+    })
+    .option('templates', templatesOption);
+}
+
+const templatesOption = {
+  type: 'string',
+  requiresArg: true,
+  describe:
+    'Your templates folder: files replacing built-in ones, and new templates (default: `templates:` in the profile, else ~/.config/afterview/templates)',
+} as const;
+const profileOption = { type: 'string', requiresArg: true, describe: 'Profile file (for its templates folder)' } as const;
+
+interface TemplatesArgs {
+  templates?: string | undefined;
+  profile?: string | undefined;
 }
 
 function buildParser(templates: readonly TemplateInfo[]) {
@@ -71,17 +99,23 @@ function buildParser(templates: readonly TemplateInfo[]) {
     .command('list', 'List the templates and when to send each', (c) =>
       c
         .option('json', { type: 'boolean', default: false, describe: 'Print JSON: each name, summary and timing' })
+        .option('templates', templatesOption)
+        .option('profile', profileOption)
         .example('$0 list', 'The templates, what each is for and when to send it'),
     )
     .command('init <template>', 'Print a complete, commented example context (or "application": an application file)', (c) =>
       c
         .positional('template', { type: 'string', demandOption: true, describe: `One of: ${names}, or application (an application file)` })
         .option('out', { type: 'string', requiresArg: true, describe: 'Write it to this file (never overwrites)' })
+        .option('templates', templatesOption)
+        .option('profile', profileOption)
         .example('$0 init thank-you --out acme.yaml', 'Start a thank-you context in acme.yaml'),
     )
     .command('schema <template>', "Print the JSON Schema of a template's context (or of an application file)", (c) =>
       c
         .positional('template', { type: 'string', demandOption: true, describe: `One of: ${names}, or application` })
+        .option('templates', templatesOption)
+        .option('profile', profileOption)
         .example('$0 schema thank-you > thank-you.schema.json', 'For completion and checks in your editor'),
     )
     .command('validate <template> [context..]', 'Check a context without rendering it', (c) =>
@@ -213,12 +247,26 @@ function buildParser(templates: readonly TemplateInfo[]) {
         .option('profile', { type: 'string', requiresArg: true, describe: 'Profile file (for its applications folder)' })
         .example('$0 due --today 2026-11-25', 'What to send or expect, by date'),
     )
+    .command('preview <template> [context..]', 'Show the messages in the browser, live as files change', (c) =>
+      contextCommand(c).option('open', {
+        type: 'boolean',
+        default: true,
+        describe: 'Open the page in the browser (--no-open prints the address only)',
+      }),
+    )
+    .command('lint [dir]', 'Check templates: fields, MJML, the example, budgets, nothing remote', (c) =>
+      c
+        .positional('dir', { type: 'string', describe: 'A templates folder (default: yours, else the built-ins)' })
+        .option('templates', templatesOption)
+        .option('profile', profileOption)
+        .option('today', { type: 'string', requiresArg: true, describe: 'The date the examples are rendered on, YYYY-MM-DD' }),
+    )
     .completion('completion', 'Print a shell completion script (bash or zsh): afterview completion >> ~/.bashrc')
     .example('$0 init thank-you --out acme.yaml', 'Start a context for a thank-you note')
     .example('$0 render thank-you acme.yaml --copy', 'Render it and copy it to the clipboard')
     .example('$0 send thank-you acme.yaml', 'Send it by email, after showing it and asking')
     .example('$0 draft thank-you acme.yaml', "Save it in your mailbox's Drafts folder, to send from there")
-    .demandCommand(1, 'Give a command: list, init, schema, validate, render, send, draft, outbox or due.')
+    .demandCommand(1, 'Give a command: list, init, schema, validate, render, send, draft, outbox, due, lint or preview.')
     .recommendCommands()
     .strict()
     .help()
@@ -304,7 +352,9 @@ function usageError(parsed: Parsed, print: Printer): number {
   return 2;
 }
 
-async function listCommand(args: { json: boolean }, print: Printer): Promise<number> {
+async function listCommand(args: { json: boolean } & TemplatesArgs, io: CliIO, print: Printer): Promise<number> {
+  const { templates: set } = await (await import('./templates-option.js')).commandTemplates(args, io.env);
+  if (set) return (await import('./list-command.js')).listWithFolder(set, args.json, print);
   const templates = await templateCatalog();
   if (args.json) {
     print.out(JSON.stringify(templates, null, 2));
@@ -315,15 +365,20 @@ async function listCommand(args: { json: boolean }, print: Printer): Promise<num
   return 0;
 }
 
-async function initCommand(args: { template: string; out?: string | undefined }, print: Printer): Promise<number> {
+async function initCommand(
+  args: { template: string; out?: string | undefined } & TemplatesArgs,
+  io: CliIO,
+  print: Printer,
+): Promise<number> {
   let name = APPLICATION;
   let example: string;
   if (args.template === APPLICATION) {
     example = await fs.readFile(new URL('application.yaml', builtInTemplatesDir), 'utf8');
   } else {
+    const { templates: set } = await (await import('./templates-option.js')).commandTemplates(args, io.env);
     const { templateDefinition } = await import('../render/render.js');
-    name = templateDefinition(args.template).name;
-    example = await fs.readFile(new URL(`${name}/example.yaml`, builtInTemplatesDir), 'utf8');
+    name = set ? set.get(args.template).name : templateDefinition(args.template).name;
+    example = set ? (set.example(name) ?? '') : await fs.readFile(new URL(`${name}/example.yaml`, builtInTemplatesDir), 'utf8');
   }
   if (args.out === undefined) {
     print.out(example);
@@ -384,20 +439,25 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
   try {
     switch (argv._[0]) {
       case 'list':
-        return await listCommand(argv as unknown as { json: boolean }, print);
+        return await listCommand(argv as unknown as { json: boolean } & TemplatesArgs, io, print);
       case 'init':
-        return await initCommand(argv as unknown as { template: string; out?: string }, print);
-      case 'schema':
+        return await initCommand(argv as unknown as { template: string; out?: string } & TemplatesArgs, io, print);
+      case 'schema': {
+        const set =
+          argv.template === APPLICATION
+            ? undefined
+            : (await (await import('./templates-option.js')).commandTemplates(argv as TemplatesArgs, io.env)).templates;
         print.out(
           JSON.stringify(
             argv.template === APPLICATION
               ? (await import('../journal/application.js')).applicationJsonSchema()
-              : (await import('../context/schemas.js')).jsonSchema(String(argv.template)),
+              : (await import('../context/schemas.js')).jsonSchema(String(argv.template), set),
             null,
             2,
           ),
         );
         return 0;
+      }
       case 'validate':
         return await validateCommand(argv as unknown as ContextArgs, io, print);
       case 'send': {
@@ -421,6 +481,14 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
       case 'due': {
         const { dueCommand } = await import('./due-command.js');
         return await dueCommand(argv as unknown as DueArgs, io, print);
+      }
+      case 'preview': {
+        const { previewCommand } = await import('./preview-command.js');
+        return await previewCommand(argv as unknown as import('./preview-command.js').PreviewArgs, io, print);
+      }
+      case 'lint': {
+        const { lintCommand } = await import('./lint-command.js');
+        return await lintCommand(argv as unknown as import('./lint-command.js').LintArgs, io, print);
       }
       case 'completion':
         print.out(parsed.output);

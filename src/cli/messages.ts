@@ -4,6 +4,7 @@ import type { ReplyThread } from '../journal/reply.js';
 import type { RenderedMessage } from '../render/render.js';
 import { gatherContext } from './context-input.js';
 import type { CliIO, Printer } from './io.js';
+import { commandTemplates } from './templates-option.js';
 
 /** The options of every command that reads a context. */
 export interface ContextArgs {
@@ -14,6 +15,7 @@ export interface ContextArgs {
   profile?: string | undefined;
   /** An email (.eml) to answer in its thread. */
   replyTo?: string | undefined;
+  templates?: string | undefined;
 }
 
 /** --today, else the date on the injected clock. */
@@ -31,15 +33,16 @@ export async function loadMessages(args: ContextArgs, io: CliIO) {
     );
   }
   const date = today(args, io);
+  const { templates } = await commandTemplates(args, io.env);
   // Loaded only for --reply-to: it brings in mailparser.
   const reply = args.replyTo === undefined ? undefined : await (await import('../journal/reply.js')).readReplyEml(args.replyTo);
   const gathered = await gatherContext(
-    { template: args.template, contexts: args.context, set: args.set, profile: args.profile, today: date, reply },
+    { template: args.template, contexts: args.context, set: args.set, profile: args.profile, today: date, reply, templates },
     io.env,
     // Only when a context is "-": setting up standard input costs a millisecond or two.
     args.context.includes('-') ? io.stdin : undefined,
   );
-  return { gathered, reply, options: { today: date, locate: gathered.locate } };
+  return { gathered, reply, options: { today: date, locate: gathered.locate, templates } };
 }
 
 /** With --reply-to, the messages as replies in the email's thread; as they are otherwise. */

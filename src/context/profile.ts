@@ -26,6 +26,11 @@ export const profileSchema = z.strictObject({
     .min(1)
     .optional()
     .describe('The folder of your application files, for `afterview due` (relative to the profile, or starting with ~/).'),
+  templates: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Your templates folder (relative to this file), overriding built-in files and adding templates.'),
 });
 
 export type Profile = z.output<typeof profileSchema>;
@@ -62,7 +67,7 @@ export async function loadProfile(path: string, options: { required: boolean }):
   if (!parsed.success) {
     throw new AfterviewError('INVALID_CONTEXT', `The profile ${path} is not valid:`, {
       issues: toContextIssues(parsed.error.issues, profileSchema, source.data, source.locate),
-      hint: 'A profile holds `sender` (name, email, phone), `locale`, `applications` (the folder `afterview due` reads), and the mail settings `smtp`, `imap`, `passwordCommand`, `accessTokenCommand` and `saveSent`.',
+      hint: 'A profile holds `sender` (name, email, phone), `locale`, `applications` (the folder `afterview due` reads), `templates` (your templates folder), and the mail settings `smtp`, `imap`, `passwordCommand`, `accessTokenCommand` and `saveSent`.',
     });
   }
   return { path, profile: parsed.data, source, readableByOthers: info !== undefined && (info.mode & 0o077) !== 0 };

@@ -3,6 +3,7 @@ import { contextSchemas } from './context-schemas.js';
 import type { commonFields, recipient } from '../templates/fields.js';
 import type { BuiltInTemplates, TemplateName } from '../templates/built-in.js';
 import { findTemplate, getTemplate, templateNames } from '../templates/registry.js';
+import type { TemplateDefinition } from '../templates/definition.js';
 
 /** The zod schema of a template's single-recipient context: what `render` accepts. */
 export type ContextSchema<T extends TemplateName> = BuiltInTemplates[T]['fields'] extends infer F extends z.ZodRawShape
@@ -32,8 +33,8 @@ export const schemas = new Proxy(
  * may hold: one `recipient`, or a panel of `recipients`. Editors use it to check
  * a context as it is typed.
  */
-export function jsonSchema(template: string): Record<string, unknown> {
-  const definition = getTemplate(template);
+export function jsonSchema(template: string, templates?: { get(name: string): TemplateDefinition }): Record<string, unknown> {
+  const definition = templates ? templates.get(template) : getTemplate(template);
   const generated = z.toJSONSchema(contextSchemas(definition).file, { target: 'draft-07', io: 'input' });
   // A context file is one layer: `sender` usually comes from the profile, so a file need not repeat it.
   for (const branch of (generated.anyOf ?? []) as Array<{ required?: string[] }>) {

@@ -15,6 +15,7 @@ import { httpsUrl, telUri } from './links.js';
 import { characterCount, LINKEDIN_NOTE_LIMIT } from './short-message.js';
 import { phrasingFor } from '../text/helpers.js';
 import { greetingName } from '../text/greeting.js';
+import type { TemplateSet } from './user/set.js';
 
 export type { Address } from './address.js';
 
@@ -130,6 +131,8 @@ function renderValidated(
 export interface RenderContextOptions extends RenderOptions {
   /** Finds where a field was written, for error messages (the CLI passes file:line). */
   locate?: Locate;
+  /** The templates to choose from: a user's folder and templates defined in a program, over the built-ins. */
+  templates?: TemplateSet | undefined;
 }
 
 /**
@@ -138,11 +141,11 @@ export interface RenderContextOptions extends RenderOptions {
  * users get the typed `render` and `renderPanel`.
  */
 export async function renderContext(template: string, context: unknown, options: RenderContextOptions = {}): Promise<RenderedMessage[]> {
-  const definition = templateDefinition(template);
+  const definition = options.templates ? options.templates.get(template) : templateDefinition(template);
   const today = resolveToday(options.today);
   const validated = validateContext(definition, context, { today, ...(options.locate ? { locate: options.locate } : {}) });
   // Compiled once per process; every message after that is filled synchronously.
-  const compiled = await loadCompiledTemplate(definition.name);
+  const compiled = await (options.templates ? options.templates.compiled(definition.name) : loadCompiledTemplate(definition.name));
   return validated.map((one, index) => renderValidated(definition, one, compiled, index));
 }
 
@@ -186,7 +189,7 @@ export interface ContextCheck {
 
 /** Validates a context without rendering it (no template is compiled). Throws like `renderContext`. */
 export function checkContext(template: string, context: unknown, options: RenderContextOptions = {}): ContextCheck {
-  const definition = templateDefinition(template);
+  const definition = options.templates ? options.templates.get(template) : templateDefinition(template);
   const today = resolveToday(options.today);
   const validated = validateContext(definition, context, { today, ...(options.locate ? { locate: options.locate } : {}) });
   const warnings = new Set<string>();

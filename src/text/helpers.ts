@@ -1,4 +1,5 @@
 import type HandlebarsCompiler from 'handlebars';
+import { registerAuthorHelpers } from './author-helpers.js';
 import { capitalise, list, phrase, punctuate, question, sentence } from './compose.js';
 
 /**
@@ -103,4 +104,5 @@ export function phrasingFor(index: number): number {
 /** Registers the helpers on a Handlebars instance (the full compiler or the runtime). */
 export function registerComposeHelpers(instance: Pick<Handlebars, 'registerHelper'>): void {
   for (const [name, helper] of Object.entries(composeHelpers)) instance.registerHelper(name, helper as HandlebarsCompiler.HelperDelegate);
+  registerAuthorHelpers(instance);
 }
