@@ -116,7 +116,7 @@ describe('afterview render', () => {
     expect(stdout).toMatch(/^Hi Ana, thank you for speaking with me yesterday/);
     const length = [...stdout.trimEnd()].length;
     expect(stderr).toContain(`Short message: ${length} characters;`);
-    expect(stderr).toMatch(/As SMS: GSM-7, 2 segments\./);
+    expect(stderr).toMatch(/As SMS: GSM-7, 1 segment\./);
   });
 
   it('warns, without failing, when a thank-you note is late', async () => {
@@ -127,26 +127,21 @@ describe('afterview render', () => {
     );
   });
 
-  it('says when the short message is longer than a LinkedIn connection note', async () => {
+  it('fits the short message in a free LinkedIn note, and writes the longer form with --long', async () => {
     const topic = 'how the platform team plans to move every build, test and deploy job to ephemeral runners over the next two quarters';
-    const { code, stderr } = await runCli([
-      'render',
-      'thank-you',
-      thankYou,
-      '--format',
-      'message',
-      '--set',
-      `interview.topic=${topic}`,
-      '--today',
-      TODAY,
-    ]);
-    expect(code).toBe(0);
-    expect(stderr).toMatch(
-      /^warning: The short message is (\d+) characters, longer than a LinkedIn connection note \(300\); shorten the fields it uses\.$/m,
-    );
-    expect(stderr).toMatch(
-      /^Short message: \d+ characters; is longer than a LinkedIn connection note \(300\) by \d+\. As SMS: GSM-7, 3 segments\.$/m,
-    );
+    const args = ['render', 'thank-you', thankYou, '--format', 'message', '--set', `interview.topic=${topic}`, '--today', TODAY];
+    const free = await runCli(args);
+    expect(free.code).toBe(0);
+    const short = free.stdout.trimEnd();
+    expect([...short].length).toBeLessThanOrEqual(200);
+    expect(free.stderr).not.toContain('warning:');
+    expect(free.stderr).toContain('fits a LinkedIn connection note (300; 200 on free accounts)');
+    const paid = await runCli([...args, '--long']);
+    expect(paid.code).toBe(0);
+    const long = paid.stdout.trimEnd();
+    expect([...long].length).toBeGreaterThan([...short].length);
+    expect([...long].length).toBeLessThanOrEqual(300);
+    expect(long).toContain('ephemeral runners over the next two quarters');
   });
 
   it('colours messages for a terminal only, and never with NO_COLOR', async () => {

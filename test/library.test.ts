@@ -96,7 +96,7 @@ describe('the types a library user sees', () => {
     expectTypeOf<ContextFor<'counteroffer'>['offer']['base']>().toEqualTypeOf<number>();
     expectTypeOf<ContextFor<'counteroffer'>['counter']['currency']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<ContextFor<'resignation'>['notice']>().toEqualTypeOf<
-      { date?: string | undefined; length?: string | undefined } | undefined
+      { date?: string | undefined; length?: string | undefined; agreed?: boolean | undefined } | undefined
     >();
     expectTypeOf<ContextFor<'offer-review'>['questions']>().toEqualTypeOf<string[]>();
     expectTypeOf<ContextFor<'thank-you'>['locale']>().toEqualTypeOf<string | undefined>();

@@ -58,7 +58,7 @@ describe('rendered messages', () => {
 
       Thank you for taking the time to speak with me yesterday about the Senior Platform Engineer role at Acme Corp. I enjoyed learning more about the team and the work ahead.
 
-      I especially appreciated our conversation about how the platform team plans to move CI to ephemeral runners. It reminded me of the runner fleet I rebuilt at Northwind, where we cut queue times from twelve minutes to under one. It was also great to hear about the on-call rotation and the move to a single deploy pipeline.
+      I especially appreciated our conversation about how the platform team plans to move CI to ephemeral runners. It reminded me of the runner fleet I rebuilt at Northwind, where we cut queue times from twelve minutes to under one. It was also good to hear about the on-call rotation and the move to a single deploy pipeline.
 
       My four years building self-service CI for 200 engineers at Northwind match what your team needs next. Our conversation made me even more excited about the chance to contribute to Acme Corp.
 
@@ -70,7 +70,7 @@ describe('rendered messages', () => {
       marty@example.com"
     `);
     expect(message.message).toMatchInlineSnapshot(
-      `"Hi Ana, thank you for speaking with me yesterday about the Senior Platform Engineer role at Acme Corp. I especially enjoyed our conversation about how the platform team plans to move CI to ephemeral runners, and I'm excited about the chance to contribute. Best, Marty Hale-Evans"`,
+      `"Hi Ana, thank you for speaking with me yesterday. I'm excited about the chance to contribute to Acme Corp. Best, Marty"`,
     );
   });
 
@@ -81,7 +81,7 @@ describe('rendered messages', () => {
       [
         "Dear Ana,",
         "Thank you for taking the time to speak with me yesterday about the Senior Platform Engineer role at Acme Corp. I enjoyed learning more about the team and the work ahead.",
-        "I especially appreciated our conversation about how the platform team plans to move CI to ephemeral runners. It reminded me of the runner fleet I rebuilt at Northwind, where we cut queue times from twelve minutes to under one. It was also great to hear about the on-call rotation and the move to a single deploy pipeline.",
+        "I especially appreciated our conversation about how the platform team plans to move CI to ephemeral runners. It reminded me of the runner fleet I rebuilt at Northwind, where we cut queue times from twelve minutes to under one. It was also good to hear about the on-call rotation and the move to a single deploy pipeline.",
         "My four years building self-service CI for 200 engineers at Northwind match what your team needs next. Our conversation made me even more excited about the chance to contribute to Acme Corp.",
         "If there is anything else I can share to help with your decision, please let me know. I look forward to hearing about the next steps.",
         "Best regards,",
@@ -107,14 +107,16 @@ describe('rendered messages', () => {
       - What does the employer contribute to the pension scheme?
       - Is there flexibility to start a week later, on 18 January?
 
-      I am happy to go through these on a short call if that is easier for you. Thank you again for the offer; I look forward to speaking with you soon.
+      I am happy to go through these on a short call if that is easier for you.
+
+      Thank you again for the offer; I look forward to speaking with you soon.
 
       Best regards,
       Zoë Ó Briain
       +353 87 555 0142
       zoe.obriain@example.ie
 
-      Hi Ciarán, thank you for the Senior Data Engineer offer – I'm excited about the opportunity at Brightwater Analytics. I've emailed you a few questions about the package, and I will give you my answer by Thursday 26 November 2026. Best, Zoë Ó Briain"
+      Hi Ciarán, thank you for the offer. I've emailed you a few questions about the package, and I will give you my answer by Thursday 26 November 2026. Best, Zoë"
     `);
   });
 
@@ -127,11 +129,11 @@ describe('rendered messages', () => {
 
       Thank you again for the offer for the Senior Firmware Engineer role at Fernhill Robotics. I am excited about the team and the work ahead. I am confident I can help the motion-control team ship the new arm controller on schedule and cut field firmware defects in my first year.
 
-      Having reviewed the package, I would like to ask for a base salary of $182,000 rather than the $168,000 offered. According to Levels.fyi and the 2026 Dice Tech Salary Report, the range for this role is $175,000 to $195,000. I bring eight years of embedded C and Rust on safety-certified products, including two robot arms now in production. I also hold the TÜV Functional Safety Engineer certification and an MSc in Electrical Engineering, which I will put to direct use in this role.
+      Having reviewed the package, I would like to explain the figure I have in mind. I bring eight years of embedded C and Rust on safety-certified products, including two robot arms now in production. I also hold the TÜV Functional Safety Engineer certification and an MSc in Electrical Engineering, which I would put to direct use in this role. Given the range of $175,000 to $195,000 for this role in Levels.fyi and the 2026 Dice Tech Salary Report and what I have set out above, I believe a base salary of $182,000 reflects the value I would bring to the role, rather than the $168,000 offered.
 
       I would also like to discuss a signing bonus of $10,000 and two remote days a week.
 
-      If we can agree on this, I am ready to sign the offer right away. I am happy to talk it through on a call, and thank you for considering my request.
+      Once we agree on the salary and these points, I am ready to sign. I am happy to talk them through on a call, and thank you for considering my request.
 
       Best regards,
       Priya Raman
@@ -139,7 +141,7 @@ describe('rendered messages', () => {
       priya.raman@example.com
       https://linkedin.com/in/priyaraman
 
-      Hi Daniel, thank you again for the Senior Firmware Engineer offer – I'm excited about joining Fernhill Robotics. I've emailed you to ask for a base salary of $182,000 rather than $168,000, with my reasons. If we can agree, I'm ready to sign. Best, Priya Raman"
+      Hi Daniel, thank you again for the offer. I'm excited about joining Fernhill Robotics. I've emailed you to ask for a base salary of $182,000. Once we agree, I'm ready to sign. Best, Priya"
     `);
   });
 
@@ -152,7 +154,7 @@ describe('rendered messages', () => {
 
       I am writing to let you know that I am withdrawing my application for the Product Designer role at Kestrel Health. I have accepted a role that closely matches the design-systems work I want to focus on.
 
-      Thank you for your time and consideration, and for our conversation when we met on Tuesday, November 17, 2026. I enjoyed learning about Kestrel Health, and I appreciate the care you put into the process.
+      Thank you for your time and consideration, and for our conversation on Tuesday, November 17, 2026. I enjoyed learning about Kestrel Health, and I appreciate the care you put into the process.
 
       I would be grateful if you kept my details on file for future openings, as I would welcome the chance to be considered again. I wish you and the team every success.
 
@@ -161,7 +163,7 @@ describe('rendered messages', () => {
       +1 312 555 0163
       tomas.herrera@example.com
 
-      Hi Megan, I'm withdrawing my application for the Product Designer role at Kestrel Health. I have accepted a role that closely matches the design-systems work I want to focus on. Thank you for your time; please keep my details on file for future openings. Best, Tomás Herrera"
+      Hi Megan, I'm withdrawing my application for Kestrel Health. Thank you for your time; please keep my details on file for future openings. Best, Tomás"
     `);
   });
 
@@ -170,11 +172,9 @@ describe('rendered messages', () => {
     expect(`${message.subject}\n\n${message.text}\n\n${message.message}`).toMatchInlineSnapshot(`
       "Resignation – Jordan Blake
 
-      November 25, 2026
-
       Dear Rachel,
 
-      Please accept this letter as formal notice of my resignation from my position as Software Engineer II at Lumen Logistics. I am giving two weeks of notice from today. My last day will be Wednesday, December 9, 2026.
+      Please accept this message as formal notice of my resignation from my position as Software Engineer II at Lumen Logistics. I am giving two weeks' notice from today, and my last day will be Wednesday, December 9, 2026.
 
       Thank you for the opportunities and support I have had at Lumen Logistics. Leading the warehouse-scanning rollout taught me more than any course could. I am grateful to have worked with such a talented team.
 
@@ -187,7 +187,7 @@ describe('rendered messages', () => {
       +1 206 555 0119
       jordan.blake@example.com
 
-      Hi Rachel, I've just emailed you my formal resignation from my role as Software Engineer II. My last day will be Wednesday, December 9, 2026. Thank you for everything; I'll do all I can to make the hand-over smooth. Could we find a few minutes to talk? Best, Jordan Blake"
+      Hi Rachel, I've just emailed you my formal resignation. My last day will be Wednesday, December 9, 2026. Thank you for everything; I'll do all I can to make the hand-over smooth. Best, Jordan"
     `);
   });
 
@@ -211,7 +211,7 @@ describe('rendered messages', () => {
       aiyana.brooks@example.com
       https://linkedin.com/in/aiyanabrooks
 
-      Hi Dr. Sørensen, thank you for letting me know about the UX Researcher role at Nordlys Energy. I respect your decision. If you can share any honest feedback on what I could improve, I'd be grateful, and I understand if you can't. Best, Aiyana Brooks"
+      Hi Dr. Sørensen, thank you for letting me know your decision. I respect it. If you can share any honest feedback on what I could improve, I'd be grateful, and I understand if you can't. Best, Aiyana"
     `);
   });
 
@@ -235,7 +235,8 @@ describe('timing and dates', () => {
 
   it.each([
     ['2026-11-23', 'Wednesday, November 25, 2026'], // Monday → Wednesday
-    ['2026-11-19', 'Monday, November 23, 2026'], // Thursday → Monday, over the weekend
+    // Thursday → Monday over the weekend, but that is today: never a reply by the day the request goes out.
+    ['2026-11-19', 'Tuesday, November 24, 2026'],
     ['2026-11-20', 'Tuesday, November 24, 2026'], // Friday → Tuesday
   ])('proposes a reply two business days after an offer received on %s', async (receivedOn, reply) => {
     const message = await renderOne('offer-review', offerReview(receivedOn), '2026-11-23');
@@ -261,7 +262,7 @@ describe('timing and dates', () => {
     context.notice = { date, ...(length.startsWith('the default') ? {} : { length }) };
     delete context.lastDay;
     const message = await renderOne('resignation', context, '2026-11-25');
-    expect(message.text).toContain(`My last day will be ${lastDay}.`);
+    expect(message.text).toContain(`my last day will be ${lastDay}.`);
   });
 
   it('moves a last day that lands on a holiday back to the working day before', async () => {
@@ -271,7 +272,7 @@ describe('timing and dates', () => {
     context.holidays = ['2026-12-25'];
     delete context.lastDay;
     const message = await renderOne('resignation', context, '2026-11-25');
-    expect(message.text).toContain('My last day will be Thursday, December 24, 2026.');
+    expect(message.text).toContain('my last day will be Thursday, December 24, 2026.');
   });
 });
 
@@ -287,7 +288,7 @@ describe('optional fields', () => {
     expect(message.text).toContain(
       'I especially appreciated our conversation about how the platform team plans to move CI to ephemeral runners.\n\n',
     );
-    expect(withAll.text).toContain('It was also great to hear about the on-call rotation and the move to a single deploy pipeline.');
+    expect(withAll.text).toContain('It was also good to hear about the on-call rotation and the move to a single deploy pipeline.');
     expect(message.text).toMatch(/Marty Hale-Evans\nmarty@example\.com$/);
     expect(message.text).not.toMatch(/ {2,}|\s[,.]|\n{3,}/);
     expect(message.html).not.toMatch(/<p[^>]*>\s*<\/p>/);
@@ -310,7 +311,7 @@ describe('optional fields', () => {
     context.offer.currency = 'EUR';
     delete context.counter.currency;
     const de = await renderOne('counteroffer', context);
-    expect(de.text).toContain('a base salary of €182,000 rather than the €168,000 offered.');
+    expect(de.text).toContain('a base salary of €182,000 reflects the value I would bring to the role, rather than the €168,000 offered.');
     expect(de.text).not.toMatch(/\bund\b|[.,]\d{2}\b/);
   });
 });

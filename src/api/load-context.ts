@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Locate } from '../context/issues.js';
 import { type ContextSource, readContext } from '../context/load.js';
-import { findProfile, type LoadedProfile, profileContext } from '../context/profile.js';
+import { findProfile, type LoadedProfile, withProfile } from '../context/profile.js';
 import { applySets, parseSetPath } from '../context/set.js';
 import { contextSchemas } from '../context/context-schemas.js';
 import { deepMerge } from '../context/merge.js';
@@ -92,7 +92,7 @@ export async function loadContext(options: LoadContextOptions): Promise<LoadedCo
   const sources: ContextSource[] = [];
   for (const path of paths) sources.push(await readContext(path, options.stdin));
 
-  let merged: Record<string, unknown> = profile ? profileContext(profile.profile) : {};
+  let merged: Record<string, unknown> = {};
   for (const source of sources) merged = deepMerge(merged, source.data) as Record<string, unknown>;
 
   const setPaths = assignments.map((assignment) => parseSetPath(assignment.slice(0, Math.max(0, assignment.indexOf('='))), label));
@@ -110,7 +110,11 @@ export async function loadContext(options: LoadContextOptions): Promise<LoadedCo
   if (options.reply) merged = replyContext(definition, merged, options.reply, options.today ?? '9999-12-31');
 
   const schemas = contextSchemas(definition);
-  const context = applySets(merged, assignments, Object.hasOwn(merged, 'recipients') ? schemas.panel : schemas.single, label);
+  // The profile goes under the files and the assignments last, once it is known whose sender they name.
+  const context = withProfile(
+    profile?.profile,
+    applySets(merged, assignments, Object.hasOwn(merged, 'recipients') ? schemas.panel : schemas.single, label),
+  );
   const layers: ContextLayer[] = [
     ...(profile ? [{ kind: 'profile' as const, label: profile.path }] : []),
     ...sources.map((source) => ({ kind: 'file' as const, label: source.label })),

@@ -150,6 +150,11 @@ function buildParser(templates: readonly TemplateInfo[]) {
           default: false,
           describe: 'Open a new message in your mail program (a mailto: link), addressed, with subject and text',
         })
+        .option('long', {
+          type: 'boolean',
+          default: false,
+          describe: 'With --format message: the longer short message, up to 300 characters (a paid LinkedIn note) instead of 200',
+        })
         .example('$0 render thank-you acme.yaml', 'Print the subject, a blank line and the body')
         .example('$0 render thank-you acme.yaml --format html --out note.html', 'Write the email as a web page')
         .example('$0 render offer-review acme.yaml --set replyBy=2026-11-30', 'Change one field for this run'),

@@ -15,6 +15,8 @@ export interface RenderArgs extends ContextArgs {
   copy?: string | undefined;
   person?: string | undefined;
   open: boolean;
+  /** The longer short message (300 characters) instead of the free LinkedIn note's 200. */
+  long: boolean;
 }
 
 /** Where each mail client turns an .eml file into a message to send. */
@@ -39,7 +41,8 @@ export async function renderCommand(args: RenderArgs, io: CliIO, print: Printer)
     import('../render/person.js'),
   ]);
   const loaded = await loadMessages(args, io);
-  const { gathered, options } = loaded;
+  const { gathered } = loaded;
+  const options = { ...loaded.options, ...(args.long ? { messageLimit: 300 as const } : {}) };
   const all: RenderedMessage[] = await threaded(await renderContext(args.template, gathered.context, options), loaded);
   const messages = args.person === undefined ? all : [pickPerson(all, args.person).message];
   printWarnings(

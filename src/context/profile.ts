@@ -90,10 +90,28 @@ export async function findProfile(path: string | undefined, env: NodeJS.ProcessE
   return loadProfile(named ?? defaultProfilePath(env), { required: named !== undefined });
 }
 
-/** The part of a profile that is context: the lowest layer of the merge. */
-export function profileContext(profile: Profile): Record<string, unknown> {
-  const context: Record<string, unknown> = {};
-  if (profile.sender) context.sender = profile.sender;
-  if (profile.locale) context.locale = profile.locale;
-  return context;
+/**
+ * Puts the profile under a context built from files and --set options. The
+ * profile's `sender` fills in only when the context names no different
+ * sender: a context whose sender has another name or email is someone else
+ * (a coach writing for a client), and gets none of the profile's details, so
+ * that a message is never signed by one person with another's phone number.
+ */
+export function withProfile(profile: Profile | undefined, context: Record<string, unknown>): Record<string, unknown> {
+  if (!profile) return context;
+  const result: Record<string, unknown> = { ...context };
+  if (profile.locale !== undefined && !Object.hasOwn(context, 'locale')) result.locale = profile.locale;
+  if (profile.sender) {
+    const own = context.sender;
+    if (own === undefined) result.sender = profile.sender;
+    else if (own !== null && typeof own === 'object' && !Array.isArray(own) && !namesAnotherPerson(profile.sender, own)) {
+      result.sender = { ...profile.sender, ...own };
+    }
+  }
+  return result;
+}
+
+function namesAnotherPerson(profileSender: NonNullable<Profile['sender']>, sender: object): boolean {
+  const { name, email } = sender as { name?: unknown; email?: unknown };
+  return (name !== undefined && name !== profileSender.name) || (email !== undefined && email !== profileSender.email);
 }

@@ -2,7 +2,6 @@ import { compileTemplate } from './compile.js';
 import type { CompiledTemplate, PrecompiledTemplates, RenderedParts } from './parts.js';
 import { builtInTemplatesDir } from '../templates/paths.js';
 import { fromPrecompiled } from './precompiled.js';
-import { normalizeLine, normalizeText } from './whitespace.js';
 
 /**
  * Compiled templates: Handlebars for the subject, text and short message, and
@@ -51,16 +50,4 @@ export function loadCompiledTemplate(name: string, dir: URL = builtInTemplatesDi
   return compiled;
 }
 
-/**
- * Fills every part of a compiled template from one view. With `ownView`, the
- * view is the caller's to give away: the HTML's `subject` is set on it rather
- * than on a copy.
- */
-export function fillTemplate(template: CompiledTemplate, view: object, { ownView = false } = {}): RenderedParts {
-  const subject = normalizeLine(template.subject(view));
-  const text = normalizeText(template.text(view));
-  const message = normalizeText(template.message(view));
-  // The layout's <title> shows the subject.
-  const html = template.html(ownView ? Object.assign(view, { subject }) : { ...view, subject });
-  return { subject, text, html, message };
-}
+export { fillTemplate, FIT_STEPS, type FillOptions } from './fill.js';

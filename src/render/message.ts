@@ -6,13 +6,13 @@ export interface RenderedMessage {
   template: string;
   from: Address;
   to: Address;
-  /** One line, at most about 50 characters (a warning says when it is longer). */
+  /** One line: the template's, sized to fit 60 characters, or the context's own `subject` (a warning says when that is longer). */
   subject: string;
   /** The plain-text body: never HTML-escaped. */
   text: string;
   /** A complete, responsive HTML document: every value escaped. */
   html: string;
-  /** The short message, sized for a LinkedIn connection note. */
+  /** The short message: the richest wording that fits a free LinkedIn connection note (200 characters), or `messageLimit`. */
   message: string;
   /** Advice that did not stop rendering: late timing, a long subject, a mention of pay… */
   warnings: string[];

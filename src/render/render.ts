@@ -12,9 +12,11 @@ import type { RenderedMessage } from './message.js';
 import { fillTemplate, loadCompiledTemplate } from './engine.js';
 import type { CompiledTemplate } from './parts.js';
 import { httpsUrl, telUri } from './links.js';
-import { characterCount, LINKEDIN_NOTE_LIMIT } from './short-message.js';
+import { characterCount, LINKEDIN_FREE_NOTE_LIMIT, LINKEDIN_NOTE_LIMIT } from './short-message.js';
 import { phrasingFor } from '../text/helpers.js';
-import { greetingName } from '../text/greeting.js';
+import { tidySpaces } from '../text/compose.js';
+import { givenName, greetingName } from '../text/greeting.js';
+import { bigramSimilarity, PANEL_SIMILARITY_LIMIT } from '../text/similarity.js';
 import type { TemplateSet } from './user/set.js';
 
 export type { Address } from './address.js';
@@ -27,6 +29,12 @@ export interface RenderOptions {
    * @default today's local date
    */
   today?: string | Date;
+  /**
+   * How long the short message may be: 200 characters fit a free LinkedIn
+   * connection note; 300 a paid account's note, with room for more detail.
+   * @default 200
+   */
+  messageLimit?: 200 | 300;
 }
 
 type Fields<T extends TemplateName> = BuiltInTemplates[T]['fields'];
@@ -45,7 +53,7 @@ export type PanelContextFor<T extends TemplateName> = Omit<ContextFor<T>, 'recip
     recipients: Array<z.input<typeof recipient> & DeepPartial<Overridable<T>>>;
   };
 
-const LONGEST_SUBJECT = 50;
+const LONGEST_SUBJECT = 60;
 
 function addressOf(person: Address): Address {
   return person.email === undefined ? { name: person.name } : { name: person.name, email: person.email };
@@ -73,6 +81,8 @@ function commonView(definition: TemplateDefinition, { context, env }: ValidatedC
   return {
     sender: {
       name: c.sender.name,
+      // What a short note is signed with.
+      givenName: givenName(c.sender.name),
       email: c.sender.email,
       phone: c.sender.phone ?? null,
       phoneUri: (c.sender.phone && telUri(c.sender.phone)) ?? null,
@@ -84,8 +94,9 @@ function commonView(definition: TemplateDefinition, { context, env }: ValidatedC
       title: c.recipient.title ?? null,
       email: c.recipient.email ?? null,
     },
-    company: c.company,
-    role: c.role,
+    // White space tidied, as the compose helpers tidy every other value.
+    company: tidySpaces(c.company),
+    role: tidySpaces(c.role),
     closing: definition.closing,
     today: formatLongDate(env.today, env.locale),
     // For the compose helpers: how lists are joined, and which phrasing this person's note takes.
@@ -108,16 +119,22 @@ function renderValidated(
   validated: ValidatedContext,
   compiled: CompiledTemplate,
   index: number,
+  messageLimit: number,
 ): RenderedMessage {
   const { view, warnings } = messageView(definition, validated, index);
-  const parts = fillTemplate(compiled, view, { ownView: true });
-  const { sender, recipient: to } = validated.context as { sender: Address; recipient: Address };
-  if (parts.subject.length > LONGEST_SUBJECT) {
-    warnings.push(`The subject is ${parts.subject.length} characters; about ${LONGEST_SUBJECT} show in full in most inboxes.`);
+  const { sender, recipient: to, subject } = validated.context as { sender: Address; recipient: Address; subject?: string };
+  const parts = fillTemplate(compiled, view, { ownView: true, subject, subjectLimit: LONGEST_SUBJECT, messageLimit });
+  // The template's own subject is sized to fit; only one the user wrote can be too long.
+  if (subject !== undefined && characterCount(parts.subject) > LONGEST_SUBJECT) {
+    warnings.push(
+      `subject is ${characterCount(parts.subject)} characters; about ${LONGEST_SUBJECT} show in full in most inboxes, so shorten it or leave it out to use the template's.`,
+    );
   }
   const length = characterCount(parts.message);
-  if (length > LINKEDIN_NOTE_LIMIT) {
-    warnings.push(`The short message is ${length} characters, longer than a LinkedIn connection note (300); shorten the fields it uses.`);
+  if (length > messageLimit) {
+    warnings.push(
+      `The short message is ${length} characters, longer than ${messageLimit === LINKEDIN_NOTE_LIMIT ? 'a LinkedIn connection note' : 'a free LinkedIn connection note'} (${messageLimit}); shorten the names it uses.`,
+    );
   }
   return {
     template: definition.name,
@@ -146,7 +163,25 @@ export async function renderContext(template: string, context: unknown, options:
   const validated = validateContext(definition, context, { today, ...(options.locate ? { locate: options.locate } : {}) });
   // Compiled once per process; every message after that is filled synchronously.
   const compiled = await (options.templates ? options.templates.compiled(definition.name) : loadCompiledTemplate(definition.name));
-  return validated.map((one, index) => renderValidated(definition, one, compiled, index));
+  const messageLimit = options.messageLimit ?? LINKEDIN_FREE_NOTE_LIMIT;
+  const messages = validated.map((one, index) => renderValidated(definition, one, compiled, index, messageLimit));
+  warnAboutLookalikes(messages, validated);
+  return messages;
+}
+
+/** Panel members compare notes: say which two read too much alike, so the user can tell them apart. */
+function warnAboutLookalikes(messages: RenderedMessage[], validated: ValidatedContext[]): void {
+  for (let i = 0; i < messages.length; i++) {
+    for (let j = i + 1; j < messages.length; j++) {
+      const similarity = bigramSimilarity(messages[i]!.text, messages[j]!.text);
+      if (similarity > PANEL_SIMILARITY_LIMIT) {
+        const [a, b] = [validated[i]!, validated[j]!].map((one) => (one.context as { recipient: Address }).recipient.name);
+        const warning = `The notes to ${a} and ${b} share ${Math.round(similarity * 100)}% of their word pairs, and panel members compare notes; give each person something of their own (in a thank-you, their own interview.topic and takeaway).`;
+        messages[i]!.warnings.push(warning);
+        messages[j]!.warnings.push(warning);
+      }
+    }
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { amount, currency, line, list, sentence } from './fields.js';
-import { asSentence, formatList, formatMoney, withoutFinalStop } from '../format/values.js';
-import { mentionsCompetingOffer, mentionsPersonalExpenses, soundsLikeUltimatum } from './advice.js';
+import { formatMoney } from '../format/values.js';
+import { phrase } from '../text/compose.js';
+import { adviseOn, adviseOnCapitals, COMPETING_OFFER, PERSONAL_EXPENSES, ULTIMATUM } from './advice.js';
 import { defineTemplate } from './definition.js';
 
 /** Above this the ask is unusual enough that the user should be sure of the evidence. */
@@ -26,6 +27,9 @@ export const counteroffer = defineTemplate({
         signingBonus: amount('Optional: a signing bonus you ask for.').optional(),
         benefits: list(
           'Optional: other things you ask for, each completing "I would also like to discuss …", e.g. "a relocation allowance", "two remote days a week".',
+        ).optional(),
+        fallback: line(
+          'Optional: what you would accept instead if the base salary cannot move, completing "I would be glad to consider …", e.g. "a signing bonus of €5,000 and a salary review after six months".',
         ).optional(),
       })
       .describe('What you ask for.'),
@@ -71,49 +75,63 @@ export const counteroffer = defineTemplate({
     const { offer, counter, reasons } = context;
     const money = (value: number) => formatMoney(value, offer.currency, env.locale);
     const warnings: string[] = [];
-    const texts = [context.contribution, reasons.experience, reasons.relocation, ...(counter.benefits ?? [])];
-    if (mentionsPersonalExpenses(texts)) {
-      warnings.push('Personal expenses are not a reason an employer weighs; keep to market data, experience and the role itself.');
-    }
-    if (mentionsCompetingOffer(texts)) {
-      warnings.push('Mention another offer only if it is real and you are ready to be asked about it.');
-    }
-    if (soundsLikeUltimatum(texts)) {
-      warnings.push('The wording may read as an ultimatum; keep the tone collaborative.');
-    }
-    if (counter.base > offer.base * (1 + LARGE_RAISE)) {
+    const argued = {
+      contribution: context.contribution,
+      'reasons.experience': reasons.experience,
+      'reasons.relocation': reasons.relocation,
+    };
+    const everything = { ...argued, 'counter.benefits': counter.benefits, 'counter.fallback': counter.fallback };
+    adviseOn(
+      warnings,
+      argued,
+      PERSONAL_EXPENSES,
+      'personal expenses are not a reason an employer weighs; keep to market data, experience and the role itself.',
+    );
+    adviseOn(warnings, everything, COMPETING_OFFER, 'mention another offer only if it is real and you are ready to be asked about it.');
+    adviseOn(warnings, everything, ULTIMATUM, 'this may read as an ultimatum; keep the tone collaborative.');
+    adviseOnCapitals(warnings, {
+      'counter.benefits': counter.benefits,
+      'counter.fallback': counter.fallback,
+      'reasons.credentials': reasons.credentials,
+    });
+    const { market } = reasons;
+    if (market?.high !== undefined && counter.base > market.high) {
+      warnings.push(
+        `counter.base (${money(counter.base)}) is above the top of the range you cite (reasons.market.high, ${money(market.high)}); ask within the range your research supports.`,
+      );
+    } else if (counter.base > offer.base * (1 + LARGE_RAISE)) {
       warnings.push(
         `The ask is ${Math.round((counter.base / offer.base - 1) * 100)}% above the offer; make sure your market research supports it.`,
       );
     }
 
-    const { market } = reasons;
-    let marketSentence: string | null = null;
+    let marketClause: string | null = null;
     if (market) {
-      const source = withoutFinalStop(market.source);
+      const source = phrase(market.source);
       if (market.low !== undefined && market.high !== undefined) {
-        marketSentence = `According to ${source}, the range for this role is ${money(market.low)} to ${money(market.high)}.`;
+        marketClause = `the range of ${money(market.low)} to ${money(market.high)} for this role in ${source}`;
       } else if (market.high !== undefined || market.low !== undefined) {
         const figure = money((market.high ?? market.low)!);
-        marketSentence = `According to ${source}, comparable roles pay ${market.high !== undefined ? 'up to' : 'from'} ${figure}.`;
+        marketClause = `the ${market.high !== undefined ? 'top' : 'starting'} figure of ${figure} for comparable roles in ${source}`;
       } else {
-        marketSentence = `My research with ${source} supports this figure.`;
+        marketClause = `my research with ${source}`;
       }
     }
     const asks = [
       ...(counter.signingBonus !== undefined ? [`a signing bonus of ${money(counter.signingBonus)}`] : []),
-      ...(counter.benefits ?? []).map(withoutFinalStop),
+      ...(counter.benefits ?? []),
     ];
     return {
       view: {
         offer: { base: money(offer.base) },
-        counter: { base: money(counter.base), asks: asks.length ? formatList(asks, env.locale) : null },
-        contribution: asSentence(context.contribution),
+        counter: { base: money(counter.base), asks: asks.length ? asks : null, fallback: counter.fallback ?? null },
+        contribution: context.contribution,
         reasons: {
-          market: marketSentence,
-          experience: reasons.experience ? asSentence(reasons.experience) : null,
-          credentials: reasons.credentials?.length ? formatList(reasons.credentials.map(withoutFinalStop), env.locale) : null,
-          relocation: reasons.relocation ? asSentence(reasons.relocation) : null,
+          market: marketClause,
+          other: Boolean(reasons.experience || reasons.credentials?.length || reasons.relocation),
+          experience: reasons.experience ?? null,
+          credentials: reasons.credentials?.length ? reasons.credentials : null,
+          relocation: reasons.relocation ?? null,
         },
       },
       warnings,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { daysBetween, formatLongDate } from '../format/dates.js';
 import { isoDate, list } from './fields.js';
-import { formatList, withoutFinalStop } from '../format/values.js';
+import { adviseOn, adviseOnCapitals, COMPARISON } from './advice.js';
 import { defineTemplate } from './definition.js';
 
 /** The guidance: ask within a week of the decision. */
@@ -34,10 +34,17 @@ export const feedbackRequest = defineTemplate({
     if (waited > FEEDBACK_WINDOW_DAYS) {
       warnings.push(`The decision was ${waited} days ago; feedback requests get the best answers within a week.`);
     }
+    adviseOnCapitals(warnings, { focus: context.focus });
+    adviseOn(
+      warnings,
+      { focus: context.focus },
+      COMPARISON,
+      'asking how you compare with the person hired puts them in an awkward spot; ask what you could do better instead.',
+    );
     return {
       view: {
         decision: { date: formatLongDate(decided, env.locale) },
-        focus: context.focus?.length ? formatList(context.focus.map(withoutFinalStop), env.locale) : null,
+        focus: context.focus?.length ? context.focus : null,
       },
       warnings,
     };

@@ -45,6 +45,16 @@ export function line(description: string) {
   );
 }
 
+/** A person's name: long enough for any name a person signs with, short enough for a greeting and a LinkedIn note. */
+export function personName(description: string, max = 50) {
+  return oneParagraph(
+    description,
+    max,
+    `is too long for a name (${max} characters at most); use the form of the name you sign or greet with`,
+    'must be a single line (no line breaks)',
+  );
+}
+
 /** A longer single-paragraph text (a reason, a contribution). */
 export function sentence(description: string) {
   return oneParagraph(
@@ -153,7 +163,7 @@ const holidays = z
 
 export const sender = z
   .strictObject({
-    name: line('Your full name, as you sign.'),
+    name: personName('Your full name, as you sign.'),
     email: email.describe('Your email address; messages are sent from it.'),
     phone: line('Your phone number, shown in the signature.').optional(),
     linkedin: line('Your LinkedIn profile address, shown in the signature.').optional(),
@@ -161,10 +171,13 @@ export const sender = z
   .describe('You: usually set once in your profile file.');
 
 export const recipientFields = {
-  name: line('Full name of the person you write to.'),
+  name: personName('Full name of the person you write to, e.g. "Dr. Amara Nwosu".'),
   email: email.describe('Their email address; needed to send, unless --to is given.').optional(),
-  title: line('Their job title, e.g. Engineering Manager.').optional(),
-  addressAs: line('How to greet them after "Dear" (default: their full name), e.g. "Ana" or "Dr. Ruiz".').optional(),
+  addressAs: personName(
+    'How to greet them after "Dear", e.g. "Ana" or "Dr. Ruiz". Default: the title and surname for a name with a title ("Dr. Amara Nwosu" → "Dr. Nwosu"), else the given name ("Ana Ruiz" → "Ana"); a name in Chinese, Japanese or Korean script as written.',
+    40,
+  ).optional(),
+  title: line('Optional: their job title, for your records (messages do not show it), e.g. Engineering Manager.').optional(),
 };
 
 export const recipient = z.strictObject(recipientFields).describe('The person you write to.');
@@ -175,6 +188,7 @@ export const commonFields = {
   company: line('The employer, e.g. Acme Corp.'),
   role: line('The job title you interviewed for (or hold, for a resignation).'),
   locale,
+  subject: line("Optional: your own subject line, instead of the template's (about 60 characters show in full).").optional(),
   holidays,
 };
 

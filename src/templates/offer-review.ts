@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addBusinessDays, addDays, daysBetween, formatLongDate, isBusinessDay, previousBusinessDay } from '../format/dates.js';
 import { amount, currency, isoDate, line, list } from './fields.js';
-import { asQuestion, formatMoney } from '../format/values.js';
+import { formatMoney } from '../format/values.js';
 import { defineTemplate, type TemplateEnv } from './definition.js';
 
 /** The guidance: ask for about two business days, never much more than a week. */
@@ -17,9 +17,26 @@ function receivedOn(context: OfferTiming, env: TemplateEnv): string {
   return context.offer.receivedOn ?? env.today;
 }
 
-/** The reply date the message names: the user's, or two business days after the offer arrived. */
+/**
+ * The reply date the message names: the user's, or two business days after
+ * the offer arrived, and never sooner than the next business day after the
+ * message is sent (a late request must not promise an answer by today).
+ */
 export function replyDate(context: OfferTiming, env: TemplateEnv): string {
-  return context.replyBy ?? addBusinessDays(receivedOn(context, env), DEFAULT_REVIEW_BUSINESS_DAYS, env.holidays);
+  if (context.replyBy !== undefined) return context.replyBy;
+  const fromOffer = addBusinessDays(receivedOn(context, env), DEFAULT_REVIEW_BUSINESS_DAYS, env.holidays);
+  const fromToday = addBusinessDays(env.today, 1, env.holidays);
+  return daysBetween(fromOffer, fromToday) > 0 ? fromToday : fromOffer;
+}
+
+/** Business days from one date to a later one (0 when the same day or earlier). */
+function businessDaysBetween(from: string, to: string, holidays: readonly string[]): number {
+  let count = 0;
+  for (let day = from; daysBetween(day, to) > 0 && count < 400; ) {
+    day = addBusinessDays(day, 1, holidays);
+    if (daysBetween(day, to) >= 0) count++;
+  }
+  return count;
 }
 
 export const offerReview = defineTemplate({
@@ -75,12 +92,14 @@ export const offerReview = defineTemplate({
     const warnings: string[] = [];
     const received = receivedOn(context, env);
     const reply = replyDate(context, env);
-    const waited = daysBetween(received, env.today);
-    if (waited > 2) {
-      warnings.push(`The offer arrived ${waited} days ago; ask for review time within about 2 business days of an offer.`);
+    const waited = businessDaysBetween(received, env.today, env.holidays);
+    if (waited > 1) {
+      warnings.push(
+        `The offer arrived ${waited} business days ago (offer.receivedOn ${received}); a request for time to review it is best sent within about one business day, so send it today.`,
+      );
     }
     if (daysBetween(env.today, reply) < 1) {
-      warnings.push(`The reply date (${reply}) is not after today; choose a later replyBy.`);
+      warnings.push(`The reply date (replyBy ${reply}) is not after today; choose a later one.`);
     }
     return {
       view: {
@@ -89,7 +108,9 @@ export const offerReview = defineTemplate({
           startDate: offer.startDate ? formatLongDate(offer.startDate, env.locale) : null,
         },
         replyBy: formatLongDate(reply, env.locale),
-        questions: context.questions.map(asQuestion),
+        questions: context.questions,
+        // One question is written as a sentence rather than a list of one.
+        oneQuestion: context.questions.length === 1 ? context.questions[0]! : null,
       },
       warnings,
     };

@@ -1,16 +1,7 @@
 import { z } from 'zod';
-import {
-  addDays,
-  addMonths,
-  daysBetween,
-  formatLetterDate,
-  formatLongDate,
-  formatWeekday,
-  isBusinessDay,
-  previousBusinessDay,
-} from '../format/dates.js';
+import { addDays, addMonths, daysBetween, formatLongDate, formatWeekday, isBusinessDay, previousBusinessDay } from '../format/dates.js';
 import { isoDate, list, sentence } from './fields.js';
-import { asSentence, formatList, withoutFinalStop } from '../format/values.js';
+import { adviseOn, adviseOnCapitals, CRITICISM } from './advice.js';
 import { defineTemplate, type TemplateEnv } from './definition.js';
 
 const NOTICE_LENGTH = /^\s*(\d{1,3})\s*(day|week|month)s?\s*$/i;
@@ -27,10 +18,19 @@ export function parseNoticeLength(text: string): NoticeLength | undefined {
   return { count: Number(match[1]), unit: match[2]!.toLowerCase() as NoticeLength['unit'] };
 }
 
-function describeNoticeLength({ count, unit }: NoticeLength): string {
-  const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
-  return `${words[count] ?? String(count)} ${unit}${count === 1 ? '' : 's'}`;
+/** The notice as English writes it before "notice": "two weeks'", "a month's", "30 days'". */
+export function describeNoticeLength({ count, unit }: NoticeLength): string {
+  if (count === 1) return `a ${unit}'s`;
+  const words = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+  return `${words[count] ?? String(count)} ${unit}s'`;
 }
+
+/** The notice in days, months counted as 30: enough to compare with the usual two weeks. */
+function noticeDays({ count, unit }: NoticeLength): number {
+  return count * (unit === 'month' ? 30 : unit === 'week' ? 7 : 1);
+}
+
+const USUAL_NOTICE_DAYS = 14;
 
 interface NoticeContext {
   notice?: { date?: string | undefined; length?: string | undefined } | undefined;
@@ -70,6 +70,7 @@ export const resignation = defineTemplate({
           .regex(NOTICE_LENGTH, { message: 'must be a number and a unit, such as "2 weeks", "30 days" or "1 month"' })
           .default(DEFAULT_NOTICE)
           .describe('Your notice period, such as "2 weeks" (the default), "30 days" or "1 month".'),
+        agreed: z.boolean().optional().describe('Optional: true when your employer agreed to a notice shorter than the usual two weeks.'),
       })
       .optional()
       .describe('When you give notice and for how long.'),
@@ -83,6 +84,13 @@ export const resignation = defineTemplate({
   }),
   check(context, report, env) {
     const noticeDate = context.notice?.date ?? env.today;
+    const length = parseNoticeLength(context.notice?.length ?? DEFAULT_NOTICE);
+    if (length && length.count === 0 && context.notice?.agreed !== true) {
+      report(
+        ['notice', 'length'],
+        `is no notice at all; give at least "2 weeks", or set notice.agreed: true if your employer agreed to let you leave at once`,
+      );
+    }
     if (context.lastDay !== undefined) {
       if (daysBetween(noticeDate, context.lastDay) < 0) {
         report(['lastDay'], `must not be before the notice date (${noticeDate})`);
@@ -102,22 +110,34 @@ export const resignation = defineTemplate({
     const lastDay = lastWorkingDay(context, env);
     if (daysBetween(lastDay, computed) > 0) {
       warnings.push(
-        `The last day (${lastDay}) gives less than your ${describeNoticeLength(length)} notice, which would end on ${computed}; check your contract.`,
+        `The last day (lastDay ${lastDay}) gives less than your ${describeNoticeLength(length)} notice, which would end on ${computed}; check your contract.`,
       );
     }
+    if (context.notice?.agreed !== true && length.count > 0 && noticeDays(length) < USUAL_NOTICE_DAYS) {
+      warnings.push(
+        `notice.length ("${context.notice?.length}") is less than the usual two weeks' notice; give two weeks, or set notice.agreed: true if your employer agreed to it (the letter then says so).`,
+      );
+    }
+    adviseOn(
+      warnings,
+      { highlight: context.highlight, handover: context.handover },
+      CRITICISM,
+      'a resignation is not the place for grievances or blame; keep it thankful and brief, and raise concerns in an exit interview if at all.',
+    );
+    adviseOnCapitals(warnings, { handover: context.handover });
     return {
       view: {
         notice: {
           date: formatLongDate(noticeDate, env.locale),
-          letterDate: formatLetterDate(noticeDate, env.locale),
           // A last day set by hand may not match the notice period; then the letter names only the day.
           length: lastDay === computed ? describeNoticeLength(length) : null,
           isToday: noticeDate === env.today,
+          agreed: context.notice?.agreed === true,
         },
         lastDay: formatLongDate(lastDay, env.locale),
         lastDayWeekday: formatWeekday(lastDay, env.locale),
-        highlight: context.highlight ? asSentence(context.highlight) : null,
-        handover: context.handover?.length ? formatList(context.handover.map(withoutFinalStop), env.locale) : null,
+        highlight: context.highlight ?? null,
+        handover: context.handover?.length ? context.handover : null,
       },
       warnings,
     };

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { daysBetween, describePastDay, formatLongDate } from '../format/dates.js';
 import { isoDate, line, list, sentence } from './fields.js';
-import { asSentence, formatList, withoutFinalStop } from '../format/values.js';
+import { APOLOGY, adviseOn, adviseOnCapitals, MONEY } from './advice.js';
 import { defineTemplate } from './definition.js';
-import { mentionsMoney } from './advice.js';
 
 export const thankYou = defineTemplate({
   name: 'thank-you',
@@ -43,19 +42,30 @@ export const thankYou = defineTemplate({
         `The interview was ${daysLater} days ago (${formatLongDate(interview.date, env.locale)}); a thank-you note lands best within 24 hours, so send it today.`,
       );
     }
-    if (mentionsMoney([interview.topic, interview.takeaway, context.fit])) {
-      warnings.push('The note mentions pay; leave salary out of a thank-you note and raise it when there is an offer.');
-    }
+    const written = {
+      'interview.topic': interview.topic,
+      'interview.takeaway': interview.takeaway,
+      'interview.alsoDiscussed': interview.alsoDiscussed,
+      fit: context.fit,
+    };
+    adviseOn(warnings, written, MONEY, 'leave pay out of a thank-you note and raise it when there is an offer.');
+    adviseOn(
+      warnings,
+      written,
+      APOLOGY,
+      'a thank-you note is no place for apologies, excuses or what you forgot to say; keep to what went well and why you fit.',
+    );
+    adviseOnCapitals(warnings, { 'interview.topic': interview.topic, 'interview.alsoDiscussed': interview.alsoDiscussed });
     return {
       view: {
         interview: {
           when: describePastDay(interview.date, env.today, env.locale),
           date: formatLongDate(interview.date, env.locale),
-          topic: withoutFinalStop(interview.topic),
-          takeaway: interview.takeaway ? asSentence(interview.takeaway) : null,
-          alsoDiscussed: interview.alsoDiscussed?.length ? formatList(interview.alsoDiscussed.map(withoutFinalStop), env.locale) : null,
+          topic: interview.topic,
+          takeaway: interview.takeaway ?? null,
+          alsoDiscussed: interview.alsoDiscussed?.length ? interview.alsoDiscussed : null,
         },
-        fit: asSentence(context.fit),
+        fit: context.fit,
       },
       warnings,
     };

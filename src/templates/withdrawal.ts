@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { daysBetween, formatLongDate } from '../format/dates.js';
 import { isoDate, line } from './fields.js';
-import { asSentence } from '../format/values.js';
+import { adviseOn, CRITICISM } from './advice.js';
 import { defineTemplate } from './definition.js';
 
 /** The guidance: one line of reason. Longer reads as over-explaining. */
@@ -32,11 +32,17 @@ export const withdrawal = defineTemplate({
     if (context.reason !== undefined && context.reason.length > LONGEST_REASON) {
       warnings.push(`The reason is ${context.reason.length} characters; one short line is enough, and less explaining reads better.`);
     }
+    adviseOn(
+      warnings,
+      { reason: context.reason },
+      CRITICISM,
+      'criticism has no place in a withdrawal; a neutral one-line reason keeps the door open.',
+    );
     const date = context.interview?.date;
     return {
       view: {
         interview: { date: date ? formatLongDate(date, env.locale) : null },
-        reason: asSentence(context.reason ?? 'I have accepted an offer elsewhere that is a strong match for where I want to go next.'),
+        reason: context.reason ?? 'I have accepted an offer elsewhere that is a strong match for where I want to go next.',
       },
       warnings,
     };

@@ -133,6 +133,16 @@ export function punctuate(text: string, mark: string): string {
   return punctuate(withoutCharAt(tidy, end.index), mark);
 }
 
+/**
+ * A value inside a sentence that goes on after it: one written with a comma,
+ * such as a US date ("Thursday, November 19") or a place ("Austin, Texas"),
+ * gets its closing comma ("on Thursday, November 19, about the role").
+ */
+export function clause(text: string): string {
+  const value = phrase(text);
+  return value.includes(',') ? punctuate(value, ',') : value;
+}
+
 /** The first word, and whether it is all lower case (so may be capitalised without harm). */
 function firstWordIsLowerCase(text: string): boolean {
   const word = /^[^\p{L}\p{N}]*([\p{L}\p{N}'’-]+)/u.exec(text)?.[1];

@@ -117,6 +117,16 @@ export function greetingName(fullName: string): string {
   return capitalise(given);
 }
 
+/** The name a person signs a short note with: the given name ("Marty Hale-Evans" → "Marty"), a CJK name as written. */
+export function givenName(fullName: string): string {
+  const name = tidySpaces(fullName);
+  if (CJK.test(name)) return name;
+  const words = withoutPostNominals(name)
+    .split(' ')
+    .filter((word) => word !== '' && !SURNAME_TITLES.has(bare(word)) && !GIVEN_NAME_TITLES.has(bare(word)));
+  return words[0] ?? name;
+}
+
 /** The surname from the words after a title: the last word, with the particles before it. */
 function surname(words: string[]): string {
   if (words.length === 1) return words[0]!;

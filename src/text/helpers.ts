@@ -1,6 +1,6 @@
 import type HandlebarsCompiler from 'handlebars';
 import { registerAuthorHelpers } from './author-helpers.js';
-import { capitalise, list, phrase, punctuate, question, sentence } from './compose.js';
+import { capitalise, clause, list, phrase, punctuate, question, sentence } from './compose.js';
 
 /**
  * The Handlebars helpers every template (built-in or a user's own) composes
@@ -11,6 +11,7 @@ import { capitalise, list, phrase, punctuate, question, sentence } from './compo
  *     {{phrase company "."}}             a value, then the template's mark, never doubled ("Acme Inc.")
  *     Dear {{phrase recipient.addressAs ","}}
  *     {{phrase topic}}                   mid-sentence: a final full stop the user typed is dropped
+ *     met you {{clause interview.when}} about…   a US date mid-sentence gets its closing comma
  *     {{list interview.alsoDiscussed}}   "A, B and C" as the locale writes it; {{list items "."}} adds a mark
  *     {{list items "." or=true}}         "A, B or C"
  *     {{question this}}                  "How is the bonus paid?"
@@ -64,6 +65,9 @@ export const composeHelpers = {
   },
   capital(...args: unknown[]): string {
     return capitalise(text(split(args).values[0], 'capital'));
+  },
+  clause(...args: unknown[]): string {
+    return clause(text(split(args).values[0], 'clause'));
   },
   phrase(...args: unknown[]): string {
     const { values } = split(args);

@@ -117,7 +117,8 @@ function name(gsm: boolean): fc.Arbitrary<string> {
           'Søren Kierkegaard',
           'Ngozi Okonjo-Iweala',
         ),
-    text(300, gsm),
+    // Names are at most 50 characters, and a greeting (addressAs) 40.
+    text(40, gsm),
   );
 }
 
