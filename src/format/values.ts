@@ -63,22 +63,3 @@ export function formatList(items: readonly string[], locale: string, type: 'conj
 function groupThousands(amount: number): string {
   return String(amount).replace(/\B(?=(\d{3})+$)/g, ',');
 }
-
-/** Removes one final full stop so that a field can be followed by the template's own punctuation. */
-export function withoutFinalStop(text: string): string {
-  return text.replace(/\s*[.;,]+$/u, '');
-}
-
-/** Makes a user's phrase a sentence: capital first letter, final punctuation. */
-export function asSentence(text: string): string {
-  const trimmed = text.trim();
-  if (trimmed === '') return trimmed;
-  const capital = trimmed[0]!.toUpperCase() + trimmed.slice(1);
-  return /[.!?…]["'”’)]?$/u.test(capital) ? capital : `${capital}.`;
-}
-
-/** Makes a user's question end with a question mark. */
-export function asQuestion(text: string): string {
-  const sentence = withoutFinalStop(text.trim());
-  return /[?]$/u.test(sentence) ? sentence : `${sentence}?`;
-}

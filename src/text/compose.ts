@@ -13,6 +13,8 @@
  *   lower case, so "iOS", "eBay" and "macOS" stay as typed.
  */
 
+import { formatList } from '../format/values.js';
+
 // Abbreviations whose final dot is part of the word, not the end of a sentence (lower case, without the final dot).
 const ABBREVIATIONS = new Set([
   'inc',
@@ -168,22 +170,13 @@ export function question(text: string): string {
   return tidy === '' ? '' : punctuate(capitalise(tidy), '?');
 }
 
-const listFormatters = new Map<string, Intl.ListFormat>();
-
 /**
  * Items joined as the locale writes a list ("A, B and C", or "A, B, and C" in
  * en-US), each as a phrase (no final full stop), with `mark` after the last.
  */
 export function list(items: readonly string[], locale = 'en-US', mark = '', type: 'conjunction' | 'disjunction' = 'conjunction'): string {
   const phrases = items.map(phrase).filter((item) => item !== '');
-  if (phrases.length === 0) return '';
-  const key = `${locale}|${type}`;
-  let formatter = listFormatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.ListFormat(locale, { style: 'long', type });
-    listFormatters.set(key, formatter);
-  }
-  return punctuate(formatter.format(phrases), mark);
+  return phrases.length === 0 ? '' : punctuate(formatList(phrases, locale, type), mark);
 }
 
 // Words that start a phrase in lower case when written mid-sentence: articles, pronouns, common verbs and nouns.
