@@ -26,6 +26,10 @@ describe('punctuate', () => {
     ['She said "yes."', '.', 'She said "yes."'],
     ['It went well (mostly).', '.', 'It went well (mostly).'],
     ['a  gap   here ', '.', 'a gap here.'],
+    ['Ms..,', '.', 'Ms.'],
+    ['really?.', '.', 'really?'],
+    ['and so on....', ',', 'and so on...'],
+    ['the budget .', '.', 'the budget.'],
   ])('%j + %j → %j', (text, mark, expected) => {
     expect(punctuate(text, mark)).toBe(expected);
   });
@@ -38,7 +42,9 @@ describe('phrase', () => {
     ['Kōbe Seiki K.K.', 'Kōbe Seiki K.K.'],
     ['documenting the deploy pipeline;', 'documenting the deploy pipeline'],
     ['two remote days a week.,', 'two remote days a week'],
-    ['is it remote?', 'is it remote?'],
+    ['is it remote?', 'is it remote'],
+    ['the next curriculum?', 'the next curriculum'],
+    ['Yahoo!', 'Yahoo!'],
     ['and so on...', 'and so on...'],
     ['vitamin D.', 'vitamin D'],
   ])('%j → %j', (text, expected) => {

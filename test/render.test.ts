@@ -163,7 +163,7 @@ describe('rendered messages', () => {
       +1 312 555 0163
       tomas.herrera@example.com
 
-      Hi Megan, I'm withdrawing my application for Kestrel Health. Thank you for your time; please keep my details on file for future openings. Best, Tomás"
+      Hi Megan, I'm withdrawing my application to Kestrel Health. Thank you for your time; please keep my details on file for future openings. Best, Tomás"
     `);
   });
 

@@ -14,7 +14,7 @@ import type { CompiledTemplate } from './parts.js';
 import { httpsUrl, telUri } from './links.js';
 import { characterCount, LINKEDIN_FREE_NOTE_LIMIT, LINKEDIN_NOTE_LIMIT } from './short-message.js';
 import { phrasingFor } from '../text/helpers.js';
-import { tidySpaces } from '../text/compose.js';
+import { phrase } from '../text/compose.js';
 import { givenName, greetingName } from '../text/greeting.js';
 import { bigramSimilarity, PANEL_SIMILARITY_LIMIT } from '../text/similarity.js';
 import type { TemplateSet } from './user/set.js';
@@ -94,9 +94,9 @@ function commonView(definition: TemplateDefinition, { context, env }: ValidatedC
       title: c.recipient.title ?? null,
       email: c.recipient.email ?? null,
     },
-    // White space tidied, as the compose helpers tidy every other value.
-    company: tidySpaces(c.company),
-    role: tidySpaces(c.role),
+    // Ready to stand mid-sentence ("the {{role}} role at …"), as the compose helpers make every other value.
+    company: phrase(c.company),
+    role: phrase(c.role),
     closing: definition.closing,
     today: formatLongDate(env.today, env.locale),
     // For the compose helpers: how lists are joined, and which phrasing this person's note takes.

@@ -48,9 +48,9 @@ export function adviseOn(warnings: string[], fields: Fields, pattern: RegExp, ad
 }
 
 export const MONEY =
-  /\b(salary|salaries|compensation|pay (rise|raise|range|band|package|increase)|(my|the|your) pay\b|paid (more|less|better|well)|bonus(es)?|stock options?|equity (grant|stake|package|compensation)|wages?|remuneration)\b|[$€£¥]\s?\d/i;
+  /\b(salary|salaries|compensation|pay (rise|raise|range|band|package|increase)|(my|the|your) pay\b(?!-)|paid (more|less|better|well)|bonus(es)?|stock options?|equity (grant|stake|package|compensation)|wages?|remuneration)\b|[$€£¥]\s?\d/i;
 export const APOLOGY =
-  /\b(sorry|apologi[sz]e|apologies|my bad|i blanked|blanked on|i was (so |very |a bit )?nervous|forgot to (say|mention|ask)|should have (said|mentioned|asked)|wish i had (said|mentioned)|did(n't| not) get (a chance )?to (say|mention)|excuse)\b/i;
+  /\b(sorry|apologi[sz]e|apologies|my bad|i blanked|blanked on|i was (so |very |a bit )?nervous|forgot to (say|mention|ask)|should have (said|mentioned|asked)|wish i had (said|mentioned)|did(n't| not) get (a chance )?to (say|mention)|(my|an|no) excuse)\b/i;
 export const CRITICISM =
   /\b(disorgani[sz]ed|unprofessional|rude|toxic|chaotic|incompetent|disrespectful|poorly (run|managed|organi[sz]ed)|micromanag\w*|underpaid|overworked|unfair(ly)?|frustrat(ed|ing)|disappointed|ghosted|waste of (my )?time|(terrible|awful|horrible|bad|poor) (manager|management|leadership|process|culture|communication|experience)|lack of (respect|communication|support|leadership)|never (heard back|replied|responded))\b/i;
 export const PERSONAL_EXPENSES =

@@ -130,7 +130,7 @@ export const resignation = defineTemplate({
         notice: {
           date: formatLongDate(noticeDate, env.locale),
           // A last day set by hand may not match the notice period; then the letter names only the day.
-          length: lastDay === computed ? describeNoticeLength(length) : null,
+          length: lastDay === computed && length.count > 0 ? describeNoticeLength(length) : null,
           isToday: noticeDate === env.today,
           agreed: context.notice?.agreed === true,
         },

@@ -64,6 +64,28 @@ export function tidySpaces(text: string): string {
   return text.replace(SPACES, ' ').trim();
 }
 
+const FINAL_MARKS = /\s*([.,;:!?…]{2,})(["'”’»)\]]*)$/u;
+
+/**
+ * White space tidied, and a run of marks typed at the end cut to the one that
+ * matters: "Ms..," → "Ms.", "really?." → "really?", "and so on...." → "and so on...".
+ */
+function tidyEnd(text: string): string {
+  const tidy = tidySpaces(text).replace(/\s+([.,;:!?…]+["'”’»)\]]*)$/u, '$1');
+  return tidy.replace(FINAL_MARKS, (_, run: string, closers: string) => {
+    const kept = run.includes('?')
+      ? '?'
+      : run.includes('!')
+        ? '!'
+        : run.startsWith('...') || run.includes('…')
+          ? '...'
+          : run.includes('.')
+            ? '.'
+            : run[0]!;
+    return kept + closers;
+  });
+}
+
 /** Whether the text's last word is an abbreviation whose dot belongs to it ("Acme Inc.", "Kōbe Seiki K.K.", "U.S."). */
 export function endsWithAbbreviation(text: string): boolean {
   const word = /([\p{L}\p{N}.'’-]+)\.$/u.exec(text)?.[1];
@@ -79,6 +101,8 @@ function finalMark(text: string): { mark: string; index: number } | undefined {
   let index = text.length - 1;
   while (index >= 0 && CLOSERS.includes(text[index]!)) index--;
   const mark = text[index];
+  // Three dots typed for an ellipsis count as one.
+  if (mark === '.' && text.slice(index - 2, index + 1) === '...') return { mark: '…', index };
   return mark !== undefined && '.?!…,;:'.includes(mark) ? { mark, index } : undefined;
 }
 
@@ -88,18 +112,18 @@ function withoutCharAt(text: string, index: number): string {
 
 /**
  * A value as it reads mid-sentence or as a list item: white space tidied, a
- * final full stop, comma, semicolon or colon dropped (an abbreviation keeps its
- * dot; a question or exclamation mark stays, being part of what was said).
+ * final full stop, question mark, comma, semicolon or colon dropped ("our
+ * conversation about the next curriculum?" is not a question). An
+ * abbreviation keeps its dot, and an exclamation mark stays: it is part of a
+ * name such as "Yahoo!".
  */
 export function phrase(text: string): string {
-  let result = tidySpaces(text);
+  let result = tidyEnd(text);
   for (;;) {
     const end = finalMark(result);
-    if (!end || '?!…'.includes(end.mark)) return result;
-    if (end.mark === '.' && (endsWithAbbreviation(result.slice(0, end.index + 1)) || result.slice(0, end.index + 1).endsWith('..'))) {
-      // "Inc." keeps its dot; an ellipsis typed as three dots stays too.
-      return result;
-    }
+    if (!end || '!…'.includes(end.mark)) return result;
+    // "Inc." keeps its dot.
+    if (end.mark === '.' && endsWithAbbreviation(result.slice(0, end.index + 1))) return result;
     result = withoutCharAt(result, end.index);
   }
 }
@@ -114,7 +138,7 @@ export function phrase(text: string): string {
  * @example punctuate('Ms. Santos,', ',') === 'Ms. Santos,'
  */
 export function punctuate(text: string, mark: string): string {
-  const tidy = tidySpaces(text);
+  const tidy = tidyEnd(text);
   if (mark === '') return tidy;
   if (tidy === '') return '';
   const end = finalMark(tidy);
@@ -175,7 +199,8 @@ export function question(text: string): string {
  * en-US), each as a phrase (no final full stop), with `mark` after the last.
  */
 export function list(items: readonly string[], locale = 'en-US', mark = '', type: 'conjunction' | 'disjunction' = 'conjunction'): string {
-  const phrases = items.map(phrase).filter((item) => item !== '');
+  // An exclamation mark or an ellipsis may stay mid-sentence, but not before the list's commas.
+  const phrases = items.map((item) => phrase(item).replace(/\s*(?:!+|…|\.{3,})$/u, '')).filter((item) => item !== '');
   return phrases.length === 0 ? '' : punctuate(formatList(phrases, locale, type), mark);
 }
 
