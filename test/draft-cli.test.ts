@@ -53,8 +53,9 @@ describe('afterview draft', () => {
       [
         `Mailbox: imaps://noor@127.0.0.1:${dovecot().port}`,
         `Saved a draft to Dr. Felicity Osei <f.osei@quillonmarsh.example> in "${dovecotFolders.specialDrafts}": Thank you – Lead Backend Engineer interview`,
-        `Saved a draft to Mateus Araújo <mateus.araujo@quillonmarsh.example> in "${dovecotFolders.specialDrafts}": Thank you – Lead Backend Engineer interview`,
-        `Saved a draft to Grace Whitfield <grace.whitfield@quillonmarsh.example> in "${dovecotFolders.specialDrafts}": Thank you – Lead Backend Engineer interview`,
+        // Each person on a panel gets a subject of their own.
+        `Saved a draft to Mateus Araújo <mateus.araujo@quillonmarsh.example> in "${dovecotFolders.specialDrafts}": Following up on my Quillon & Marsh interview`,
+        `Saved a draft to Grace Whitfield <grace.whitfield@quillonmarsh.example> in "${dovecotFolders.specialDrafts}": Great to meet you – Lead Backend Engineer interview`,
         '',
       ].join('\n'),
     );

@@ -21,6 +21,10 @@ import { capitalise, clause, list, phrase, punctuate, question, sentence } from 
  *                                        gets 1, the second 2, and so on (cycling through 1–4), so
  *                                        that each note reads as its own; a single message gets 1
  *
+ * A subject or short message may also test `keep.role`, `keep.detail` and
+ * `keep.company`: the renderer (render/fill.ts) tries the richest wording
+ * first and leaves those out, in that order, until the part fits.
+ *
  * Each takes text (or, for `list`, a list of text) and returns text, escaped
  * in HTML like any value. They read nothing but their arguments and the
  * view's own `locale` and `phrasing`: no property of a value is looked up.
