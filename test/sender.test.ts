@@ -44,10 +44,10 @@ describe.each(templateNames)('the sender of a %s message', (template) => {
     delete context.sender;
     const none = await render(context);
     expect(none.code).toBe(0);
-    expect(none.stdout).toContain('Casey Coach\n+1 555 0000\ncasey@coaching.example\nlinkedin.com/in/caseycoach');
+    expect(none.stdout).toContain('Casey Coach\n+1 555 0000\ncasey@coaching.example\nhttps://linkedin.com/in/caseycoach');
     // The same person (same email) changing one detail keeps the rest of the profile.
     const same = await render({ ...context, sender: { email: 'casey@coaching.example', phone: '+1 555 0001' } });
     expect(same.code).toBe(0);
-    expect(same.stdout).toContain('Casey Coach\n+1 555 0001\ncasey@coaching.example\nlinkedin.com/in/caseycoach');
+    expect(same.stdout).toContain('Casey Coach\n+1 555 0001\ncasey@coaching.example\nhttps://linkedin.com/in/caseycoach');
   });
 });

@@ -16,7 +16,7 @@ import { characterCount, LINKEDIN_FREE_NOTE_LIMIT, LINKEDIN_NOTE_LIMIT } from '.
 import { phrasingFor } from '../text/helpers.js';
 import { phrase } from '../text/compose.js';
 import { givenName, greetingName } from '../text/greeting.js';
-import { bigramSimilarity, PANEL_SIMILARITY_LIMIT } from '../text/similarity.js';
+import { bigramProfile, PANEL_SIMILARITY_LIMIT, profileSimilarity } from '../text/similarity.js';
 import type { TemplateSet } from './user/set.js';
 
 export type { Address } from './address.js';
@@ -169,11 +169,17 @@ export async function renderContext(template: string, context: unknown, options:
   return messages;
 }
 
+const LARGEST_PANEL_COMPARED = 12;
+
 /** Panel members compare notes: say which two read too much alike, so the user can tell them apart. */
 function warnAboutLookalikes(messages: RenderedMessage[], validated: ValidatedContext[]): void {
+  // A panel interview is a handful of people; a longer list is a mailing, where comparing
+  // every pair would cost time growing with the square of its length, and flood the warnings.
+  if (messages.length < 2 || messages.length > LARGEST_PANEL_COMPARED) return;
+  const profiles = messages.map((message) => bigramProfile(message.text));
   for (let i = 0; i < messages.length; i++) {
     for (let j = i + 1; j < messages.length; j++) {
-      const similarity = bigramSimilarity(messages[i]!.text, messages[j]!.text);
+      const similarity = profileSimilarity(profiles[i]!, profiles[j]!);
       if (similarity > PANEL_SIMILARITY_LIMIT) {
         const [a, b] = [validated[i]!, validated[j]!].map((one) => (one.context as { recipient: Address }).recipient.name);
         const warning = `The notes to ${a} and ${b} share ${Math.round(similarity * 100)}% of their word pairs, and panel members compare notes; give each person something of their own (in a thank-you, their own interview.topic and takeaway).`;
