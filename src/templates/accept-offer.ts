@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { daysBetween, formatLongDate } from '../format/dates.js';
-import { formatList, formatMoney, withoutFinalStop } from '../format/values.js';
+import { formatMoney } from '../format/values.js';
+import { list as joinList } from '../text/compose.js';
 import { mentionsMoney } from './advice.js';
 import { defineTemplate } from './definition.js';
 import { amount, currency, isoDate, list } from './fields.js';
@@ -59,7 +60,7 @@ export const acceptOffer = defineTemplate({
     return {
       view: {
         offer: { base: formatMoney(offer.base, offer.currency, env.locale), startDate: formatLongDate(offer.startDate, env.locale) },
-        nextSteps: nextSteps?.length ? formatList(nextSteps.map(withoutFinalStop), env.locale) : null,
+        nextSteps: nextSteps?.length ? joinList(nextSteps, env.locale) : null,
       },
       warnings,
     };

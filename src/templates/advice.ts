@@ -73,3 +73,12 @@ export function adviseOnCapitals(warnings: string[], fields: Fields): void {
     }
   }
 }
+
+function mentions(texts: ReadonlyArray<string | undefined>, pattern: RegExp): boolean {
+  return texts.some((text) => text !== undefined && pattern.test(text));
+}
+
+/** Whether any of the texts mentions pay (with the narrow MONEY pattern): for checks that need no field names. */
+export const mentionsMoney = (texts: ReadonlyArray<string | undefined>): boolean => mentions(texts, MONEY);
+export const mentionsCompetingOffer = (texts: ReadonlyArray<string | undefined>): boolean => mentions(texts, COMPETING_OFFER);
+export const soundsLikeUltimatum = (texts: ReadonlyArray<string | undefined>): boolean => mentions(texts, ULTIMATUM);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addBusinessDays, daysBetween, formatLongDate } from '../format/dates.js';
-import { asSentence } from '../format/values.js';
+import { sentence as asSentence } from '../text/compose.js';
 import { mentionsCompetingOffer, soundsLikeUltimatum } from './advice.js';
 import { defineTemplate } from './definition.js';
 import { isoDate, sentence } from './fields.js';

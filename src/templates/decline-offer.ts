@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { daysBetween, formatLongDate } from '../format/dates.js';
-import { asSentence } from '../format/values.js';
+import { sentence as asSentence } from '../text/compose.js';
 import { mentionsMoney } from './advice.js';
 import { defineTemplate } from './definition.js';
 import { isoDate, line } from './fields.js';

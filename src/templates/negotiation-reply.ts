@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { daysBetween, formatLongDate } from '../format/dates.js';
-import { asSentence, formatMoney } from '../format/values.js';
+import { formatMoney } from '../format/values.js';
+import { sentence as asSentence } from '../text/compose.js';
 import { mentionsMoney, soundsLikeUltimatum } from './advice.js';
 import { defineTemplate } from './definition.js';
 import { amount, currency, isoDate, line } from './fields.js';

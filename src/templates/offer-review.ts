@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addBusinessDays, addDays, daysBetween, formatLongDate, isBusinessDay, previousBusinessDay } from '../format/dates.js';
 import { amount, currency, isoDate, line, list } from './fields.js';
+import type { Holidays } from '../format/holidays.js';
 import { formatMoney } from '../format/values.js';
 import { defineTemplate, type TemplateEnv } from './definition.js';
 
@@ -30,7 +31,7 @@ export function replyDate(context: OfferTiming, env: TemplateEnv): string {
 }
 
 /** Business days from one date to a later one (0 when the same day or earlier). */
-function businessDaysBetween(from: string, to: string, holidays: readonly string[]): number {
+function businessDaysBetween(from: string, to: string, holidays: Holidays): number {
   let count = 0;
   for (let day = from; daysBetween(day, to) > 0 && count < 400; ) {
     day = addBusinessDays(day, 1, holidays);
