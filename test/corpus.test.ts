@@ -69,7 +69,7 @@ describe.each(files.map(load))('the corpus context $file', (entry) => {
 
   it('keeps the same words in JSON, .eml and the longer short message', async () => {
     const messages = await renderContext(entry.template, entry.context, { today: TODAY });
-    const json = JSON.parse(formatJson(messages)) as RenderedMessage[];
+    const json = JSON.parse(await formatJson(messages)) as RenderedMessage[];
     json.forEach((one, i) => {
       expect([one.subject, one.text, one.message]).toEqual([messages[i]!.subject, messages[i]!.text, messages[i]!.message]);
     });
