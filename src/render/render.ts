@@ -18,6 +18,7 @@ import { phrase } from '../text/compose.js';
 import { givenName, greetingName } from '../text/greeting.js';
 import { bigramProfile, PANEL_SIMILARITY_LIMIT, profileSimilarity } from '../text/similarity.js';
 import type { TemplateSet } from './user/set.js';
+import { FIT_STEPS } from './fill.js';
 
 export type { Address } from './address.js';
 
@@ -102,6 +103,8 @@ function commonView(definition: TemplateDefinition, { context, env }: ValidatedC
     // For the compose helpers: how lists are joined, and which phrasing this person's note takes.
     locale: env.locale,
     phrasing: phrasingFor(index),
+    // What a subject or short message may leave out to fit (render/fill.ts sets it for each try).
+    keep: { ...FIT_STEPS[0] },
     // The HTML's lang attribute, so that readers and screen readers use the message's language.
     lang: env.locale,
   };
