@@ -66,7 +66,7 @@ export { applicationSchema } from './journal/application.js';
 export type { Application, Outcome } from './journal/application.js';
 export { dueItems } from './journal/due.js';
 export type { DueItem, DueKind, DueOptions } from './journal/due.js';
-export { readSentLog, parseSentLog } from './journal/sent-log.js';
+export { readDraftLog, readSentLog, parseSentLog } from './journal/sent-log.js';
 export type { SentMessage } from './journal/sent-log.js';
 export { toIcs } from './journal/ics.js';
 export type { IcsOptions } from './journal/ics.js';

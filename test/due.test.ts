@@ -7,11 +7,14 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { runCli, type CliOptions } from './helpers/cli.js';
+import { dovecotFolders, useDovecot } from './helpers/dovecot.js';
 import { fixturePath } from './helpers/fixtures.js';
 import { useSmtpServers } from './helpers/smtp.js';
 
 const TODAY = '2026-11-25';
 const server = useSmtpServers();
+const MAIL_SECRET = 'due dr4ft/secret';
+const dovecot = useDovecot([{ user: 'marty', password: MAIL_SECRET, folders: [dovecotFolders.specialDrafts] }]);
 
 interface Item {
   date: string;
@@ -21,6 +24,7 @@ interface Item {
   person?: { name: string };
   command?: string;
   id: string;
+  drafted?: string;
 }
 
 /** A copy of the journey fixtures, a profile naming them, and an empty state folder. */
@@ -113,6 +117,58 @@ describe('afterview due', () => {
     ]);
     const { items } = await due([], { env });
     expect(summary(items)).toEqual(BEFORE_ACCEPTING.filter((line) => !line.includes('thank-you')));
+  });
+
+  it('shows a thank-you saved as a draft in the mailbox as drafted, the other still to write, and drops it once sent', async () => {
+    const { folder, env } = journey();
+    // The same profile, with the mailbox: the password from a command, as a careful user keeps it.
+    const profile = env.AFTERVIEW_PROFILE!;
+    const imap = `imap: imaps://marty@127.0.0.1:${dovecot().port}\npasswordCommand: printf '%s' "$MAIL_SECRET"\n`;
+    writeFileSync(profile, `${readFileSync(profile, 'utf8')}${imap}`, { mode: 0o600 });
+    const mailEnv = { ...env, MAIL_SECRET, PATH: process.env.PATH };
+    const file = join(folder, 'acme.yaml');
+    const drafted = await runCli(['draft', 'thank-you', file, '--person', 'Ana Ruiz', '--today', TODAY], { env: mailEnv });
+    expect(drafted.code, drafted.stderr).toBe(0);
+    expect(drafted.stderr).toContain('Saved a draft to Ana Ruiz <ana.ruiz@acme.example>');
+    expect(dovecot().messages('marty', dovecotFolders.specialDrafts)).toHaveLength(1);
+
+    const { items } = await due([], { env });
+    expect(summary(items)).toEqual(BEFORE_ACCEPTING);
+    const thanks = items.filter((item) => item.kind === 'thank-you');
+    expect(thanks.map((item) => [item.person?.name, typeof item.drafted])).toEqual([
+      ['Ana Ruiz', 'string'],
+      ['Ben Okafor', 'undefined'],
+    ]);
+    expect(items.filter((item) => item.drafted).map((item) => item.person?.name)).toEqual(['Ana Ruiz']);
+
+    const text = await runCli(['due', '--today', TODAY], { env });
+    expect(text.stdout).toContain(
+      '2026-11-25  drafted   Acme Corp, Senior Platform Engineer\n                      Thank Ana Ruiz for the system design interview on 2026-11-24\n                      drafted — review and send it from your mailbox',
+    );
+    expect(text.stdout).toMatch(/today {5}Acme Corp, Senior Platform Engineer\n {22}Thank Ben Okafor[^\n]*\n {22}afterview send thank-you/);
+
+    // The calendar keeps it, and says it is drafted.
+    const ics = join(folder, '..', 'due.ics');
+    expect((await runCli(['due', '--today', TODAY, '--ics', ics], { env })).code).toBe(0);
+    const events = new ICAL.Component(ICAL.parse(readFileSync(ics, 'utf8'))).getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+    expect(events).toHaveLength(BEFORE_ACCEPTING.length);
+    const ana = events.find((event) => event.summary.includes('Thank Ana Ruiz'))!;
+    expect(ana.summary).toBe('(drafted) Acme Corp: Thank Ana Ruiz for the system design interview on 2026-11-24');
+    expect(ana.description).toContain('review and send it from your mailbox');
+    expect(ana.description).not.toContain('afterview send');
+
+    // Drafting it again finds it unchanged, and it stays drafted.
+    const again = await runCli(['draft', 'thank-you', file, '--person', '1', '--today', TODAY], { env: mailEnv });
+    expect(again.stderr).toContain('is already in');
+    expect((await due([], { env })).items.filter((item) => item.drafted).map((item) => item.person?.name)).toEqual(['Ana Ruiz']);
+
+    // Sent through SMTP: a sent record removes the item, drafted or not.
+    const smtp = await server();
+    const sent = await runCli(['send', 'thank-you', file, '--today', TODAY, '--smtp', smtp.url(), '--yes'], { env });
+    expect(sent.code, sent.stderr).toBe(0);
+    const after = await due([], { env });
+    expect(summary(after.items)).toEqual(BEFORE_ACCEPTING.filter((line) => !line.includes('thank-you')));
+    expect(after.items.some((item) => item.drafted)).toBe(false);
   });
 
   it('knows a message was sent for an application by its file, whatever address it went to', async () => {

@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import {
   AfterviewError,
   listDrafts,
+  pickPerson,
   renderContext,
   resolveImapSettings,
   saveDrafts,
@@ -31,6 +33,7 @@ export interface DraftArgs extends ContextArgs {
   cc: string[];
   attach: string[];
   insecure: boolean;
+  person?: string | undefined;
 }
 
 /** The mailbox from the profile and the environment; an error saying how to set one when there is none. */
@@ -81,7 +84,8 @@ export function reportDrafts(results: readonly DraftResult[], print: Printer): n
 export async function draftCommand(args: DraftArgs, io: CliIO, print: Printer): Promise<number> {
   const loaded = await loadMessages(args, io);
   const { gathered, options } = loaded;
-  const messages = await threaded(await renderContext(args.template, gathered.context, options), loaded);
+  const all = await threaded(await renderContext(args.template, gathered.context, options), loaded);
+  const messages = args.person === undefined ? all : [pickPerson(all, args.person).message];
   printWarnings(
     messages.flatMap((m) => m.warnings),
     print,
@@ -103,6 +107,7 @@ export async function draftCommand(args: DraftArgs, io: CliIO, print: Printer): 
     ...(args.to.length ? { to: args.to } : {}),
     cc: args.cc,
     attachments: args.attach,
+    applications: gathered.files.map((file) => resolve(file)),
     env: io.env,
     now: io.now,
   });

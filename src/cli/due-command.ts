@@ -4,7 +4,7 @@ import { applicationsFolder } from '../context/profile.js';
 import { type DueItem, dueItems } from '../journal/due.js';
 import { toIcs } from '../journal/ics.js';
 import { loadApplications } from '../journal/load.js';
-import { readSentLog } from '../journal/sent-log.js';
+import { readDraftLog, readSentLog } from '../journal/sent-log.js';
 import { resolveToday } from '../render/render.js';
 import { defaultStateDir } from '../send/store.js';
 import { findProfile } from './context-input.js';
@@ -21,11 +21,14 @@ export interface DueArgs {
 }
 
 const STATUS_WIDTH = 'upcoming'.length;
+const DRAFTED = 'drafted — review and send it from your mailbox';
 
 function describeItem(item: DueItem): string {
   const indent = ' '.repeat(10 + 2 + STATUS_WIDTH + 2);
-  const lines = [`${item.date}  ${item.status.padEnd(STATUS_WIDTH)}  ${item.company}, ${item.role}`, `${indent}${item.title}`];
-  if (item.command) lines.push(`${indent}${item.command}`);
+  const status = item.drafted ? 'drafted' : item.status;
+  const lines = [`${item.date}  ${status.padEnd(STATUS_WIDTH)}  ${item.company}, ${item.role}`, `${indent}${item.title}`];
+  if (item.drafted) lines.push(`${indent}${DRAFTED}`);
+  else if (item.command) lines.push(`${indent}${item.command}`);
   return lines.join('\n');
 }
 
@@ -44,7 +47,8 @@ export async function dueCommand(args: DueArgs, io: CliIO, print: Printer): Prom
   }
   // Unchanged files are not parsed again: their last validated form is kept in the cache folder.
   const { applications, problems } = await loadApplications(paths, { cache: true, env: io.env });
-  const items = dueItems(applications, { today: date, sent: readSentLog(defaultStateDir(io.env)) });
+  const state = defaultStateDir(io.env);
+  const items = dueItems(applications, { today: date, sent: readSentLog(state), drafted: readDraftLog(state) });
   for (const problem of problems) print.warn(`skipped ${problem.file}: ${problem.message}`);
 
   if (args.ics !== undefined) {

@@ -211,6 +211,11 @@ function buildParser(templates: readonly TemplateInfo[]) {
           requiresArg: true,
           describe: "Address the draft to this address instead of the context's recipient",
         })
+        .option('person', {
+          type: 'string',
+          requiresArg: true,
+          describe: "A panel: only this person's draft, by number (1, 2…) or name",
+        })
         .option('cc', {
           type: 'string',
           array: true,

@@ -21,7 +21,8 @@ function dateArray(iso: string): DateArray {
 
 function describe(item: DueItem): string {
   const lines = [`${item.company}, ${item.role}`, item.title];
-  if (item.command) lines.push(`Write it with: ${item.command}`);
+  if (item.drafted) lines.push(`Drafted on ${item.drafted.slice(0, 10)}: review and send it from your mailbox.`);
+  else if (item.command) lines.push(`Write it with: ${item.command}`);
   lines.push(`Application file: ${item.file}`);
   return lines.join('\n');
 }
@@ -40,7 +41,7 @@ export async function toIcs(items: readonly DueItem[], options: IcsOptions): Pro
     uid: `${item.id}@afterview`,
     start: dateArray(item.date),
     end: dateArray(addDays(item.date, 1)),
-    title: `${item.company}: ${item.title}`,
+    title: `${item.drafted ? '(drafted) ' : ''}${item.company}: ${item.title}`,
     description: describe(item),
     timestamp: options.now.getTime(),
     productId: 'afterview',

@@ -53,22 +53,30 @@ export function parseSentLog(text: string): SentMessage[] {
 
 /** The messages in the sent log of this state folder; none when there is no log yet. */
 export function readSentLog(stateDir: string): SentMessage[] {
-  const path = join(stateDir, 'sent.log');
+  return readLog(join(stateDir, 'sent.log'), 'sent log');
+}
+
+/** The drafts `draft` saved in the mailbox (`<state>/drafts.log`, lines of the same shape); none when there is no log yet. */
+export function readDraftLog(stateDir: string): SentMessage[] {
+  return readLog(join(stateDir, 'drafts.log'), 'drafts log');
+}
+
+function readLog(path: string, what: string): SentMessage[] {
   let fd: number;
   try {
     const info = statSync(path);
-    if (!info.isFile()) throw new AfterviewError('INVALID_INPUT', `The sent log ${path} is not a file; move it away.`);
+    if (!info.isFile()) throw new AfterviewError('INVALID_INPUT', `The ${what} ${path} is not a file; move it away.`);
     if (info.size > MAX_SENT_LOG_BYTES) {
       throw new AfterviewError(
         'INVALID_INPUT',
-        `The sent log ${path} is over ${MAX_SENT_LOG_BYTES / 1024 / 1024} MiB; is it the right file?`,
+        `The ${what} ${path} is over ${MAX_SENT_LOG_BYTES / 1024 / 1024} MiB; is it the right file?`,
       );
     }
     fd = openSync(path, 'r');
   } catch (error) {
     if (error instanceof AfterviewError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new AfterviewError('INVALID_INPUT', `The sent log ${path} cannot be read (${(error as NodeJS.ErrnoException).code}).`, {
+    throw new AfterviewError('INVALID_INPUT', `The ${what} ${path} cannot be read (${(error as NodeJS.ErrnoException).code}).`, {
       cause: error,
     });
   }

@@ -1,12 +1,17 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AfterviewError } from '../errors.js';
+import { appendLineDurably } from '../shared/append-line.js';
 import { writeFileAtomic } from '../shared/atomic-write.js';
 
 /**
  * Drafts waiting for the mailbox: `<state>/outbox/drafts/<key>.eml` beside a
  * `.json` with who it is for and the last error. Kept apart from the messages
  * waiting to be sent over SMTP, so that nothing ever sends a draft.
+ *
+ * Once the mailbox has a draft, `<state>/drafts.log` gets one JSON line
+ * naming it (as `sent.log` does for sent messages), so that `due` can show
+ * it as drafted. Kept apart from the sent log: a draft is not a delivery.
  */
 
 export interface WaitingDraft {
@@ -21,13 +26,43 @@ export interface WaitingDraft {
   queuedAt: string;
   attempts: number;
   lastError?: string;
+  /** The application (context) files it was rendered from, as absolute paths. */
+  applications?: string[];
 }
 
 export class DraftStore {
   readonly dir: string;
+  readonly logPath: string;
 
   constructor(stateDir: string) {
     this.dir = join(stateDir, 'outbox', 'drafts');
+    this.logPath = join(stateDir, 'drafts.log');
+  }
+
+  /** Notes that the mailbox has this draft (saved, replaced or found unchanged). */
+  async recordDrafted(entry: WaitingDraft, at: Date): Promise<void> {
+    const { template, to, subject, messageId, applications } = entry;
+    const line = {
+      time: at.toISOString(),
+      kind: 'draft',
+      template,
+      to,
+      subject,
+      messageId,
+      ...(applications?.length ? { applications } : {}),
+    };
+    try {
+      await mkdir(dirname(this.logPath), { recursive: true, mode: 0o700 });
+      await appendLineDurably(this.logPath, JSON.stringify(line));
+    } catch (error) {
+      throw new AfterviewError(
+        'SEND_FAILED',
+        `The draft is in the mailbox, but ${this.logPath} cannot be written; check its permissions.`,
+        {
+          cause: error,
+        },
+      );
+    }
   }
 
   async put(entry: WaitingDraft, eml: string): Promise<void> {

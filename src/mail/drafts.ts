@@ -30,6 +30,8 @@ export interface DraftOptions {
   cc?: Recipient | Recipient[];
   /** Files to attach to every draft. */
   attachments?: string[];
+  /** The application (context) files the messages come from, as absolute paths: `due` shows their items as drafted. */
+  applications?: string[];
   /**
    * Where the outbox lives, or false for none.
    * @default $XDG_STATE_HOME/afterview, else ~/.local/state/afterview
@@ -133,6 +135,7 @@ async function prepareDraft(message: RenderedMessage, options: DraftOptions, att
     messageId,
     queuedAt: now.toISOString(),
     attempts: 0,
+    ...(options.applications?.length ? { applications: [...options.applications] } : {}),
   };
   return { entry, eml: `${CONTENT_HEADER}: ${key}\r\n${eml}` };
 }
@@ -181,7 +184,7 @@ export async function saveOutboxDrafts(options: Omit<DraftOptions, 'to' | 'cc' |
 async function saveQueued(
   prepared: PreparedDraft[],
   store: DraftStore | undefined,
-  options: Pick<DraftOptions, 'imap' | 'onConnect'>,
+  options: Pick<DraftOptions, 'imap' | 'onConnect' | 'now'>,
 ): Promise<DraftResult[]> {
   if (prepared.length === 0) return [];
   const fail = async (item: PreparedDraft, error: AfterviewError): Promise<DraftResult> => {
@@ -212,7 +215,10 @@ async function saveQueued(
     }
     for (const item of prepared) {
       try {
-        results.push(await saveOne(mailbox, folder, item));
+        const saved = await saveOne(mailbox, folder, item);
+        // Recorded before the outbox copy goes: a crash between the two saves it again, found unchanged.
+        await store?.recordDrafted(item.entry, (options.now ?? (() => new Date()))());
+        results.push(saved);
         await store?.remove(item.entry.key);
       } catch (error) {
         if (!(error instanceof AfterviewError)) throw error;

@@ -1,6 +1,6 @@
-import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { appendLineDurably } from '../shared/append-line.js';
 import { writeFileAtomic } from '../shared/atomic-write.js';
 import { xdgFolder } from '../shared/xdg.js';
 import { acquireLock, type Release } from './lock.js';
@@ -108,21 +108,7 @@ export class MessageStore {
 
   async recordSent(record: SentRecord): Promise<void> {
     await this.ensure();
-    await onDisk('write the sent log', this.sentLogPath, async () => {
-      // One append of one line: O_APPEND keeps concurrent writers' lines whole.
-      const handle = await open(this.sentLogPath, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT, 0o600);
-      try {
-        // A crash mid-write can leave a last line without its newline; start afresh rather than glue onto it.
-        const { size } = await handle.stat();
-        const last = Buffer.alloc(1);
-        if (size > 0) await handle.read(last, 0, 1, size - 1);
-        const separator = size > 0 && last[0] !== 0x0a ? '\n' : '';
-        await handle.appendFile(`${separator}${JSON.stringify(record)}\n`, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    });
+    await onDisk('write the sent log', this.sentLogPath, () => appendLineDurably(this.sentLogPath, JSON.stringify(record)));
   }
 
   async read(key: string): Promise<{ entry: OutboxEntry; eml: string } | undefined> {
