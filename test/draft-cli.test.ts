@@ -83,7 +83,7 @@ describe('afterview draft', () => {
     expect(listed.code).toBe(0);
     expect(listed.stderr).toContain('3 drafts not yet saved in the mailbox, waiting in ');
     expect(listed.stdout).toContain(
-      'thank-you  draft to Mateus Araújo <mateus.araujo@quillonmarsh.example>  "Thank you – Lead Backend Engineer interview"',
+      'thank-you  draft to Mateus Araújo <mateus.araujo@quillonmarsh.example>  "Following up on my Quillon & Marsh interview"',
     );
     expect(listed.stdout).toContain('    last attempt: The mailbox imaps://nodrafts@');
 
