@@ -133,7 +133,7 @@ describe('rendered messages', () => {
 
       I would also like to discuss a signing bonus of $10,000 and two remote days a week.
 
-      Once we agree on the salary and these points, I am ready to sign. I am happy to talk them through on a call, and thank you for considering my request.
+      Once we agree on these terms, I am ready to sign. I am happy to talk them through on a call, and thank you for considering my request.
 
       Best regards,
       Priya Raman
@@ -141,7 +141,7 @@ describe('rendered messages', () => {
       priya.raman@example.com
       https://linkedin.com/in/priyaraman
 
-      Hi Daniel, thank you again for the offer. I'm excited about joining Fernhill Robotics. I've emailed you to ask for a base salary of $182,000. Once we agree, I'm ready to sign. Best, Priya"
+      Hi Daniel, thank you again for the offer. I'm excited about joining Fernhill Robotics. I've emailed you my thoughts on the salary. I look forward to talking it through. Best, Priya"
     `);
   });
 
@@ -202,7 +202,7 @@ describe('rendered messages', () => {
 
       I am always looking to improve, so I would value your honest assessment of my interviews and any advice on what I could do better, particularly on the research case presentation and how I framed trade-offs in the portfolio review. Even a few brief points would help me a great deal.
 
-      I understand that you may not be able to share feedback, and if so, thank you for considering it all the same.
+      I understand if you are not able to share feedback, and I thank you for considering it either way.
 
       I enjoyed getting to know the team, and I would welcome the chance to be considered for future roles at Nordlys Energy.
 
