@@ -1,7 +1,8 @@
 // fs.promises is read where it is used (see output.ts).
 import { promises as fs } from 'node:fs';
+import { EXIT_CODES } from './errors.js';
 import yargs, { type Argv } from 'yargs';
-import { AfterviewError, type AfterviewErrorCode } from '../errors.js';
+import { AfterviewError } from '../errors.js';
 import { builtInTemplatesDir } from '../templates/paths.js';
 import { templateCatalog } from './catalog.js';
 import type { TemplateInfo } from '../index.js';
@@ -32,16 +33,6 @@ const COMMANDS = new Set([
   'completion',
   'help',
 ]);
-
-const EXIT_CODES: Record<AfterviewErrorCode, number> = {
-  INVALID_CONTEXT: 1,
-  INVALID_INPUT: 1,
-  TEMPLATE_ERROR: 1,
-  UNKNOWN_TEMPLATE: 2,
-  USAGE: 2,
-  SEND_FAILED: 3,
-  CLIPBOARD_UNAVAILABLE: 4,
-};
 
 export function exitCodeFor(error: AfterviewError): number {
   return EXIT_CODES[error.code];
