@@ -98,11 +98,14 @@ function commonView(definition: TemplateDefinition, { context, env }: ValidatedC
     // Ready to stand mid-sentence ("the {{role}} role at …"), as the compose helpers make every other value.
     company: phrase(c.company),
     role: phrase(c.role),
-    closing: definition.closing,
+    closing:
+      typeof definition.closing === 'string' ? definition.closing : (definition.closing[c.tone ?? 'warm'] ?? definition.closing.warm),
     today: formatLongDate(env.today, env.locale),
     // For the compose helpers: how lists are joined, and which phrasing this person's note takes.
     locale: env.locale,
     phrasing: phrasingFor(index),
+    // Which wording {{#tone}} picks: warm, formal or brief.
+    tone: c.tone ?? 'warm',
     // What a subject or short message may leave out to fit (render/fill.ts sets it for each try).
     keep: { ...FIT_STEPS[0] },
     // The HTML's lang attribute, so that readers and screen readers use the message's language.

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AfterviewAdvice } from '../errors.js';
 import type { Holidays } from '../format/holidays.js';
-import type { commonFields, recipient } from './fields.js';
+import type { commonFields, recipient, Tone } from './fields.js';
 
 /** What a template's checks and view may know besides the context: the clock and calendar. */
 export interface TemplateEnv {
@@ -33,8 +33,8 @@ export interface TemplateDefinition<Name extends string = string, Fields extends
   summary: string;
   /** When to send it, from the guidance. */
   timing: string;
-  /** The word before the signature, e.g. "Best regards". */
-  closing: string;
+  /** The word before the signature, e.g. "Best regards"; or one for each tone (`tone` in the context). */
+  closing: string | Readonly<Record<Tone, string>>;
   /** The template's own context fields, beside the common ones. */
   fields: Fields;
   /** Rules across fields and against today's date; they run once the schema is satisfied. */

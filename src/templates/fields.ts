@@ -183,6 +183,16 @@ export const recipientFields = {
 export const recipient = z.strictObject(recipientFields).describe('The person you write to.');
 
 /** Fields every template takes, apart from the recipient. */
+/** How the message reads: every built-in writes all three; `warm` is the wording without a tone. */
+export const tones = ['warm', 'formal', 'brief'] as const;
+export type Tone = (typeof tones)[number];
+const tone = z
+  .enum(tones, { message: 'must be warm, formal or brief' })
+  .optional()
+  .describe(
+    'Optional: warm (the default: personal and friendly), formal (reserved, for a formal employer or a senior reader) or brief (the shortest complete message).',
+  );
+
 export const commonFields = {
   sender,
   company: line('The employer, e.g. Acme Corp.'),
@@ -190,6 +200,7 @@ export const commonFields = {
   locale,
   subject: line("Optional: your own subject line, instead of the template's (about 60 characters show in full).").optional(),
   holidays,
+  tone,
 };
 
 export type IsoDate = string;

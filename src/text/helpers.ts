@@ -20,6 +20,9 @@ import { capitalise, clause, list, phrase, punctuate, question, sentence } from 
  *                                        the phrasing for this person: on a panel the first person
  *                                        gets 1, the second 2, and so on (cycling through 1–4), so
  *                                        that each note reads as its own; a single message gets 1
+ *     {{#tone "brief"}}…{{else tone "formal"}}…{{else}}…{{/tone}}
+ *                                        the wording for the context's `tone` (warm when none is
+ *                                        given); a tone no branch names takes the {{else}}
  *
  * A subject or short message may also test `keep.role`, `keep.detail` and
  * `keep.company`: the renderer (render/fill.ts) tries the richest wording
@@ -31,6 +34,9 @@ import { capitalise, clause, list, phrase, punctuate, question, sentence } from 
  */
 
 type Handlebars = typeof HandlebarsCompiler;
+
+// The tones a context may ask for (templates/fields.ts declares the field; this layer sits below it).
+const TONES: readonly unknown[] = ['warm', 'formal', 'brief'];
 type HelperOptions = HandlebarsCompiler.HelperOptions;
 
 function text(value: unknown, helper: string): string {
@@ -89,6 +95,18 @@ export const composeHelpers = {
       values.length > 1 ? mark(values[1], 'list') : '',
       options.hash?.or === true ? 'disjunction' : 'conjunction',
     );
+  },
+  tone(this: unknown, ...args: unknown[]): string {
+    const { values, options } = split(args);
+    if (typeof options.fn !== 'function')
+      throw new TypeError('{{tone}} is a block: {{#tone "brief"}}…{{else tone "formal"}}…{{else}}…{{/tone}}');
+    for (const value of values) {
+      if (typeof value !== 'string' || !TONES.includes(value)) {
+        throw new TypeError(`{{tone}} takes the tones ${TONES.join(', ')}, not ${JSON.stringify(value)}`);
+      }
+    }
+    const chosen = rootValue(options, 'tone');
+    return values.includes(typeof chosen === 'string' ? chosen : 'warm') ? options.fn(this) : options.inverse(this);
   },
   variant(this: unknown, ...args: unknown[]): string {
     const { values, options } = split(args);

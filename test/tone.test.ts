@@ -1,0 +1,136 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { renderContext } from '../src/index.js';
+import type { RenderedMessage } from '../src/render/render.js';
+import { bigramSimilarity } from '../src/text/similarity.js';
+import { visibleHtml, wordingProblems } from './helpers/wording.js';
+
+/**
+ * Issue 13, item 5: `tone: warm | formal | brief`. Every built-in writes all
+ * three, for every context of the corpus and its own example: each tone reads
+ * as its own text (not the same one with a word swapped), brief is the
+ * shortest complete version, the HTML says what the text says, and every one
+ * passes the message-quality rules the corpus holds the default wording to.
+ */
+
+const TODAY = '2026-11-25';
+const TONES = ['warm', 'formal', 'brief'] as const;
+
+// The templates whose wording has all three tones (all of them once issue 13 is done).
+const TONED: string[] = [];
+
+const corpusDir = new URL('./corpus/', import.meta.url);
+const templatesDir = new URL('../templates/', import.meta.url);
+
+interface Case {
+  name: string;
+  template: string;
+  context: Record<string, any>;
+}
+
+function contexts(template: string): Case[] {
+  const example = {
+    name: `${template}/example.yaml`,
+    template,
+    context: parse(readFileSync(new URL(`${template}/example.yaml`, templatesDir), 'utf8')),
+  };
+  const corpus = readdirSync(corpusDir)
+    .filter((file) => file.startsWith(`${template}.`) && file.endsWith('.yaml'))
+    .sort()
+    .map((file) => ({ name: `corpus/${file}`, template, context: parse(readFileSync(new URL(file, corpusDir), 'utf8')) }));
+  return [example, ...corpus];
+}
+
+/** The body a reader reads: the text between the greeting and the closing. */
+function body(message: RenderedMessage): string {
+  const lines = message.text.split('\n');
+  const start = lines.findIndex((line) => /^Dear .+,$/.test(line)) + 1;
+  const end = lines.findLastIndex((line) => /^\S.*,$/.test(line) && !/^Dear /.test(line));
+  return lines
+    .slice(start, end > start ? end : undefined)
+    .join('\n')
+    .trim();
+}
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+async function renderTones(entry: Case) {
+  const rendered = await Promise.all(TONES.map((tone) => renderContext(entry.template, { ...entry.context, tone }, { today: TODAY })));
+  return Object.fromEntries(TONES.map((tone, i) => [tone, rendered[i]!])) as Record<(typeof TONES)[number], RenderedMessage[]>;
+}
+
+describe.each(TONED.flatMap(contexts))('the tones of $name', (entry) => {
+  const people: Array<Record<string, any>> = entry.context.recipients ?? [entry.context.recipient];
+
+  it('without a tone, reads as the warm one', async () => {
+    const [plain, warm] = await Promise.all([
+      renderContext(entry.template, entry.context, { today: TODAY }),
+      renderContext(entry.template, { ...entry.context, tone: 'warm' }, { today: TODAY }),
+    ]);
+    expect(plain.map((m) => [m.subject, m.text, m.message])).toEqual(warm.map((m) => [m.subject, m.text, m.message]));
+  });
+
+  it('passes every message-quality rule in each tone, for each person', async () => {
+    const byTone = await renderTones(entry);
+    for (const tone of TONES) {
+      byTone[tone].forEach((message, i) => {
+        expect(
+          wordingProblems(message, entry.context, people[i] as { name: string }, entry.context),
+          `${tone}, ${people[i]!.name}`,
+        ).toEqual([]);
+      });
+      // A panel still gets a note of its own for each person, under its own subject.
+      const notes = byTone[tone];
+      for (let i = 0; i < notes.length; i++) {
+        for (let j = i + 1; j < notes.length; j++) {
+          expect(bigramSimilarity(notes[i]!.text, notes[j]!.text), `${tone}: ${people[i]!.name} / ${people[j]!.name}`).toBeLessThanOrEqual(
+            0.6,
+          );
+          expect(notes[i]!.subject, tone).not.toBe(notes[j]!.subject);
+        }
+      }
+    }
+  });
+
+  it('reads differently in each tone, and brief is the shortest', async () => {
+    const byTone = await renderTones(entry);
+    people.forEach((person, i) => {
+      const warm = byTone.warm[i]!;
+      const formal = byTone.formal[i]!;
+      const brief = byTone.brief[i]!;
+      const label = `${person.name}`;
+      // Not the same text with a word swapped: most word pairs differ (the user's own values are shared).
+      expect(bigramSimilarity(body(warm), body(formal)), `${label}: warm / formal`).toBeLessThanOrEqual(0.7);
+      expect(bigramSimilarity(body(warm), body(brief)), `${label}: warm / brief`).toBeLessThanOrEqual(0.7);
+      expect(bigramSimilarity(body(formal), body(brief)), `${label}: formal / brief`).toBeLessThanOrEqual(0.7);
+      expect(words(body(brief)), `${label}: brief is shorter than warm`).toBeLessThan(words(body(warm)));
+      expect(words(body(brief)), `${label}: brief is shorter than formal`).toBeLessThan(words(body(formal)));
+      expect([...brief.message].length, `${label}: the brief short message`).toBeLessThanOrEqual([...warm.message].length);
+    });
+  });
+
+  it('says in the HTML what the text says, in the same tone', async () => {
+    const byTone = await renderTones(entry);
+    for (const tone of TONES) {
+      const message = byTone[tone][0]!;
+      const html = visibleHtml(message.html).join('\n');
+      const others = TONES.filter((other) => other !== tone).map((other) => body(byTone[other][0]!));
+      const own = bigramSimilarity(html, body(message));
+      for (const other of others)
+        expect(own, `${tone}: the HTML is closest to its own text`).toBeGreaterThan(bigramSimilarity(html, other));
+      // Every paragraph of the text body appears in the HTML.
+      for (const paragraph of body(message).split(/\n\n+/))
+        expect(html.replace(/\s+/g, ' '), tone).toContain(paragraph.replace(/\s+/g, ' ').trim());
+    }
+  });
+});
+
+describe('the tone field', () => {
+  it('refuses a tone that is not one of the three, and says which there are', async () => {
+    const context = parse(readFileSync(new URL('thank-you/example.yaml', templatesDir), 'utf8'));
+    await expect(renderContext('thank-you', { ...context, tone: 'casual' }, { today: TODAY })).rejects.toThrow(
+      /tone: must be one of "warm", "formal", "brief", not "casual"/,
+    );
+  });
+});
