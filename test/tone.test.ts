@@ -18,7 +18,7 @@ const TODAY = '2026-11-25';
 const TONES = ['warm', 'formal', 'brief'] as const;
 
 // The templates whose wording has all three tones (all of them once issue 13 is done).
-const TONED: string[] = [];
+const TONED: string[] = ['withdrawal'];
 
 const corpusDir = new URL('./corpus/', import.meta.url);
 const templatesDir = new URL('../templates/', import.meta.url);

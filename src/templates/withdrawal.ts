@@ -11,7 +11,7 @@ export const withdrawal = defineTemplate({
   name: 'withdrawal',
   summary: 'Withdraw from another application after accepting an offer, and keep the door open.',
   timing: 'as soon as you accept elsewhere',
-  closing: 'Kind regards',
+  closing: { warm: 'Kind regards', formal: 'Yours sincerely', brief: 'Best regards' },
   fields: () => ({
     interview: z
       .strictObject({ date: isoDate('Optional: the day you interviewed with them.').optional() })
