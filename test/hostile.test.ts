@@ -552,7 +552,7 @@ describe('keys that reach prototypes, in YAML, JSON and --set', () => {
     expect(result.stderr).toContain('methods.yaml:21: toString: is not a field afterview knows');
     expect(result.stderr).toContain('methods.yaml:22: hasOwnProperty: is not a field afterview knows');
     expect(result.stderr).toContain(
-      '--set valueOf: is not a field afterview knows; the fields here are sender, company, role, locale, subject, holidays, recipient, interview, fit',
+      '--set valueOf: is not a field afterview knows; the fields here are sender, company, role, locale, subject, holidays, tone, recipient, interview, fit',
     );
     expect(result.stderr).toContain('--set recipient.isPrototypeOf: is not a field afterview knows');
     expectNoPollution();
