@@ -47,6 +47,8 @@ describe('phrase', () => {
     ['Yahoo!', 'Yahoo!'],
     ['and so on...', 'and so on...'],
     ['vitamin D.', 'vitamin D'],
+    ['Senior Firmware Eng.', 'Senior Firmware Eng.'],
+    ['TIG welder (EN ISO 9606-1 cert.)', 'TIG welder (EN ISO 9606-1 cert.)'],
   ])('%j → %j', (text, expected) => {
     expect(phrase(text)).toBe(expected);
   });

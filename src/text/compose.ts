@@ -53,6 +53,14 @@ const ABBREVIATIONS = new Set([
   'ing',
   'av',
   'ave',
+  // Job titles: "Senior Firmware Eng.", "Office Mgr.", "TIG welder (ISO 9606-1 cert.)".
+  'eng',
+  'mgr',
+  'asst',
+  'assoc',
+  'coord',
+  'supt',
+  'cert',
 ]);
 
 // Closing quotes and brackets that may follow a sentence's final mark: `"Done."` ends in a full stop.
