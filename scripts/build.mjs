@@ -230,6 +230,18 @@ async function bundleEntry(entry, name) {
 }
 
 await bundleEntry('cli/main.js', 'cli');
+// The command's first step (src/cli/shell.ts): a few functions, loaded by bin/afterview.js before the
+// CLI, to print what the build saved. Plain CommonJS: too small to gain from a code cache.
+await build({
+  entryPoints: [path(new URL('cli/shell.js', dist))],
+  outfile: path(new URL('cli/shell.cjs', dist)),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 // The library as users import it (package.json "exports"): the same, so that `import 'afterview'`
 // starts as fast as the command instead of loading some hundred modules one by one.
 await bundleEntry('index.js', 'lib');
@@ -251,12 +263,12 @@ export const { ${names.join(', ')} } = library;
 );
 
 // 3. The code caches: made by a separate, plain `node`, because V8 accepts a cache only from the
-//    same V8 with the same flags.
+//    same V8 with the same flags. The CLI's run also saves the replies the command prints without
+//    loading the CLI (dist/generated/replies.json, see src/cli/shell.ts); none is left from an
+//    earlier build, so a failed run cannot leave stale ones.
 for (const name of ['cli', 'lib']) await rm(new URL(`${name}/afterview.cjs.cache`, dist), { force: true });
-const made = spawnSync(process.execPath, [path(new URL('../bin/afterview.js', import.meta.url))], {
-  env: { ...process.env, AFTERVIEW_MAKE_CODE_CACHE: '1' },
-  encoding: 'utf8',
-});
+await rm(new URL('generated/replies.json', dist), { force: true });
+const made = spawnSync(process.execPath, [path(new URL('cli-code-cache.cjs', import.meta.url))], { encoding: 'utf8' });
 if (made.status !== 0) throw new Error(`Making the code cache failed:\n${made.stderr}`);
 log(made.stdout.trim());
 const madeLibrary = spawnSync(process.execPath, [path(new URL('library-code-cache.cjs', import.meta.url))], { encoding: 'utf8' });

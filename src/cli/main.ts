@@ -14,6 +14,7 @@ import type { DraftArgs } from './draft-command.js';
 import { createPrinter, type CliIO, type Printer } from './io.js';
 import { formatAddress } from '../render/address.js';
 import { formats, writeFileAtomic, type Format } from './output.js';
+import { simpleRenderArgs } from './simple-render.js';
 
 const VERSION = '0.1.0';
 /** `init application` and `schema application`: the application file (the journal), beside the templates. */
@@ -292,7 +293,8 @@ function restoreStdinArguments(value: unknown): unknown {
   return Array.isArray(value) ? value.map(restoreStdinArguments) : value;
 }
 
-async function parse(args: readonly string[]): Promise<Parsed> {
+/** yargs' reading of `args` (exported for the test that compares simple-render.ts with it). */
+export async function parse(args: readonly string[]): Promise<Parsed> {
   let output = '';
   let error: Error | undefined;
   const disguised = args.map((arg) => (arg === '-' ? STDIN_ARGUMENT : arg));
@@ -425,7 +427,9 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
   if (args[0] === 'help') args = [...args.slice(1, 2), '--help'];
   let parsed: Parsed;
   try {
-    parsed = await parse(args);
+    // The everyday render needs no parser (simple-render.ts); anything else goes to yargs.
+    const simple = simpleRenderArgs(args);
+    parsed = simple ? { argv: simple as unknown as Parsed['argv'], output: '', error: undefined } : await parse(args);
   } catch (error) {
     print.error((error as Error).message);
     return 2;

@@ -1,0 +1,101 @@
+'use strict';
+// For the build (scripts/build.mjs), run by a plain `node` (V8 accepts a code cache only from
+// the same V8 with the same flags):
+// 1. runs every command once through the CLI bundle, so that its code cache holds the
+//    functions each of them compiles, then saves the cache (dist/cli/afterview.cjs.cache);
+// 2. records what the commands whose output never changes print (help, version, completion,
+//    list), at the two help widths, in dist/generated/replies.json, which the command prints
+//    again without loading the CLI (src/cli/shell.ts).
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { Writable } = require('node:stream');
+const { makeCodeCache } = require('../bin/bundle-loader.js');
+const { recordedForms, USER_FILE_FORMS } = require('../dist/cli/shell.cjs');
+
+const root = path.join(__dirname, '..');
+
+function makeIO(home) {
+  const output = { stdout: '', stderr: '' };
+  const sink = (name) => new Writable({ write: (chunk, _encoding, done) => done(void (output[name] += chunk)) });
+  const io = {
+    stdout: sink('stdout'),
+    stderr: sink('stderr'),
+    env: { HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home, NO_COLOR: '1', SHELL: '/bin/bash' },
+    now: () => new Date(),
+  };
+  return { io, output };
+}
+
+async function exercise(cli, home) {
+  const { io } = makeIO(home);
+  const templates = path.join(root, 'templates');
+  const runs = [
+    ['--help'],
+    ['list'],
+    ['list', '--json'],
+    ['render', '--help'],
+    ['render', 'nonesuch', 'x.yaml'],
+    ['schema', 'thank-you'],
+    ['init', 'thank-you'],
+  ];
+  for (const name of fs.readdirSync(templates)) {
+    const example = path.join(templates, name, 'example.yaml');
+    if (!fs.existsSync(example)) continue;
+    for (const format of ['text', 'html', 'message', 'json'])
+      runs.push(['render', name, example, '--today', '2026-11-25', '--format', format]);
+    runs.push(['validate', name, example, '--today', '2026-11-25'], ['render', name, example, '--set', 'company=']);
+  }
+  for (const args of runs) await cli.run(args, io);
+  return runs.length;
+}
+
+/** What `args` prints, when it prints only to standard output and succeeds. */
+async function reply(cli, args, home) {
+  const { io, output } = makeIO(home);
+  const code = await cli.run(args, io);
+  return code === 0 && output.stderr === '' ? output.stdout : undefined;
+}
+
+async function record(cli, home) {
+  const help = await reply(cli, ['--help'], home);
+  const commands = [...(help ?? '').matchAll(/^ {2}afterview ([a-z]+)/gm)].map((match) => match[1]);
+  if (!commands.includes('render') || !commands.includes('list')) {
+    throw new Error('cli-code-cache: the commands could not be read from `afterview --help`; update scripts/cli-code-cache.cjs');
+  }
+  const widths = {};
+  const descriptor = Object.getOwnPropertyDescriptor(process.stdout, 'columns');
+  for (const width of [80, 100]) {
+    // The CLI wraps its help to the terminal's width (80 when not a terminal).
+    Object.defineProperty(process.stdout, 'columns', { value: width === 80 ? undefined : width, configurable: true });
+    widths[width] = {};
+    for (const args of recordedForms(commands)) {
+      const text = await reply(cli, args, home);
+      if (text !== undefined) widths[width][args.join(' ')] = text;
+    }
+  }
+  if (descriptor) Object.defineProperty(process.stdout, 'columns', descriptor);
+  else delete process.stdout.columns;
+  const file = path.join(root, 'dist', 'generated', 'replies.json');
+  fs.writeFileSync(file, `${JSON.stringify({ widths, userFiles: USER_FILE_FORMS })}\n`);
+  return Object.keys(widths[80]).length;
+}
+
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'afterview-build-'));
+let runs = 0;
+let replies = 0;
+makeCodeCache('cli', async (cli) => {
+  runs = await exercise(cli, home);
+  replies = await record(cli, home);
+}).then(
+  (file) => {
+    fs.rmSync(home, { recursive: true, force: true });
+    console.log(
+      `${path.relative(process.cwd(), file)}: ${runs} runs, ${(fs.statSync(file).size / 1024).toFixed(0)} KiB; dist/generated/replies.json: ${replies} replies`,
+    );
+  },
+  (error) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

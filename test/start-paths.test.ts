@@ -1,0 +1,135 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CliIO } from '../src/cli/io.js';
+import { parse, run } from '../src/cli/main.js';
+import { type Replies, recordedForms, savedReply } from '../src/cli/shell.js';
+import { simpleRenderArgs } from '../src/cli/simple-render.js';
+import { fixturePath, TODAY } from './helpers/fixtures.js';
+
+/**
+ * The two ways the command starts without the whole of yargs: saved replies for help,
+ * version, completion and list (src/cli/shell.ts), and the everyday render read without
+ * the parser (src/cli/simple-render.ts). Each must answer exactly as the full CLI does.
+ */
+
+const RENDER_KEYS = ['template', 'context', 'set', 'format', 'today', 'force', 'open', 'long', 'out', 'copy', 'person'] as const;
+const OTHER_KEYS = ['profile', 'replyTo', 'templates'] as const;
+
+describe('the everyday render without the parser', () => {
+  it('reads each plain form as yargs does, and leaves every other to yargs', async () => {
+    const tokens = [
+      'render',
+      'thank-you',
+      'withdrawal',
+      fixturePath('thank-you.yaml'),
+      'other.yaml',
+      '-',
+      '--format',
+      'html',
+      'eml',
+      'bogus',
+      '--today',
+      TODAY,
+      '--set',
+      'company=Acme',
+      '--format=html',
+      '--long',
+      '--out',
+      '-x',
+      '--',
+      '--help',
+      'THANK',
+    ];
+    let simple = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...tokens), { maxLength: 7 }), async (rest) => {
+        const args = ['render', ...rest];
+        const ours = simpleRenderArgs(args);
+        if (ours === undefined) return;
+        simple += 1;
+        const { argv, error } = await parse(args);
+        expect(error, args.join(' ')).toBeUndefined();
+        for (const key of RENDER_KEYS) expect(ours[key], `${key} in ${args.join(' ')}`).toEqual(argv[key]);
+        for (const key of OTHER_KEYS) expect(argv[key], `${key} in ${args.join(' ')}`).toBeUndefined();
+        expect(argv._).toEqual(['render']);
+      }),
+      { numRuns: 400 },
+    );
+    expect(simple).toBeGreaterThan(10);
+  });
+
+  it('takes the forms the README and the bench use', () => {
+    const file = fixturePath('thank-you.yaml');
+    expect(simpleRenderArgs(['render', 'thank-you', file, '--today', TODAY, '--format', 'html'])).toMatchObject({
+      template: 'thank-you',
+      context: [file],
+      format: 'html',
+      today: TODAY,
+    });
+    expect(simpleRenderArgs(['render', 'withdrawal', '-'])).toMatchObject({ context: ['-'], format: 'text' });
+    expect(simpleRenderArgs(['render', 'thank-you', file, '--format', 'pdf'])).toBeUndefined();
+    expect(simpleRenderArgs(['render', 'thank-you'])).toBeUndefined();
+  });
+});
+
+const replies = fileURLToPath(new URL('../dist/generated/replies.json', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/afterview.js', import.meta.url));
+
+async function capture(args: string[], env: NodeJS.ProcessEnv) {
+  let out = '';
+  let err = '';
+  const io: CliIO = {
+    stdout: new PassThrough().on('data', (chunk) => (out += chunk)),
+    stderr: new PassThrough().on('data', (chunk) => (err += chunk)),
+    env,
+    now: () => new Date('2026-11-25T14:30:00Z'),
+  };
+  const code = await run(args, io);
+  return { code, out, err };
+}
+
+describe.skipIf(!existsSync(replies))('saved replies (dist/generated/replies.json; `npm run build` makes them)', () => {
+  const saved = JSON.parse(readFileSync(replies, 'utf8')) as Replies;
+  const home = mkdtempSync(join(tmpdir(), 'afterview-replies-'));
+  const env = { HOME: home, XDG_CONFIG_HOME: join(home, 'config'), NO_COLOR: '1', SHELL: '/bin/bash' };
+
+  it('are what the CLI prints, for help, version, completion and list', async () => {
+    const commands = ['list', 'init', 'schema', 'validate', 'render', 'send', 'draft', 'outbox', 'due', 'lint', 'preview'];
+    const forms = recordedForms(commands).map((args) => args.join(' '));
+    // Recorded for both widths, and for each command the help forms.
+    expect(Object.keys(saved.widths['80']!).sort()).toEqual(expect.arrayContaining(forms.sort()));
+    expect(Object.keys(saved.widths['100']!).sort()).toEqual(Object.keys(saved.widths['80']!).sort());
+    for (const key of Object.keys(saved.widths['80']!)) {
+      const { code, out, err } = await capture(key.split(' '), env);
+      expect({ key, code, err, out }).toEqual({ key, code: 0, err: '', out: saved.widths['80']![key] });
+    }
+  });
+
+  it('are not used where the CLI may answer otherwise', () => {
+    expect(savedReply(saved, ['list'], env, undefined)).toBeDefined();
+    expect(savedReply(saved, ['--help'], env, 120)).toBe(saved.widths['100']!['--help']);
+    expect(savedReply(saved, ['--help'], env, 90)).toBeUndefined();
+    expect(savedReply(saved, ['render', 'thank-you'], env, undefined)).toBeUndefined();
+    expect(savedReply(saved, ['completion'], { ...env, SHELL: '/usr/bin/zsh' }, undefined)).toBeUndefined();
+    expect(savedReply(saved, ['list'], { ...env, AFTERVIEW_PROFILE: '' }, undefined)).toBeUndefined();
+    expect(savedReply(saved, ['--help'], { ...env, AFTERVIEW_PROFILE: '' }, undefined)).toBeDefined();
+  });
+
+  it('send list to the CLI when the user has templates of their own, which it lists', () => {
+    const withTemplates = mkdtempSync(join(tmpdir(), 'afterview-replies-'));
+    const folder = join(withTemplates, 'config', 'afterview', 'templates', 'thank-you');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'subject.hbs'), 'Thanks, {{recipient.name}}');
+    const userEnv = { ...env, HOME: withTemplates, XDG_CONFIG_HOME: join(withTemplates, 'config') };
+    expect(savedReply(saved, ['list'], userEnv, undefined)).toBeUndefined();
+    const listed = spawnSync(process.execPath, [bin, 'list'], { env: { ...process.env, ...userEnv }, encoding: 'utf8' });
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).not.toBe(saved.widths['80']!.list);
+  });
+});
