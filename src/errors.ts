@@ -28,6 +28,8 @@ export type AfterviewAdvice =
   | { kind: 'example'; template?: string; checkFile?: boolean }
   /** Fix the YAML syntax at the place named, then check again. */
   | { kind: 'yaml-syntax' }
+  /** Fix the JSON syntax at the place named, then check again. */
+  | { kind: 'json-syntax' }
   /** The context file named does not exist: check the path, or start one from an example. */
   | { kind: 'context-path' }
   /** The profile named does not exist: check the path given for it. */
@@ -43,8 +45,10 @@ export type AfterviewAdvice =
 
 /** One problem found in a context, located by its field path. */
 export interface ContextIssue {
-  /** Field path as the user writes it, e.g. `recipients[1].email`; empty for the whole context. */
+  /** Field path as the user writes it in a `set` assignment, e.g. `recipients.1.email`; empty for the whole context. */
   path: string;
+  /** In a panel, the name of the person whose entry (`recipients.N`) the path leads into. */
+  person?: string;
   /** What is wrong and, where it helps, what to write instead. */
   message: string;
   /** Where the offending value was written, when it came from a file: `file:line`. */
@@ -69,6 +73,8 @@ export function adviceText(advice: AfterviewAdvice): string {
       return `${advice.checkFile ? 'Is it the right file? ' : ''}exampleContext(${advice.template ? JSON.stringify(advice.template) : 'template'}) gives a complete, commented example; jsonSchema(${advice.template ? JSON.stringify(advice.template) : 'template'}) describes every field.`;
     case 'yaml-syntax':
       return 'Fix the YAML syntax there (indentation, quotes, colons), then check the context again to see the next problem.';
+    case 'json-syntax':
+      return 'Fix the JSON syntax there (names and text in double quotes, a comma between entries, every { and [ closed), then check the context again to see the next problem.';
     case 'context-path':
       return 'Check the path of the context file.';
     case 'profile-path':
@@ -84,13 +90,19 @@ export function adviceText(advice: AfterviewAdvice): string {
   }
 }
 
-/** An issue as one line: where it was written, its path, what is wrong, and its own advice worded by `word`. */
+/** An issue as one line: where it was written, its path (naming the panel member), what is wrong, and its own advice worded by `word`. */
 export function issueLine(issue: ContextIssue, word: (advice: AfterviewAdvice) => string = adviceText): string {
   // A problem given by a `set` assignment is located by the assignment itself, which already names the path.
-  const path = issue.source?.endsWith(` ${issue.path.replace(/\[(\d+)\]/g, '.$1')}`) && !issue.source.includes(':') ? '' : issue.path;
+  const path = issue.source?.endsWith(` ${issue.path}`) && !issue.source.includes(':') ? '' : namedPath(issue);
   const where = [issue.source, path].filter(Boolean).join(': ');
   const advice = issue.advice ? `, ${word(issue.advice)}` : '';
   return `  - ${where ? `${where}: ` : ''}${issue.message}${advice}`;
+}
+
+/** `recipients.3 (Ana Ruiz).email`: the path, with the person its panel entry is for. */
+function namedPath(issue: ContextIssue): string {
+  const entry = issue.person ? /^recipients\.\d+/.exec(issue.path) : null;
+  return entry ? `${entry[0]} (${issue.person})${issue.path.slice(entry[0].length)}` : issue.path;
 }
 
 /** The one error class afterview throws for anything a user can cause. */

@@ -40,7 +40,7 @@ describe('advice that names the field and the words', () => {
       (c) => {
         c.interview.alsoDiscussed = ['the on-call rotation', 'what I forgot to mention about Kafka'];
       },
-      'interview.alsoDiscussed[1] ("forgot to mention")',
+      'interview.alsoDiscussed.1 ("forgot to mention")',
     ],
     [
       'pay in a thank-you',
@@ -80,7 +80,7 @@ describe('advice that names the field and the words', () => {
       (c) => {
         c.handover = ['Documenting patient recall procedures'];
       },
-      'handover[0] starts with "Documenting", which lands mid-sentence',
+      'handover.0 starts with "Documenting", which lands mid-sentence',
     ],
     [
       'a benefit typed with a capital article',
@@ -88,7 +88,7 @@ describe('advice that names the field and the words', () => {
       (c) => {
         c.counter.benefits = ['A relocation allowance'];
       },
-      'counter.benefits[0] starts with "A"',
+      'counter.benefits.0 starts with "A"',
     ],
   ])('catches %s', async (_, template, change, expected) => {
     const warnings = await warningsFor(template, change);

@@ -253,6 +253,23 @@ describe('errors a user can cause', () => {
   );
   const empty = writeScratch('empty.yaml', '');
   const existing = writeScratch('note.txt', 'my edited note\n');
+  const missingComma = '{\n  "company": "Acme Corp"\n  "role": "Engineer"\n}\n';
+  const badJson = writeScratch('bad.json', missingComma);
+  const unclosedJson = writeScratch('unclosed.json', '{\n  "company": "Acme Corp",\n  "role": "Engineer\n}\n');
+  const unclosedQuote = writeScratch('quote.yaml', 'company: Acme Corp\nrole: "Senior Engineer\nlocale: en-US\nfit: Four years of CI\n');
+  const lowerCurrency = writeScratch(
+    'usd.yaml',
+    readFileSync(fixturePath('counteroffer.yaml'), 'utf8').replace('currency: USD', 'currency: usd'),
+  );
+  const panelProblems = writeScratch(
+    'panel.yaml',
+    readFileSync(panel, 'utf8')
+      .replace('email: mateus.araujo@quillonmarsh.example', 'email: mateus@')
+      .replace('      topic: how the team runs blameless incident reviews', '      topc: blameless incident reviews'),
+  );
+  const fixJson =
+    'Fix the JSON syntax there (names and text in double quotes, a comma between entries, every { and [ closed), or run `afterview validate` again to see the next problem.\n';
+  const fixYaml = 'Fix the YAML syntax there (indentation, quotes, colons), or run `afterview validate` again to see the next problem.\n';
 
   it.each([
     [
@@ -346,8 +363,44 @@ describe('errors a user can cause', () => {
       1,
       `  - ${thankYou}:14: interview.date: is after today (2026-11-20); a thank-you note follows the interview. Check the date, or pass --today\n`,
     ],
-  ] as Array<[string[], number, string]>)('%j exits %i and explains', async (args, code, message) => {
-    const result = await runCli(args, { stdin: '' });
+    // A JSON file's syntax error in JSON's terms, where it is: file:line:col, and the fix.
+    [['render', 'thank-you', badJson], 1, `afterview: ${badJson}:3:3: a comma is missing before this\n${fixJson}`],
+    [
+      ['render', 'thank-you', unclosedJson],
+      1,
+      `afterview: ${unclosedJson}:3:11: this text has no closing double quote on its line; end it with "\n${fixJson}`,
+    ],
+    [['render', 'thank-you', '-'], 1, `afterview: standard input:3:3: a comma is missing before this\n${fixJson}`, missingComma],
+    // An unclosed quote where it opens, not where the file ends.
+    [
+      ['render', 'thank-you', unclosedQuote],
+      1,
+      `afterview: ${unclosedQuote}:2:7: this " quote is never closed; end the value with "\n${fixYaml}`,
+    ],
+    // A lower-case currency: one problem, with the code it means.
+    [
+      ['render', 'counteroffer', lowerCurrency, '--today', TODAY],
+      1,
+      `afterview: The context does not fit the counteroffer template (1 problem):\n  - ${lowerCurrency}:17: offer.currency: "usd" must be written in capitals: did you mean "USD"?\nRun \`afterview init counteroffer\` for a complete, commented example.\n`,
+    ],
+    [
+      ['render', 'counteroffer', fixturePath('counteroffer.yaml'), '--set', 'offer.currency=XYZ', '--today', TODAY],
+      1,
+      'afterview: The context does not fit the counteroffer template (1 problem):\n  - --set offer.currency: "XYZ" is not a currency code this system knows (ISO 4217, such as USD, EUR or GBP)\nRun `afterview init counteroffer` for a complete, commented example.\n',
+    ],
+    [
+      ['render', 'counteroffer', fixturePath('counteroffer.yaml'), '--set', 'offer.currency=€', '--today', TODAY],
+      1,
+      '  - --set offer.currency: "€" is a currency sign; write its code instead: did you mean "EUR"?\n',
+    ],
+    // A panel's problems by the path --set takes, naming the person.
+    [
+      ['render', 'thank-you', panelProblems, '--today', TODAY],
+      1,
+      `afterview: The context does not fit the thank-you template (3 problems):\n  - ${panelProblems}:22: recipients.1 (Mateus Araújo).email: "mateus@" must be an email address such as name@example.com\n  - ${panelProblems}:31: recipients.2 (Grace Whitfield).interview.topc: is not a field afterview knows; did you mean "topic"?\n  - recipients.2 (Grace Whitfield).interview.topic: is required (One specific point you discussed with this person; it completes "I especially enjoyed our conversation about …", e.g. "how the platform team plans to move CI to ephemeral runners")\nRun \`afterview init thank-you\` for a complete, commented example.\n`,
+    ],
+  ] as Array<[string[], number, string, string?]>)('%j exits %i and explains', async (args, code, message, stdin = '') => {
+    const result = await runCli(args, { stdin });
     expect(result.stderr).toContain(message);
     expect(result.code).toBe(code);
     expect(result.stdout).toBe('');

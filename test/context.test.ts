@@ -83,6 +83,46 @@ describe('context validation', () => {
     ]);
   });
 
+  it('names the person of a panel entry, in the path form --set takes, and reports a field nobody gave once', () => {
+    const context = fixture('thank-you.yaml');
+    const { recipient } = context;
+    delete context.recipient;
+    delete context.interview.topic;
+    context.recipients = [
+      { ...recipient, email: 'ana@' },
+      { name: 'Bo \u001b[31mChen', email: 'bo@acme.example', interview: { topc: 'on-call' } },
+    ];
+    let error: AfterviewError | undefined;
+    try {
+      validateContext(thankYou, context, { today: TODAY });
+    } catch (caught) {
+      error = caught as AfterviewError;
+    }
+    expect(error?.issues).toEqual([
+      { path: 'recipients.0.email', person: 'Ana Ruiz', message: '"ana@" must be an email address such as name@example.com' },
+      {
+        path: 'recipients.1.name',
+        person: 'Bo \\u001b[31mChen',
+        message: '"Bo \\u001b[31mChen" must not contain control characters (such as an escape or NUL); retype it as plain text',
+      },
+      {
+        path: 'recipients.1.interview.topc',
+        person: 'Bo \\u001b[31mChen',
+        message: 'is not a field afterview knows; did you mean "topic"?',
+      },
+      {
+        path: 'interview.topic',
+        message:
+          'is required (One specific point you discussed with this person; it completes "I especially enjoyed our conversation about …", e.g. "how the platform team plans to move CI to ephemeral runners")',
+      },
+    ]);
+    expect(error?.message.split('\n').slice(1, 4)).toEqual([
+      '  - recipients.0 (Ana Ruiz).email: "ana@" must be an email address such as name@example.com',
+      '  - recipients.1 (Bo \\u001b[31mChen).name: "Bo \\u001b[31mChen" must not contain control characters (such as an escape or NUL); retype it as plain text',
+      '  - recipients.1 (Bo \\u001b[31mChen).interview.topc: is not a field afterview knows; did you mean "topic"?',
+    ]);
+  });
+
   it('gives each person on a panel their own overrides and reports problems in their entry', () => {
     const context = fixture('thank-you.yaml');
     const { recipient } = context;
@@ -93,9 +133,10 @@ describe('context validation', () => {
       { name: 'Bo Chen', email: 'not-an-email', interview: { topic: 'on-call' } },
       { name: 'Cy Dee' },
     ];
+    // Cy Dee's entry lacks the topic the others give in theirs: the problem is in that entry.
     expect(problems('thank-you', context)).toEqual([
-      'recipients[1].email: "not-an-email" must be an email address such as name@example.com',
-      'interview.topic: is required (One specific point you discussed with this person; it completes "I especially enjoyed our conversation about …", e.g. "how the platform team plans to move CI to ephemeral runners")',
+      'recipients.1.email: "not-an-email" must be an email address such as name@example.com',
+      'recipients.2.interview.topic: is required (One specific point you discussed with this person; it completes "I especially enjoyed our conversation about …", e.g. "how the platform team plans to move CI to ephemeral runners")',
     ]);
     context.recipients[1].email = 'bo@acme.example';
     context.recipients[2].interview = { topic: 'pairing' };

@@ -76,7 +76,7 @@ describe('afterview due', () => {
     expect(problems).toEqual([
       {
         file: fixturePath('journey/broken.yaml'),
-        message: expect.stringMatching(/rounds\[0\]\.date: "2026-13-01" must be a real calendar date[\s\S]*outcome: must be one of/),
+        message: expect.stringMatching(/rounds\.0\.date: "2026-13-01" must be a real calendar date[\s\S]*outcome: must be one of/),
       },
     ]);
   });

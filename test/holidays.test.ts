@@ -52,7 +52,7 @@ describe('holidays by region', () => {
     const error = await renderContext('resignation', resignation(['US-XX']), { today: '2026-12-01' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AfterviewError);
     const issue = (error as AfterviewError).issues[0]!;
-    expect(issue.path).toBe('holidays[0]');
+    expect(issue.path).toBe('holidays.0');
     expect(issue.message).toMatch(/is not a state or province of US .*US-CA/);
     const unknownCountry = await renderContext('resignation', resignation('QQ'), { today: '2026-12-01' }).catch((e: unknown) => e);
     expect((unknownCountry as AfterviewError).issues[0]!.message).toMatch(/not a country/);
@@ -61,7 +61,7 @@ describe('holidays by region', () => {
   it('refuses a value that is neither a date nor a region', async () => {
     const error = await renderContext('resignation', resignation(['next friday']), { today: '2026-12-01' }).catch((e: unknown) => e);
     expect((error as AfterviewError).issues[0]).toMatchObject({
-      path: 'holidays[0]',
+      path: 'holidays.0',
       message: expect.stringMatching(/YYYY-MM-DD, or a region/),
     });
   });

@@ -7,6 +7,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { render } from '../src/index.js';
 import { TODAY } from './helpers/fixtures.js';
 
 const root = join(import.meta.dirname, '..');
@@ -77,6 +79,25 @@ const env: NodeJS.ProcessEnv = {
 };
 
 describe('the README', () => {
+  it('quotes the dates and money a locale gives as afterview writes them', async () => {
+    const sentence = /`en-US` writes "([^"]+)"\s+and "([^"]+)", `en-GB` "([^"]+)"/.exec(readme.replace(/\n/g, ' '));
+    expect(sentence).not.toBeNull();
+    const [, usDate, usMoney, gbDate] = sentence!;
+    const example = parseYaml(readFileSync(join(root, 'fixtures', 'offer-review.yaml'), 'utf8'));
+    const text = async (locale: string) =>
+      (
+        await render(
+          'offer-review',
+          { ...example, locale, offer: { ...example.offer, base: 165000, currency: 'USD' }, replyBy: '2026-12-01' },
+          { today: '2026-11-27' },
+        )
+      ).text;
+    const us = await text('en-US');
+    expect(us).toContain(`by ${usDate}.`);
+    expect(us).toContain(usMoney);
+    expect(await text('en-GB')).toContain(`by ${gbDate}.`);
+  });
+
   it('runs afterview as installed, never through npx', () => {
     expect(readme).not.toMatch(/npx afterview/);
   });

@@ -2,6 +2,7 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import type { Readable } from 'node:stream';
 import { AfterviewError, type AfterviewAdvice } from '../errors.js';
 import type { Segment } from '../shared/path.js';
+import { jsonSyntaxError } from './syntax-error.js';
 import { parseYamlText } from './yaml.js';
 
 /** Far more than any real context; a bound so that a runaway pipe or a device file cannot exhaust memory. */
@@ -22,9 +23,18 @@ export interface ContextSource {
   locate(path: readonly Segment[]): string | undefined;
 }
 
-/** Parses YAML or JSON text (JSON is YAML) into a context source. */
-export function parseContext(text: string, label: string): ContextSource {
-  const { data, locate } = parseYamlText(text, label);
+/**
+ * Parses YAML or JSON text (JSON is YAML) into a context source. A syntax error
+ * speaks of JSON when `json` is set (by default, for a label ending in .json).
+ */
+export function parseContext(text: string, label: string, options: { json?: boolean } = {}): ContextSource {
+  const { data, locate } = parseYamlText(text, label, options);
+  // YAML reads some broken JSON as a single text ("// a comment" and all): say what is wrong with it as JSON.
+  const json = options.json ?? /\.json$/i.test(label);
+  if (json && text.trim() !== '' && (data === null || typeof data !== 'object')) {
+    const error = jsonSyntaxError(text, label);
+    if (error) throw error;
+  }
   if (data === null || data === undefined) {
     throw invalidInput(`${label} is empty; it should hold the context's fields.`, MAKE_IT_A_CONTEXT);
   }
@@ -81,7 +91,9 @@ export function decodeText(bytes: Uint8Array, label: string): string {
 export async function readContext(path: string, stdin?: Readable, kind = 'context file'): Promise<ContextSource> {
   if (path === '-') {
     if (!stdin) throw new AfterviewError('USAGE', 'No standard input to read the context "-" from.');
-    return parseContext(decodeText(await readStream(stdin), 'standard input'), 'standard input');
+    const text = decodeText(await readStream(stdin), 'standard input');
+    // Standard input has no file name: text that starts as a JSON object or list is taken to be JSON.
+    return parseContext(text, 'standard input', { json: /^\uFEFF?\s*[{[]/.test(text) });
   }
   let info: import('node:fs').Stats;
   try {

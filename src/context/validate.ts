@@ -9,7 +9,7 @@ import { deepMerge, isPlainObject } from './merge.js';
 import { recipientFields } from '../templates/fields.js';
 import { formattingLocale } from './locale.js';
 import { withoutOtherTemplatesFields } from './other-templates.js';
-import { splitPath, type Segment } from '../shared/path.js';
+import { escapeUnprintable, splitPath, type Segment } from '../shared/path.js';
 
 type AnyDefinition = TemplateDefinition<string, z.ZodRawShape>;
 
@@ -159,7 +159,11 @@ export function validateContext(definition: AnyDefinition, input: unknown, optio
   // Go on to each person even when the panel's shape has problems, so that one
   // run lists every problem; only a `recipients` that is not a list of people stops here.
   if (!Array.isArray(cleaned.recipients) || !cleaned.recipients.every(isPlainObject)) {
-    throw invalid(definition, issues);
+    const entries: unknown[] = Array.isArray(cleaned.recipients) ? cleaned.recipients : [];
+    throw invalid(
+      definition,
+      issues.map((issue) => withPerson(issue, entries)),
+    );
   }
 
   const { recipients, ...shared } = cleaned as { recipients: Record<string, unknown>[] } & Record<string, unknown>;
@@ -173,14 +177,34 @@ export function validateContext(definition: AnyDefinition, input: unknown, optio
     const merged = { ...(deepMerge(shared, overrides) as Record<string, unknown>), recipient: person };
     // Report each problem where the user can fix it: in this person's entry when
     // the entry set that field, at the shared field otherwise.
+    // A field the other people each give in their own entry, missing from this one, belongs in this entry too.
     const mapPath = (path: Segment[]): Segment[] => {
       if (path[0] === 'recipient') return ['recipients', index, ...path.slice(1)];
-      return hasPath(overrides, path) ? ['recipients', index, ...path] : path;
+      const own =
+        hasPath(overrides, path) || (!hasPath(shared, path) && recipients.some((other, j) => j !== index && hasPath(other, path)));
+      return own ? ['recipients', index, ...path] : path;
     };
     const result = parseSingle(definition, merged, options, mapPath);
     if (result.ok) results.push(result.value);
     else issues.push(...result.issues);
   });
-  if (issues.length) throw invalid(definition, issues);
+  if (issues.length)
+    throw invalid(
+      definition,
+      issues.map((issue) => withPerson(issue, recipients)),
+    );
   return results;
+}
+
+const LONGEST_NAME_SHOWN = 40;
+
+/** An issue in a person's entry (`recipients.N…`) names that person, so that a panel's problems read by who they concern. */
+function withPerson(issue: ContextIssue, recipients: readonly unknown[]): ContextIssue {
+  const index = /^recipients\.(\d+)(?:\.|$)/.exec(issue.path)?.[1];
+  const entry = index === undefined ? undefined : recipients[Number(index)];
+  const name = isPlainObject(entry) ? entry.name : undefined;
+  if (typeof name !== 'string' || name.trim() === '') return issue;
+  const characters = [...name.trim()];
+  const shown = characters.length > LONGEST_NAME_SHOWN ? `${characters.slice(0, LONGEST_NAME_SHOWN).join('')}…` : name.trim();
+  return { ...issue, person: escapeUnprintable(shown) };
 }

@@ -3,6 +3,7 @@ import { AfterviewError, type AfterviewAdvice } from '../errors.js';
 import type { Segment } from '../shared/path.js';
 import { formatPath } from './issues.js';
 import { findUnsafeData, MAX_CONTEXT_DEPTH } from './plain-data.js';
+import { syntaxError } from './syntax-error.js';
 
 /**
  * YAML (and JSON, which is YAML) as a user wrote it, read with guards against
@@ -66,7 +67,7 @@ function checkShape(tokens: readonly CST.Token[], label: string, lineCounter: Li
     const level = depth + 1;
     if (level > MAX_CONTEXT_DEPTH) {
       throw invalidInput(
-        `${where(token.offset)}: the lists and mappings here are nested more than ${MAX_CONTEXT_DEPTH} levels deep, far more than a context needs (its deepest field is recipients[0].interview.alsoDiscussed[0]).`,
+        `${where(token.offset)}: the lists and mappings here are nested more than ${MAX_CONTEXT_DEPTH} levels deep, far more than a context needs (its deepest field is recipients.0.interview.alsoDiscussed.0).`,
       );
     }
     if (token.items.length > MAX_COLLECTION_ENTRIES) {
@@ -144,21 +145,16 @@ function parseChecked(text: string, label: string): { document: Document; lineCo
 /**
  * Parses YAML (or JSON, which is YAML) that a user wrote, refusing whatever
  * could exhaust time or memory (aliases that expand without bound, nesting
- * without end, huge collections) or reach an object's prototype.
+ * without end, huge collections) or reach an object's prototype. A syntax error
+ * is worded for JSON when `json` is set (by default, for a label ending in .json).
  */
-export function parseYamlText(text: string, label: string): ParsedYaml {
+export function parseYamlText(text: string, label: string, options: { json?: boolean } = {}): ParsedYaml {
   if (text.includes('\u0000')) {
     throw invalidInput(`${label} is not a text file (it contains NUL bytes); give a YAML or JSON context, saved as UTF-8.`);
   }
   const { document, lineCounter } = parseChecked(text, label);
   if (document.errors.length > 0) {
-    const first = document.errors[0]!;
-    const where = first.linePos ? `${label}:${first.linePos[0].line}:${first.linePos[0].col}` : label;
-    const summary = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new AfterviewError('INVALID_INPUT', `${where}: ${summary}`, {
-      cause: first,
-      advice: { kind: 'yaml-syntax' },
-    });
+    throw syntaxError(text, label, document.errors[0]!, options.json ?? /\.json$/i.test(label));
   }
   let data: unknown;
   try {

@@ -47,7 +47,7 @@ function thankYouContext(context: Data, today: string, locate?: Locate): Data {
       const path = ['rounds', latest.index, 'people', index];
       const source = locate?.(path);
       issues.push({
-        path: `rounds[${latest.index}].people[${index}].topic`,
+        path: `rounds.${latest.index}.people.${index}.topic`,
         message: `is required for ${typeof person.name === 'string' ? person.name : 'this person'}'s thank-you note: one specific point you discussed with them`,
         ...(source === undefined ? {} : { source }),
       });

@@ -20,21 +20,17 @@ function showKey(key: string): string {
   return escapeUnprintable(characters.length > LONGEST_KEY_SHOWN ? `${characters.slice(0, LONGEST_KEY_SHOWN).join('')}…` : key);
 }
 
-/** `recipients[1].email`: the path as a user would write it in YAML or in a `set` assignment. */
+/** `recipients.1.email`: the path as a user writes it in a `set` assignment (`--set recipients.1.email=…`). */
 export function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') text += `[${segment}]`;
-    else text += text === '' ? showKey(String(segment)) : `.${showKey(String(segment))}`;
-  }
-  return text;
+  return path.map((segment) => (typeof segment === 'number' ? String(segment) : showKey(String(segment)))).join('.');
 }
 
-/** Splits `recipients[1].email` (as `formatPath` writes it) back into segments. */
+/** Splits `recipients.1.email` (as `formatPath` writes it; `recipients[1].email` too) back into segments. */
 export function splitPath(path: string): Segment[] {
   const segments: Segment[] = [];
   for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    segments.push(match[2] !== undefined ? Number(match[2]) : match[1]!);
+    const text = match[2] ?? match[1]!;
+    segments.push(/^(0|[1-9]\d*)$/.test(text) ? Number(text) : text);
   }
   return segments;
 }

@@ -21,7 +21,7 @@ function entries(fields: Fields): Array<[string, string]> {
   const result: Array<[string, string]> = [];
   for (const [field, value] of Object.entries(fields)) {
     if (typeof value === 'string') result.push([field, value]);
-    else if (value) for (const [index, item] of value.entries()) result.push([`${field}[${index}]`, item]);
+    else if (value) for (const [index, item] of value.entries()) result.push([`${field}.${index}`, item]);
   }
   return result;
 }

@@ -94,12 +94,33 @@ export function amount(description: string) {
 
 let knownCurrencies: Set<string> | undefined;
 
+function isKnownCurrency(code: string): boolean {
+  return (knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'))).has(code);
+}
+
+const UNKNOWN_CURRENCY = 'is not a currency code this system knows (ISO 4217, such as USD, EUR or GBP)';
+
+/** Signs that stand for one currency only; "$" and "¥" stand for several. */
+const CURRENCY_SIGNS: Record<string, string> = { '€': 'EUR', '£': 'GBP', '₹': 'INR', '₩': 'KRW', '₽': 'RUB', '₺': 'TRY', '₪': 'ILS' };
+
+/** One problem for a currency that is not written as a code, with the code it most likely means. */
+function currencyProblem(input: unknown): string {
+  const text = typeof input === 'string' ? input.trim() : '';
+  if (/^[a-z]{3}$/i.test(text)) {
+    return isKnownCurrency(text.toUpperCase()) ? `must be written in capitals: did you mean "${text.toUpperCase()}"?` : UNKNOWN_CURRENCY;
+  }
+  const signed = CURRENCY_SIGNS[text];
+  if (signed) return `is a currency sign; write its code instead: did you mean "${signed}"?`;
+  if (text === '$') return 'is a sign several currencies use; write the code instead, such as USD, CAD or AUD';
+  if (text === '¥') return 'is a sign two currencies use; write the code instead, JPY or CNY';
+  return 'must be a three-letter ISO 4217 code such as USD, EUR or GBP';
+}
+
 export const currency = z
   .string()
-  .regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 code such as USD, EUR or GBP' })
-  .refine((code) => (knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'))).has(code), {
-    message: 'is not a currency code this system knows (ISO 4217, such as USD, EUR or GBP)',
-  })
+  // One problem for each wrong value: a lower-case code is not also reported as unknown.
+  .regex(/^[A-Z]{3}$/, { error: (issue) => currencyProblem(issue.input), abort: true })
+  .refine(isKnownCurrency, { message: UNKNOWN_CURRENCY })
   .describe('ISO 4217 currency code, such as USD or EUR.');
 
 export const locale = z
