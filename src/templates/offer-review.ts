@@ -44,7 +44,7 @@ export const offerReview = defineTemplate({
   name: 'offer-review',
   summary: 'Ask for a few days to review an offer, and ask your questions about the package.',
   timing: 'within about 2 business days of the offer',
-  closing: 'Best regards',
+  closing: { warm: 'Best regards', formal: 'Yours sincerely', brief: 'Best' },
   fields: () => ({
     offer: z
       .strictObject({

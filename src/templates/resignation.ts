@@ -60,7 +60,7 @@ export const resignation = defineTemplate({
   name: 'resignation',
   summary: 'Give notice to your current employer: your last day, thanks and help with the hand-over.',
   timing: 'with the notice your contract requires',
-  closing: 'Sincerely',
+  closing: { warm: 'Sincerely', formal: 'Yours sincerely', brief: 'Best regards' },
   fields: () => ({
     notice: z
       .strictObject({
