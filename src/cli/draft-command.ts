@@ -1,9 +1,6 @@
-import { resolve } from 'node:path';
 import {
   AfterviewError,
   listDrafts,
-  pickPerson,
-  renderContext,
   resolveImapSettings,
   saveDrafts,
   saveOutboxDrafts,
@@ -12,7 +9,7 @@ import {
   type Settlement,
 } from '../index.js';
 import type { CliIO, Printer } from './io.js';
-import { loadMessages, printWarnings, threaded, type ContextArgs } from './messages.js';
+import { type DeliveryArgs, messagesToDeliver } from './delivery.js';
 
 /** The parts of a loaded profile the mailbox needs. */
 interface ProfileFile {
@@ -28,12 +25,8 @@ interface ProfileFile {
   };
 }
 
-export interface DraftArgs extends ContextArgs {
-  to: string[];
-  cc: string[];
-  attach: string[];
+export interface DraftArgs extends DeliveryArgs {
   insecure: boolean;
-  person?: string | undefined;
 }
 
 /** The mailbox from the profile and the environment; an error saying how to set one when there is none. */
@@ -82,35 +75,10 @@ export function reportDrafts(results: readonly DraftResult[], print: Printer): n
 
 /** `afterview draft`: render exactly as `send` does, then save each message in the mailbox's Drafts folder. */
 export async function draftCommand(args: DraftArgs, io: CliIO, print: Printer): Promise<number> {
-  const loaded = await loadMessages(args, io);
-  const { gathered, options } = loaded;
-  const all = await threaded(await renderContext(args.template, gathered.context, options), loaded);
-  const messages = args.person === undefined ? all : [pickPerson(all, args.person).message];
-  printWarnings(
-    messages.flatMap((m) => m.warnings),
-    print,
-  );
-  if (messages.length > 1 && args.to.length) {
-    throw new AfterviewError(
-      'USAGE',
-      `--to would address all ${messages.length} drafts of this panel to the same person; leave it out so that each person gets their own.`,
-    );
-  }
-  const imap = await mailboxSettings(gathered.profile, io, print, {
-    address: messages[0]?.from.email,
-    insecure: args.insecure,
-    required: true,
-  });
+  const { messages, gathered, addressing, sender } = await messagesToDeliver(args, io, print, 'drafts');
+  const imap = await mailboxSettings(gathered.profile, io, print, { address: sender, insecure: args.insecure, required: true });
   print.info(`Mailbox: ${imap!.display}`);
-  const results = await saveDrafts(messages, {
-    imap: imap!,
-    ...(args.to.length ? { to: args.to } : {}),
-    cc: args.cc,
-    attachments: args.attach,
-    applications: gathered.files.map((file) => resolve(file)),
-    env: io.env,
-    now: io.now,
-  });
+  const results = await saveDrafts(messages, { ...addressing, imap: imap!, env: io.env, now: io.now });
   return reportDrafts(results, print);
 }
 

@@ -1,7 +1,5 @@
-import { AfterviewError } from '../index.js';
+import { AfterviewError, pickPerson, type RenderedMessage, type ReplyThread, renderContext } from '../index.js';
 import { localToday } from '../format/dates.js';
-import type { ReplyThread } from '../journal/reply.js';
-import type { RenderedMessage } from '../render/render.js';
 import { gatherContext } from './context-input.js';
 import type { CliIO, Printer } from './io.js';
 import { commandTemplates } from './templates-option.js';
@@ -46,7 +44,7 @@ export async function loadMessages(args: ContextArgs, io: CliIO) {
 }
 
 /** With --reply-to, the messages as replies in the email's thread; as they are otherwise. */
-export async function threaded(
+async function threaded(
   messages: RenderedMessage[],
   loaded: { gathered: { context: Record<string, unknown> }; reply: ReplyThread | undefined },
 ): Promise<RenderedMessage[]> {
@@ -54,6 +52,27 @@ export async function threaded(
   if (!reply) return messages;
   const { asReply } = await import('../journal/reply-context.js');
   return messages.map((message) => asReply(message, reply, { keepSubject: loaded.gathered.context.subject !== undefined }));
+}
+
+/**
+ * The messages of a context, as `render`, `send` and `draft` make them: replies
+ * with --reply-to, one person's with --person, the longer short message with
+ * --long. Their warnings are printed.
+ */
+export async function renderMessages(
+  args: ContextArgs & { person?: string | undefined; long?: boolean },
+  io: CliIO,
+  print: Printer,
+): Promise<{ messages: RenderedMessage[]; gathered: Awaited<ReturnType<typeof loadMessages>>['gathered'] }> {
+  const loaded = await loadMessages(args, io);
+  const options = { ...loaded.options, ...(args.long ? { messageLimit: 300 as const } : {}) };
+  const all = await threaded(await renderContext(args.template, loaded.gathered.context, options), loaded);
+  const messages = args.person === undefined ? all : [pickPerson(all, args.person).message];
+  printWarnings(
+    messages.flatMap((message) => message.warnings),
+    print,
+  );
+  return { messages, gathered: loaded.gathered };
 }
 
 export function printWarnings(warnings: readonly string[], print: Printer): void {

@@ -35,20 +35,8 @@ export function contextsWithCopyValue(args: RenderArgs, raw: readonly string[]):
 }
 
 export async function renderCommand(args: RenderArgs, io: CliIO, print: Printer): Promise<number> {
-  const [{ loadMessages, printWarnings, threaded }, { renderContext }, { pickPerson }] = await Promise.all([
-    import('./messages.js'),
-    import('../render/render.js'),
-    import('../render/person.js'),
-  ]);
-  const loaded = await loadMessages(args, io);
-  const { gathered } = loaded;
-  const options = { ...loaded.options, ...(args.long ? { messageLimit: 300 as const } : {}) };
-  const all: RenderedMessage[] = await threaded(await renderContext(args.template, gathered.context, options), loaded);
-  const messages = args.person === undefined ? all : [pickPerson(all, args.person).message];
-  printWarnings(
-    messages.flatMap((message) => message.warnings),
-    print,
-  );
+  const { renderMessages } = await import('./messages.js');
+  const { messages, gathered } = await renderMessages(args, io, print);
   if (args.format === 'message') {
     for (const message of messages) print.info(describeShortMessage(measureShortMessage(message.message)));
   }

@@ -1,23 +1,17 @@
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { AfterviewError } from '../errors.js';
-import { renderContext } from '../render/render.js';
-import { parseRecipient, type Recipient } from '../send/address.js';
-import { listOutbox, planSend, send, sendOutbox, type PlannedMessage, type SendResult } from '../send/send.js';
+import { listOutbox, planSend, send, sendOutbox, type SendResult } from '../send/send.js';
 import { resolveSmtpSettings, type SmtpSettings, urlHasPassword } from '../send/smtp-config.js';
 import { defaultStateDir } from '../send/store.js';
 import { smtpPresetUrl } from '../index.js';
 import { findProfile } from './context-input.js';
 import type { CliIO, Printer } from './io.js';
-import { loadMessages, printWarnings, threaded, type ContextArgs } from './messages.js';
+import { type DeliveryArgs, messagesToDeliver } from './delivery.js';
 import { formatMessage } from './output.js';
 import { describePlan, progressFor, report } from './send-report.js';
 
-export interface SendArgs extends ContextArgs {
-  to: string[];
-  cc: string[];
+export interface SendArgs extends DeliveryArgs {
   bcc: string[];
-  attach: string[];
   smtp?: string | undefined;
   insecure: boolean;
   dryRun: boolean;
@@ -106,41 +100,19 @@ async function confirm(question: string, io: CliIO): Promise<boolean> {
   }
 }
 
-/** --to, --cc and --bcc, checked here so that an error names the option. */
-function addresses(values: readonly string[], flag: string): Recipient[] {
-  return values.map((value) => parseRecipient(value, flag));
-}
-
 /** `afterview send`: render exactly as `render` does, show what will go where, ask, then send. */
 export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Promise<number> {
-  const loaded = await loadMessages(args, io);
-  const { gathered, options } = loaded;
-  const messages = await threaded(await renderContext(args.template, gathered.context, options), loaded);
-  printWarnings(
-    messages.flatMap((m) => m.warnings),
-    print,
-  );
-  if (messages.length > 1 && args.to.length) {
-    throw new AfterviewError(
-      'USAGE',
-      `--to would send all ${messages.length} messages of this panel to the same address; leave it out so that each person gets their own.`,
-    );
-  }
+  const { messages, gathered, addressing, sender } = await messagesToDeliver(args, io, print, 'messages');
   const sendOptions = {
-    ...(args.to.length ? { to: addresses(args.to, '--to') } : {}),
-    cc: addresses(args.cc, '--cc'),
-    bcc: addresses(args.bcc, '--bcc'),
-    attachments: args.attach,
+    ...addressing,
     force: args.force,
     env: io.env,
     now: io.now,
     stateDir: defaultStateDir(io.env),
-    // Which application each message belongs to, for `afterview due`.
-    applications: gathered.files.map((file) => resolve(file)),
     ...deadlines(io.env),
   };
   warnAboutExposedPassword(gathered.profile, print);
-  const settings = await smtpSettings(args, io, gathered.profile?.profile, messages[0]?.from.email, print);
+  const settings = await smtpSettings(args, io, gathered.profile?.profile, sender, print);
   const plan = await planSend(messages, sendOptions);
   describePlan(plan.messages, settings, print);
 
@@ -171,7 +143,7 @@ export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Pr
   let results: SendResult[];
   try {
     const mailbox = await (await import('./draft-command.js')).sendMailbox(gathered.profile, io, print, {
-      address: messages[0]?.from.email,
+      address: sender,
       insecure: args.insecure,
     });
     results = await send(plan, { ...sendOptions, ...mailbox, transport: settings, onResult: (result) => progress.tick(result) });
