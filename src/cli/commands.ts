@@ -45,7 +45,10 @@ function defineCommand<A>(spec: {
         spec.usage,
         spec.describe,
         (command) => spec.options(command, templateNames),
-        (args) => select((context) => spec.run(restoreStdinArguments(args), context)),
+        (args) => {
+          const restored = restoreStdinArguments(args);
+          select((context) => spec.run(restored, context));
+        },
       ),
   };
 }

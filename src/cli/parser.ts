@@ -3,7 +3,7 @@ import yargs from 'yargs';
 import type { TemplateInfo } from '../index.js';
 import { templateCatalog } from './catalog.js';
 import { COMMANDS, type Runner } from './commands.js';
-import { disguiseStdinArguments } from './stdin-argument.js';
+import { disguiseStdinArguments, restoreStdinArguments } from './stdin-argument.js';
 
 /** The package's version, from its package.json (two folders up, from src/cli/, dist/cli/ and the bundle alike). */
 function packageVersion(): string {
@@ -56,5 +56,6 @@ export async function parse(args: readonly string[]): Promise<Parsed> {
     error = err ?? undefined;
     output = out;
   });
-  return { argv, output, error, runner };
+  // The handler had them restored for the command; this is for the reading of --help, --version and errors.
+  return { argv: restoreStdinArguments(argv), output, error, runner };
 }
