@@ -18,7 +18,16 @@ const TODAY = '2026-11-25';
 const TONES = ['warm', 'formal', 'brief'] as const;
 
 // The templates whose wording has all three tones (all of them once issue 13 is done).
-const TONED: string[] = ['withdrawal', 'resignation', 'offer-review'];
+const TONED: string[] = [
+  'withdrawal',
+  'resignation',
+  'offer-review',
+  'feedback-request',
+  'check-in',
+  'accept-offer',
+  'decline-offer',
+  'negotiation-reply',
+];
 
 const corpusDir = new URL('./corpus/', import.meta.url);
 const templatesDir = new URL('../templates/', import.meta.url);
@@ -123,6 +132,13 @@ describe.each(TONED.flatMap(contexts))('the tones of $name', (entry) => {
         expect(own, `${people[i]!.name}: ${part}`).toEqual([]);
         if (!typed.includes('!')) expect(part, people[i]!.name).not.toContain('!');
       }
+    });
+  });
+
+  it('is brief in three paragraphs at most', async () => {
+    const { brief } = await renderTones(entry);
+    brief.forEach((message, i) => {
+      expect(body(message).split(/\n\n+/).length, `${people[i]!.name}: paragraphs`).toBeLessThanOrEqual(3);
     });
   });
 

@@ -12,7 +12,7 @@ export const acceptOffer = defineTemplate({
   name: 'accept-offer',
   summary: 'Accept an offer in writing: thanks, and the title, pay and start date confirmed.',
   timing: 'by the date you said you would answer',
-  closing: 'Best regards',
+  closing: { warm: 'Best regards', formal: 'Yours sincerely', brief: 'Best regards' },
   fields: () => ({
     offer: z
       .strictObject({

@@ -15,7 +15,7 @@ export const checkIn = defineTemplate({
   name: 'check-in',
   summary: 'No news after the interview: a short, polite question about where things stand.',
   timing: 'a few business days after the date they gave',
-  closing: 'Best regards',
+  closing: { warm: 'Best regards', formal: 'Yours sincerely', brief: 'Best regards' },
   fields: () => ({
     interview: z
       .strictObject({ date: isoDate('Optional: the day of your last interview.').optional() })

@@ -14,7 +14,7 @@ export const declineOffer = defineTemplate({
   name: 'decline-offer',
   summary: 'Decline an offer graciously: thanks, a clear decline, and the door left open.',
   timing: 'as soon as you decide',
-  closing: 'Kind regards',
+  closing: { warm: 'Kind regards', formal: 'Yours sincerely', brief: 'Best regards' },
   fields: () => ({
     offer: z
       .strictObject({ receivedOn: isoDate('Optional: the day the offer arrived.').optional() })

@@ -11,7 +11,7 @@ export const feedbackRequest = defineTemplate({
   name: 'feedback-request',
   summary: 'After a decline, thank them and ask for honest feedback on what to improve.',
   timing: 'within a week of the decision',
-  closing: 'Kind regards',
+  closing: { warm: 'Kind regards', formal: 'Yours sincerely', brief: 'Best regards' },
   fields: () => ({
     decision: z
       .strictObject({ date: isoDate('The day they told you (default: today).').optional() })

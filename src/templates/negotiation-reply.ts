@@ -12,7 +12,7 @@ export const negotiationReply = defineTemplate({
   name: 'negotiation-reply',
   summary: 'Answer their response to your counteroffer: thanks whatever they said, then accept or decline.',
   timing: 'soon after their answer',
-  closing: 'Best regards',
+  closing: { warm: 'Best regards', formal: 'Yours sincerely', brief: 'Best regards' },
   fields: () => ({
     negotiation: z
       .strictObject({
