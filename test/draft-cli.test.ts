@@ -78,12 +78,13 @@ describe('afterview draft', () => {
     expect(readdirSync(join(dir, 'state', 'afterview', 'outbox', 'drafts')).filter((name) => name.endsWith('.eml'))).toHaveLength(3);
 
     const env = { XDG_STATE_HOME: join(dir, 'state'), MAIL_SECRET: SECRET, PATH: process.env.PATH };
-    const listed = await runCli(['outbox'], { env });
+    // When each was queued, in the user's zone and locale (the clock says 14:30 UTC).
+    const listed = await runCli(['outbox'], { env: { ...env, TZ: 'America/New_York', LANG: 'en_US.UTF-8' } });
     outputs.push(listed);
     expect(listed.code).toBe(0);
     expect(listed.stderr).toContain('3 drafts not yet saved in the mailbox, waiting in ');
     expect(listed.stdout).toContain(
-      'thank-you  draft to Mateus Araújo <mateus.araujo@quillonmarsh.example>  "Following up on my Quillon & Marsh interview"',
+      'Wed, Nov 25, 2026, 9:30 AM  thank-you  draft to Mateus Araújo <mateus.araujo@quillonmarsh.example>  "Following up on my Quillon & Marsh interview"',
     );
     expect(listed.stdout).toContain('    last attempt: The mailbox imaps://nodrafts@');
 

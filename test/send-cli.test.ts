@@ -26,7 +26,8 @@ async function cli(args: string[], state: string, options: CliOptions = {}): Pro
   const result = await runCli(args, {
     stdin: '',
     ...options,
-    env: { XDG_STATE_HOME: state, AFTERVIEW_SMTP_PASSWORD: PASSWORD, ...options.env },
+    // Times are shown in the user's zone and locale: Tokyo is nine hours ahead of the clock's 14:30 UTC.
+    env: { XDG_STATE_HOME: state, AFTERVIEW_SMTP_PASSWORD: PASSWORD, TZ: 'Asia/Tokyo', LANG: 'en_GB.UTF-8', ...options.env },
   });
   outputs.push(result);
   return result;
@@ -53,9 +54,29 @@ describe('afterview send', () => {
     );
   });
 
-  it('asks on a terminal, and sends on "y"', async () => {
+  it('asks on a terminal, showing the first lines of the body, and sends on "y"', async () => {
     const smtp = await server();
     const { code, stderr } = await cli(sendArgs(smtp), newState(), { stdin: 'y\n', tty: true });
+    expect(stderr).toContain(
+      [
+        'To:      Ana Ruiz <ana.ruiz@acme.example>',
+        'Subject: Thank you – Senior Platform Engineer interview',
+        '',
+        '  | Dear Ana,',
+        '  |',
+        '  | Thank you for taking the time to speak with me yesterday about the',
+        '  | Senior Platform Engineer role at Acme Corp. I enjoyed learning more',
+        '  | about the team and the work ahead.',
+        '  |',
+        '  | I especially appreciated our conversation about how the platform team',
+        '  | plans to move CI to ephemeral runners. It reminded me of the runner',
+        '  | fleet I rebuilt at Northwind, where we cut queue times from twelve',
+        '  | minutes to under one. It was also good to hear about the on-call',
+        '  | … 13 more lines (--dry-run prints the whole message)',
+        '',
+        '',
+      ].join('\n'),
+    );
     expect(stderr).toContain('Send to Ana Ruiz <ana.ruiz@acme.example>? [y/N] ');
     expect(code).toBe(0);
     expect(smtp.received).toHaveLength(1);
@@ -103,12 +124,24 @@ describe('afterview send', () => {
     expect((await cli(sendArgs(smtp, '--yes'), state)).code).toBe(0);
     const again = await cli(sendArgs(smtp, '--yes'), state);
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('Already sent on 2026-11-25T14:30:00.000Z: it will be skipped unless you pass --force.');
+    expect(again.stderr).toContain('Already sent on Wed, 25 Nov 2026, 23:30: it will be skipped unless you pass --force.');
     expect(again.stderr).toContain(
-      'Skipped Ana Ruiz <ana.ruiz@acme.example>: already sent on 2026-11-25T14:30:00.000Z; --force sends it again.',
+      'Skipped Ana Ruiz <ana.ruiz@acme.example>: already sent on Wed, 25 Nov 2026, 23:30; --force sends it again.',
     );
     expect(smtp.received).toHaveLength(1);
-    expect((await cli(sendArgs(smtp, '--yes', '--force'), state)).code).toBe(0);
+    // On a terminal, nothing would go out: nothing to ask.
+    const asked = await cli(sendArgs(smtp), state, { stdin: '', tty: true });
+    expect(asked.code).toBe(0);
+    expect(asked.stderr).not.toContain('[y/N]');
+    expect(asked.stderr).toContain(
+      'Skipped Ana Ruiz <ana.ruiz@acme.example>: already sent on Wed, 25 Nov 2026, 23:30; --force sends it again.',
+    );
+    // With --force, the plan says what --force does.
+    const forced = await cli(sendArgs(smtp, '--force'), state, { stdin: 'y\n', tty: true });
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toContain('Already sent on Wed, 25 Nov 2026, 23:30: --force sends it again.\n');
+    expect(forced.stderr).not.toContain('unless you pass --force');
+    expect(forced.stderr).toContain('Send to Ana Ruiz <ana.ruiz@acme.example>? [y/N] ');
     expect(smtp.received).toHaveLength(2);
   });
 
@@ -163,7 +196,7 @@ describe('afterview send', () => {
     const listed = await cli(['outbox'], state);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(
-      /^2026-11-25T14:30:00\.000Z {2}thank-you {2}to Ana Ruiz <ana\.ruiz@acme\.example> {2}"Thank you – Senior Platform Engineer interview"\n {4}last attempt: Could not connect/,
+      /^Wed, 25 Nov 2026, 23:30 {2}thank-you {2}to Ana Ruiz <ana\.ruiz@acme\.example> {2}"Thank you – Senior Platform Engineer interview"\n {4}last attempt: Could not connect/,
     );
 
     const smtp = await server({ port });
@@ -184,7 +217,7 @@ describe('afterview send', () => {
     const smtp = await server({ port });
     const again = await cli(sendArgs(`smtp://127.0.0.1:${port}`, '--yes'), state);
     expect(again.stderr).toContain(
-      'Waiting in the outbox from an earlier attempt (queued on 2026-11-25T14:30:00.000Z): it will be sent as it was then, with the same Message-ID.',
+      'Waiting in the outbox from an earlier attempt (queued on Wed, 25 Nov 2026, 23:30): it will be sent as it was then, with the same Message-ID.',
     );
     expect(again.code).toBe(0);
     expect(smtp.received.map((m) => m.parsed.messageId)).toEqual([waiting!.messageId]);

@@ -18,7 +18,8 @@ function newState(): string {
 }
 
 function cli(args: string[], state: string, options: CliOptions = {}) {
-  return runCli(args, { stdin: '', ...options, env: { XDG_STATE_HOME: state, ...options.env } });
+  // Times in the user's zone and locale: UTC, British English.
+  return runCli(args, { stdin: '', ...options, env: { XDG_STATE_HOME: state, TZ: 'UTC', LANG: 'en_GB.UTF-8', ...options.env } });
 }
 
 const sendArgs = (url: string, ...rest: string[]) => ['send', 'thank-you', thankYou, '--today', TODAY, '--smtp', url, '--yes', ...rest];
@@ -116,7 +117,9 @@ describe('the same message tomorrow', () => {
       { now: new Date('2026-11-27T09:00:00Z') },
     );
     expect(dayAfter.code).toBe(0);
-    expect(dayAfter.stderr).toContain('Skipped Ana Ruiz <ana.ruiz@acme.example>: already sent on 2026-11-26T09:00:00.000Z');
+    expect(dayAfter.stderr).toContain(
+      'Skipped Ana Ruiz <ana.ruiz@acme.example>: already sent on Thu, 26 Nov 2026, 09:00; --force sends it again.',
+    );
     expect(smtp.received).toHaveLength(1);
   });
 
@@ -137,6 +140,8 @@ describe('the same message tomorrow', () => {
     expect(next.stderr).toContain('Perhaps delivered to Ana Ruiz <ana.ruiz@acme.example>: an earlier attempt may have reached the server');
     expect(smtp.received).toHaveLength(0);
     expect((await cli(['outbox'], state)).code).toBe(3);
+    const plan = await cli([...tomorrow, '--force', '--dry-run'], state, { now: new Date('2026-11-26T09:00:00Z') });
+    expect(plan.stderr).toContain('Perhaps delivered by an earlier attempt (queued on Wed, 25 Nov 2026, 14:30): --force sends it again.\n');
     const forced = await cli(['outbox', '--send', '--force', '--smtp', smtp.url()], state);
     expect(forced.code).toBe(0);
     expect(smtp.received).toHaveLength(1);
@@ -150,8 +155,17 @@ describe('the same message tomorrow', () => {
     const { code, stderr } = await cli(sendArgs(smtp.url(), '--set', 'role=Staff Platform Engineer'), state);
     expect(code).toBe(3);
     expect(stderr).toContain('Blocked by another message waiting in the outbox (thank-you to Ana Ruiz <ana.ruiz@acme.example>');
-    expect(stderr).toContain('is waiting in the outbox, not yet sent; this one is not sent, so that they do not get two');
+    expect(stderr).toContain(
+      '("Thank you – Senior Platform Engineer interview", queued Wed, 25 Nov 2026, 14:30) is waiting in the outbox, not yet sent; this one is not sent, so that they do not get two',
+    );
     expect(smtp.received).toHaveLength(0);
+    // --force sends this one as well, and the plan says so.
+    const forced = await cli(sendArgs(smtp.url(), '--set', 'role=Staff Platform Engineer', '--force'), state);
+    expect(forced.stderr).toContain(
+      'Another message to the same person is waiting in the outbox (thank-you to Ana Ruiz <ana.ruiz@acme.example>, queued Wed, 25 Nov 2026, 14:30): --force sends this one as well.\n',
+    );
+    expect(forced.code).toBe(0);
+    expect(smtp.received.map((m) => m.parsed.subject)).toEqual(['Thank you – Staff Platform Engineer interview']);
   });
 });
 

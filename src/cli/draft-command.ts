@@ -10,6 +10,7 @@ import {
 } from '../index.js';
 import type { CliIO, Printer } from './io.js';
 import { type DeliveryArgs, messagesToDeliver } from './delivery.js';
+import { localTime, withLocalTimes } from './times.js';
 
 /** The parts of a loaded profile the mailbox needs. */
 interface ProfileFile {
@@ -88,9 +89,8 @@ export async function listWaitingDrafts(io: CliIO, print: Printer): Promise<numb
   if (drafts.length === 0) return 0;
   print.info(`${drafts.length} draft${drafts.length === 1 ? '' : 's'} not yet saved in the mailbox, waiting in ${dir}:`);
   for (const draft of drafts) {
-    print.out(
-      `${draft.queuedAt}  ${draft.template}  draft to ${draft.to}  "${draft.subject}"${draft.lastError ? `\n    last attempt: ${draft.lastError}` : ''}`,
-    );
+    const lastError = draft.lastError ? `\n    last attempt: ${withLocalTimes(draft.lastError, io.env)}` : '';
+    print.out(`${localTime(draft.queuedAt, io.env)}  ${draft.template}  draft to ${draft.to}  "${draft.subject}"${lastError}`);
   }
   print.info('Save them with `afterview outbox --send`.');
   return drafts.length;
@@ -125,9 +125,10 @@ export async function sendMailbox(
   return {
     imap,
     onSettled: (settlement) => {
-      if (settlement.outcome === 'delivered') print.info(`Perhaps delivered to ${settlement.to}, now settled: ${settlement.note}.`);
-      else if (settlement.outcome === 'resend') print.warn(`Perhaps delivered to ${settlement.to}: ${settlement.note}.`);
-      else print.warn(`Perhaps delivered${settlement.to ? ` to ${settlement.to}` : ''}, not settled: ${settlement.note}.`);
+      const note = withLocalTimes(settlement.note, io.env);
+      if (settlement.outcome === 'delivered') print.info(`Perhaps delivered to ${settlement.to}, now settled: ${note}.`);
+      else if (settlement.outcome === 'resend') print.warn(`Perhaps delivered to ${settlement.to}: ${note}.`);
+      else print.warn(`Perhaps delivered${settlement.to ? ` to ${settlement.to}` : ''}, not settled: ${note}.`);
     },
   };
 }

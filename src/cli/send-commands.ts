@@ -8,7 +8,8 @@ import { findProfile } from './context-input.js';
 import type { CliIO, Printer } from './io.js';
 import { type DeliveryArgs, messagesToDeliver } from './delivery.js';
 import { formatMessage } from './output.js';
-import { describePlan, progressFor, report } from './send-report.js';
+import { describePlan, goesOut, progressFor, report } from './send-report.js';
+import { localTime, withLocalTimes } from './times.js';
 
 export interface SendArgs extends DeliveryArgs {
   bcc: string[];
@@ -114,7 +115,13 @@ export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Pr
   warnAboutExposedPassword(gathered.profile, print);
   const settings = await smtpSettings(args, io, gathered.profile?.profile, sender, print);
   const plan = await planSend(messages, sendOptions);
-  describePlan(plan.messages, settings, print);
+  const asking = !args.yes && !args.dryRun;
+  // Before asking, the first lines of each body: what goes out is seen before saying yes.
+  describePlan(plan.messages, settings, print, {
+    force: args.force,
+    env: io.env,
+    ...(asking ? { bodies: messages.map((message) => message.text) } : {}),
+  });
 
   if (args.dryRun) {
     for (const message of messages) print.out(await formatMessage(message, 'text'));
@@ -130,13 +137,19 @@ export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Pr
         'afterview send asks before sending, and there is no terminal to ask on. Check the message with --dry-run, then add --yes to send it.',
       );
     }
-    const question =
-      plan.messages.length === 1
-        ? `Send to ${plan.messages[0]!.to}?`
-        : `Send these ${plan.messages.length} messages, each to its own recipient?`;
-    if (!(await confirm(question, io))) {
-      print.info('Nothing was sent.');
-      return 0;
+    const going = plan.messages.filter((message) => goesOut(message, args.force));
+    // Nothing would go out (each was sent before, or waits to be settled): nothing to ask.
+    if (going.length > 0) {
+      const question =
+        going.length === 1
+          ? `Send to ${going[0]!.to}?`
+          : going.length === plan.messages.length
+            ? `Send these ${going.length} messages, each to its own recipient?`
+            : `Send ${going.length} of these ${plan.messages.length} messages, each to its own recipient?`;
+      if (!(await confirm(question, io))) {
+        print.info('Nothing was sent.');
+        return 0;
+      }
     }
   }
   const progress = await progressFor(messages.length, io);
@@ -150,7 +163,7 @@ export async function sendCommand(args: SendArgs, io: CliIO, print: Printer): Pr
   } finally {
     progress.stop();
   }
-  return report(results, print);
+  return report(results, print, io.env);
 }
 
 /** `afterview outbox`: what is waiting; `--send` sends it. */
@@ -172,9 +185,8 @@ export async function outboxCommand(args: OutboxArgs, io: CliIO, print: Printer)
       const some = entry.delivered.length
         ? `\n    delivered to ${entry.delivered.join(', ')}; still owed to ${entry.pending.join(', ')}`
         : '';
-      print.out(
-        `${entry.queuedAt}  ${entry.template}  to ${entry.to}  "${entry.subject}"${mark}${some}${entry.lastError ? `\n    last attempt: ${entry.lastError}` : ''}`,
-      );
+      const lastError = entry.lastError ? `\n    last attempt: ${withLocalTimes(entry.lastError, io.env)}` : '';
+      print.out(`${localTime(entry.queuedAt, io.env)}  ${entry.template}  to ${entry.to}  "${entry.subject}"${mark}${some}${lastError}`);
     }
     print.info('Send them with `afterview outbox --send`.');
     // A message that may have arrived is not settled: say so in the exit status too.
@@ -205,5 +217,5 @@ export async function outboxCommand(args: OutboxArgs, io: CliIO, print: Printer)
   } finally {
     progress.stop();
   }
-  return Math.max(report(results, print), saved.code);
+  return Math.max(report(results, print, io.env), saved.code);
 }

@@ -1,13 +1,83 @@
 import type { PlannedMessage, SendResult, SmtpSettings } from '../index.js';
 import type { CliIO, Printer } from './io.js';
+import { localTime, withLocalTimes } from './times.js';
 
 /** What `send` and `outbox --send` show: the plan before asking, progress, and each result with the summary. */
 
-export function describePlan(plan: readonly PlannedMessage[], settings: SmtpSettings, print: Printer): void {
+export interface PlanDisplay {
+  force: boolean;
+  /** For times: the user's time zone ($TZ) and locale ($LC_ALL, $LC_TIME, $LANG). */
+  env: NodeJS.ProcessEnv;
+  /** The plain-text body of each planned message, by position: its first lines are shown before asking. */
+  bodies?: readonly string[];
+}
+
+/** Whether this run sends the message: what the plan says about it, and --force. */
+export function goesOut(message: PlannedMessage, force: boolean): boolean {
+  return message.state === 'new' || message.state === 'queued' || force;
+}
+
+/** What will happen to a message that is not simply new, worded for what --force does. */
+function stateLine(message: PlannedMessage, { force, env }: PlanDisplay): string | undefined {
+  const note = message.note === undefined ? '' : withLocalTimes(message.note, env);
+  switch (message.state) {
+    case 'sent': {
+      const when = message.sentAt ? ` on ${localTime(message.sentAt, env)}` : '';
+      return force ? `Already sent${when}: --force sends it again.` : `Already sent${when}: it will be skipped unless you pass --force.`;
+    }
+    case 'queued':
+      return `Waiting in the outbox from an earlier attempt (${note}): it will be sent as it was then, with the same Message-ID.`;
+    case 'perhaps-delivered':
+      return force
+        ? `Perhaps delivered by an earlier attempt (${note}): --force sends it again.`
+        : `Perhaps delivered by an earlier attempt (${note}): it will not be sent again unless you pass --force.`;
+    case 'blocked':
+      return force
+        ? `Another message to the same person is waiting in the outbox (${note}): --force sends this one as well.`
+        : `Blocked by another message waiting in the outbox (${note}): send it first with \`afterview outbox --send\`.`;
+    default:
+      return undefined;
+  }
+}
+
+const PREVIEW_WIDTH = 72;
+
+/** Text wrapped at word boundaries to `width` characters (a longer word stays whole). */
+function wrap(line: string, width: number): string[] {
+  if (line.length <= width) return [line];
+  const lines: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    if (current && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current ? `${current} ${word}` : word;
+    }
+  }
+  lines.push(current);
+  return lines;
+}
+
+/** The first lines of a body, wrapped for a terminal and set off by a bar, and how much is left. */
+export function previewBody(body: string, count: number): string[] {
+  const lines = body
+    .replace(/\s+$/, '')
+    .split('\n')
+    .flatMap((line) => wrap(line, PREVIEW_WIDTH));
+  const shown = lines.slice(0, count).map((line) => (line ? `  | ${line}` : '  |'));
+  const rest = lines.length - shown.length;
+  if (rest > 0) shown.push(`  | … ${rest} more line${rest === 1 ? '' : 's'} (--dry-run prints the whole message)`);
+  return shown;
+}
+
+export function describePlan(plan: readonly PlannedMessage[], settings: SmtpSettings, print: Printer, display: PlanDisplay): void {
   const [first] = plan;
   if (!first) return;
   print.info(`From:    ${first.from}`);
   print.info(`Via:     ${settings.display}`);
+  // A long panel gets a shorter look at each message, so that the question stays in sight.
+  const previewLines = plan.length > 3 ? 4 : 10;
   for (const [i, message] of plan.entries()) {
     if (plan.length > 1) print.info(`\n${i + 1} of ${plan.length}`);
     print.info(`To:      ${message.to}`);
@@ -15,17 +85,12 @@ export function describePlan(plan: readonly PlannedMessage[], settings: SmtpSett
     if (message.bccCount) print.info(`Bcc:     ${message.bccCount} blind cop${message.bccCount === 1 ? 'y' : 'ies'}`);
     print.info(`Subject: ${message.subject}`);
     if (message.attachments.length) print.info(`Attach:  ${message.attachments.join(', ')}`);
-    if (message.state === 'sent') print.info(`Already sent on ${message.sentAt}: it will be skipped unless you pass --force.`);
-    if (message.state === 'queued') {
-      print.info(
-        `Waiting in the outbox from an earlier attempt (${message.note}): it will be sent as it was then, with the same Message-ID.`,
-      );
-    }
-    if (message.state === 'perhaps-delivered') {
-      print.info(`Perhaps delivered by an earlier attempt (${message.note}): it will not be sent again unless you pass --force.`);
-    }
-    if (message.state === 'blocked') {
-      print.info(`Blocked by another message waiting in the outbox (${message.note}): send it first with \`afterview outbox --send\`.`);
+    const state = stateLine(message, display);
+    if (state) print.info(state);
+    // The body as rendered now; a message waiting in the outbox goes as it was, so it is not previewed.
+    const body = display.bodies?.[i];
+    if (body !== undefined && message.state !== 'queued' && goesOut(message, display.force)) {
+      print.info(['', ...previewBody(body, previewLines)].join('\n'));
     }
   }
   print.info('');
@@ -46,9 +111,11 @@ export async function progressFor(total: number, io: CliIO): Promise<{ tick(resu
 const PERHAPS_ADVICE =
   'Check your Sent folder (or with the recipient); if it did not arrive, `afterview outbox --send --force` sends it again.';
 
-export function report(results: readonly SendResult[], print: Printer): number {
+/** Each result, with the times in its reasons in the user's time zone (`env`: see PlanDisplay); the exit code. */
+export function report(results: readonly SendResult[], print: Printer, env: NodeJS.ProcessEnv): number {
   const left: SendResult[] = [];
-  for (const result of results) {
+  for (const found of results) {
+    const result = { ...found, ...(found.reason === undefined ? {} : { reason: withLocalTimes(found.reason, env) }) };
     if (result.status === 'sent') {
       const copy = result.sentCopy ? ` (a copy is in "${result.sentCopy}")` : '';
       print.info(`Sent to ${result.to}: ${result.subject}${result.reason ? ` (${result.reason})` : ''}${copy}`);
@@ -61,7 +128,7 @@ export function report(results: readonly SendResult[], print: Printer): number {
       left.push(result);
     } else {
       const some = result.accepted.length ? ` It did reach ${result.accepted.join(', ')}.` : '';
-      print.error(`Not sent to ${result.to}: ${result.error?.message ?? result.reason}${some}`);
+      print.error(`Not sent to ${result.to}: ${result.error ? withLocalTimes(result.error.message, env) : result.reason}${some}`);
     }
   }
   if (left.length) {
