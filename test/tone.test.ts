@@ -27,6 +27,7 @@ const TONED: string[] = [
   'accept-offer',
   'decline-offer',
   'negotiation-reply',
+  'counteroffer',
 ];
 
 const corpusDir = new URL('./corpus/', import.meta.url);

@@ -12,7 +12,7 @@ export const counteroffer = defineTemplate({
   name: 'counteroffer',
   summary: 'Negotiate the offer: a precise figure, the reasons that support it, the benefits you ask for.',
   timing: 'soon after the offer',
-  closing: 'Best regards',
+  closing: { warm: 'Best regards', formal: 'Yours sincerely', brief: 'Best' },
   fields: () => ({
     offer: z
       .strictObject({
