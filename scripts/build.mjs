@@ -183,6 +183,30 @@ const plugins = [
 ];
 
 /**
+ * Node's modules that take milliseconds to load (node:child_process alone about 4.5 ms, crypto and the streams it loads, net 2.4,
+ * http 3.6, assert 2, stream 1.4), which the bundles import at the top of modules that need them
+ * only for one command (the clipboard, sending, the preview server; yargs' assert): in the bundles,
+ * `require("node:net")` becomes `lazyRequire("node:net")`, an object that loads the module on the
+ * first use of one of its properties. The imports esbuild wraps in __toESM (default imports of
+ * other packages) copy every property at once and stay as they are.
+ */
+const LAZY_BUILTINS =
+  /(?<!__toESM\()\brequire\((["'])((?:node:)?(?:assert|child_process|crypto|dns|dns\/promises|fs\/promises|http|https|net|readline|readline\/promises|stream|tls|tty|zlib))\1\)/g;
+const LAZY_REQUIRE = `const lazyRequire = (id) => {
+  let loaded;
+  const load = () => (loaded ??= require(id));
+  return new Proxy({}, {
+    get: (_target, key) => load()[key],
+    has: (_target, key) => key in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
+};`;
+
+/**
  * Bundles one entry module into dist/NAME/afterview.cjs: one function expression, which
  * bin/bundle-loader.js compiles with vm.Script, from V8's code cache when it has one.
  */
@@ -201,7 +225,7 @@ async function bundleEntry(entry, name) {
     // dist/NAME/afterview.cjs, two folders down like the modules in dist/render/.
     define: { 'import.meta.url': 'importMetaUrl' },
     banner: {
-      js: "(function (exports, require, module, __filename, __dirname, importExternal) {'use strict';\nconst importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+      js: `(function (exports, require, module, __filename, __dirname, importExternal) {'use strict';\nconst importMetaUrl = require('node:url').pathToFileURL(__filename).href;\n${LAZY_REQUIRE}`,
     },
     footer: { js: '})' },
     legalComments: 'none',
@@ -222,6 +246,7 @@ async function bundleEntry(entry, name) {
   code = code.replace(/\bimport\((?=(["'])([^"']+)\1\))/g, (whole, _quote, specifier) =>
     EXTERNAL.test(specifier) || specifier.startsWith('node:') ? 'importExternal(' : whole,
   );
+  code = code.replace(LAZY_BUILTINS, (_whole, quote, id) => `lazyRequire(${quote}${id}${quote})`);
   const left = code.match(/\bimport\(\s*["'][^"']*["']\s*\)/g);
   if (left) throw new Error(`The bundle still has import() calls the loader cannot serve: ${left.join(', ')}`);
   await writeFile(bundle, code);

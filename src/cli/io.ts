@@ -1,10 +1,11 @@
 import type { Readable, Writable } from 'node:stream';
+import type { Output } from './direct-output.js';
 
 type Stream = Writable & { isTTY?: boolean };
 
 /** Everything the CLI touches of the outside world, passed in so that tests drive it in-process. */
 export interface CliIO {
-  stdout: Stream;
+  stdout: Output;
   stderr: Stream;
   stdin?: Readable & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
@@ -29,8 +30,9 @@ export function colourEnabled(stream: Stream, env: NodeJS.ProcessEnv): boolean {
 }
 
 export function createPrinter(io: CliIO): Printer {
-  const colour = colourEnabled(io.stderr, io.env);
-  const paint = (code: number, text: string) => (colour ? `\u001b[${code}m${text}\u001b[39m` : text);
+  // Asked on the first warning or error: standard error is set up only when a command writes to it.
+  let colour: boolean | undefined;
+  const paint = (code: number, text: string) => ((colour ??= colourEnabled(io.stderr, io.env)) ? `\u001b[${code}m${text}\u001b[39m` : text);
   return {
     out: (text) => void io.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     info: (text) => void io.stderr.write(`${text}\n`),

@@ -2,9 +2,10 @@ import { AfterviewError } from '../errors.js';
 import { EXIT_CODES } from './errors.js';
 import { createPrinter, type CliIO } from './io.js';
 import { renderRunner } from './commands.js';
-import { parse, type Parsed } from './parser.js';
+import type { Parsed } from './parser.js';
 import { simpleRenderArgs } from './simple-render.js';
 import { usageError } from './usage.js';
+import { processStdout } from './direct-output.js';
 
 /**
  * Runs the CLI on `args` (without the node and script names) and returns the
@@ -18,7 +19,10 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
   try {
     // The everyday render needs no parser (simple-render.ts); anything else goes to yargs.
     const simple = simpleRenderArgs(args);
-    parsed = simple ? { argv: { _: simple._ }, output: '', error: undefined, runner: renderRunner(simple) } : await parse(args);
+    parsed = simple
+      ? { argv: { _: simple._ }, output: '', error: undefined, runner: renderRunner(simple) }
+      : // yargs is loaded only here: the everyday render never needs it.
+        await (await import('./parser.js')).parse(args);
   } catch (error) {
     print.error((error as Error).message);
     return 2;
@@ -45,15 +49,13 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
 
 /** The `afterview` binary: the real process, streams and clock. */
 export async function runFromProcess(): Promise<void> {
-  // A reader that stops early (`afterview list | head -1`) has all it wanted: end quietly, as cat does.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
   const code = await run(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    // A getter: standard input is set up only for the commands that read it (about a millisecond).
+    // Written with fs.writeSync (direct-output.ts): it ends quietly when the reader stops early, as cat does.
+    stdout: processStdout(),
+    // Getters: standard error and input are set up only for the commands that use them (milliseconds each).
+    get stderr() {
+      return process.stderr;
+    },
     get stdin() {
       return process.stdin;
     },

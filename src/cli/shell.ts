@@ -1,6 +1,7 @@
-import { fstatSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { fstatSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { xdgFolder } from '../shared/xdg.js';
+import { processStdout } from './direct-output.js';
 
 /**
  * The commands whose output never changes between runs of one build (`--help`, `help
@@ -80,25 +81,6 @@ function readReplies(file: string): Replies | undefined {
 }
 
 /**
- * Writes to standard output directly: process.stdout sets up a stream (some
- * milliseconds) for one write. A pipe another program made non-blocking may refuse
- * (EAGAIN): the rest then goes through process.stdout, which waits.
- */
-function writeOut(text: string): void {
-  const bytes = Buffer.from(text);
-  let done = 0;
-  try {
-    while (done < bytes.length) done += writeSync(1, bytes, done);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // A reader that stops early (`afterview --help | head -1`) has all it wanted, as in main.ts.
-    if (code === 'EPIPE') return;
-    if (code !== 'EAGAIN') throw error;
-    process.stdout.write(bytes.subarray(done));
-  }
-}
-
-/**
  * The terminal's width, or undefined when standard output is not a terminal. node:tty
  * (and process.stdout) load the network and stream modules, several milliseconds: asked
  * only of a character device other than /dev/null, which may be a terminal.
@@ -122,6 +104,6 @@ export function answerFromSaved(args: readonly string[], env: NodeJS.ProcessEnv,
   if (replies === undefined) return false;
   const reply = savedReply(replies, args, env, terminalColumns());
   if (reply === undefined) return false;
-  writeOut(reply);
+  processStdout().write(reply);
   return true;
 }
