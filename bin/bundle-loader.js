@@ -26,13 +26,22 @@ function evaluate(file, source, cachedData) {
 /** The bundle's source: ASCII only, which latin1 reads exactly and twice as fast as UTF-8. */
 const read = (name) => fs.readFileSync(bundles[name], 'latin1');
 
-/** A bundle's exports, compiled from its code cache where V8 accepts it. */
-function load(name) {
+/**
+ * The code cache for `purpose`: a bundle may have one per purpose (afterview.cjs.render.cache,
+ * made by rendering only), smaller and so faster to read than the one made by every command.
+ */
+const cacheFile = (name, purpose) => `${bundles[name]}${purpose ? `.${purpose}` : ''}.cache`;
+
+/** A bundle's exports, compiled from its code cache (the one for `purpose`, if any) where V8 accepts it. */
+function load(name, purpose) {
   let cachedData;
-  try {
-    cachedData = fs.readFileSync(`${bundles[name]}.cache`);
-  } catch {
-    // No cache: V8 compiles as usual.
+  for (const file of purpose ? [cacheFile(name, purpose), cacheFile(name)] : [cacheFile(name)]) {
+    try {
+      cachedData = fs.readFileSync(file);
+      break;
+    } catch {
+      // No cache: V8 compiles as usual.
+    }
   }
   // V8 refuses a cache made by another Node version or with other V8 flags (then it compiles
   // as usual, some milliseconds more); `npm run build` makes a new one.
@@ -44,14 +53,14 @@ function load(name) {
  * holds the functions it compiles), then saves the cache through a temporary file, so that a
  * concurrent start never reads half of one.
  */
-async function makeCodeCache(name, exercise) {
+async function makeCodeCache(name, exercise, purpose) {
   const { exports, script } = evaluate(bundles[name], read(name), undefined);
   await exercise(exports);
-  const file = `${bundles[name]}.cache`;
+  const file = cacheFile(name, purpose);
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, script.createCachedData());
   fs.renameSync(temporary, file);
   return file;
 }
 
-module.exports = { bundles, load, makeCodeCache };
+module.exports = { bundles, cacheFile, load, makeCodeCache };

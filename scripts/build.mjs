@@ -192,11 +192,16 @@ const plugins = [
  */
 const LAZY_BUILTINS =
   /(?<!__toESM\()\brequire\((["'])((?:node:)?(?:assert|child_process|crypto|dns|dns\/promises|fs\/promises|http|https|net|readline|readline\/promises|stream|tls|tty|zlib))\1\)/g;
-const LAZY_REQUIRE = `const lazyRequire = (id) => {
+const LAZY_REQUIRE = `const lazyRequire = (id, interop) => {
   let loaded;
   const load = () => (loaded ??= require(id));
+  // As esbuild's __toESM (interop 1: Node's own rule, 0: also __esModule) makes 'default'.
+  const get = (key) => {
+    const module = load();
+    return key === 'default' && interop !== undefined && (interop === 1 || !module?.__esModule) ? module : module[key];
+  };
   return new Proxy({}, {
-    get: (_target, key) => load()[key],
+    get: (_target, key) => get(key),
     has: (_target, key) => key in load(),
     ownKeys: () => Reflect.ownKeys(load()),
     getOwnPropertyDescriptor: (_target, key) => {
@@ -247,6 +252,11 @@ async function bundleEntry(entry, name) {
     EXTERNAL.test(specifier) || specifier.startsWith('node:') ? 'importExternal(' : whole,
   );
   code = code.replace(LAZY_BUILTINS, (_whole, quote, id) => `lazyRequire(${quote}${id}${quote})`);
+  // The packages left outside, imported at the top of a module (nodemailer's address parser, for
+  // the send commands): resolving and loading them costs milliseconds that rendering does not need.
+  code = code.replace(/\b__toESM\(require\((["'])([^"']+)\1\)(,\s*1)?\)/g, (whole, quote, id, nodeMode) =>
+    EXTERNAL.test(id) ? `lazyRequire(${quote}${id}${quote}, ${nodeMode ? 1 : 0})` : whole,
+  );
   const left = code.match(/\bimport\(\s*["'][^"']*["']\s*\)/g);
   if (left) throw new Error(`The bundle still has import() calls the loader cannot serve: ${left.join(', ')}`);
   await writeFile(bundle, code);
@@ -291,11 +301,15 @@ export const { ${names.join(', ')} } = library;
 //    same V8 with the same flags. The CLI's run also saves the replies the command prints without
 //    loading the CLI (dist/generated/replies.json, see src/cli/shell.ts); none is left from an
 //    earlier build, so a failed run cannot leave stale ones.
-for (const name of ['cli', 'lib']) await rm(new URL(`${name}/afterview.cjs.cache`, dist), { force: true });
-await rm(new URL('generated/replies.json', dist), { force: true });
-const made = spawnSync(process.execPath, [path(new URL('cli-code-cache.cjs', import.meta.url))], { encoding: 'utf8' });
-if (made.status !== 0) throw new Error(`Making the code cache failed:\n${made.stderr}`);
-log(made.stdout.trim());
+//    `afterview render` has a cache of its own, made by rendering only (bin/bundle-loader.js).
+for (const file of ['cli/afterview.cjs.cache', 'cli/afterview.cjs.render.cache', 'lib/afterview.cjs.cache', 'generated/replies.json']) {
+  await rm(new URL(file, dist), { force: true });
+}
+for (const purpose of [[], ['render']]) {
+  const made = spawnSync(process.execPath, [path(new URL('cli-code-cache.cjs', import.meta.url)), ...purpose], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`Making the code cache failed:\n${made.stderr}`);
+  log(made.stdout.trim());
+}
 const madeLibrary = spawnSync(process.execPath, [path(new URL('library-code-cache.cjs', import.meta.url))], { encoding: 'utf8' });
 if (madeLibrary.status !== 0) throw new Error(`Making the library's code cache failed:\n${madeLibrary.stderr}`);
 log(madeLibrary.stdout.trim());
