@@ -268,8 +268,8 @@ describe('errors a user can cause', () => {
       .replace('      topic: how the team runs blameless incident reviews', '      topc: blameless incident reviews'),
   );
   const fixJson =
-    'Fix the JSON syntax there (names and text in double quotes, a comma between entries, every { and [ closed), or run `afterview validate` again to see the next problem.\n';
-  const fixYaml = 'Fix the YAML syntax there (indentation, quotes, colons), or run `afterview validate` again to see the next problem.\n';
+    'Fix the JSON syntax there (names and text in double quotes, a comma between entries, every { and [ closed), then run `afterview validate` again to see the next problem.\n';
+  const fixYaml = 'Fix the YAML syntax there (indentation, quotes, colons), then run `afterview validate` again to see the next problem.\n';
 
   it.each([
     [

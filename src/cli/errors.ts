@@ -17,9 +17,9 @@ function cliAdvice(advice: AfterviewAdvice): string {
     case 'example':
       return `${advice.checkFile ? 'Is it the right file? ' : ''}Run \`afterview init ${advice.template ?? '<template>'}\` for a complete, commented example.`;
     case 'yaml-syntax':
-      return 'Fix the YAML syntax there (indentation, quotes, colons), or run `afterview validate` again to see the next problem.';
+      return 'Fix the YAML syntax there (indentation, quotes, colons), then run `afterview validate` again to see the next problem.';
     case 'json-syntax':
-      return 'Fix the JSON syntax there (names and text in double quotes, a comma between entries, every { and [ closed), or run `afterview validate` again to see the next problem.';
+      return 'Fix the JSON syntax there (names and text in double quotes, a comma between entries, every { and [ closed), then run `afterview validate` again to see the next problem.';
     case 'context-path':
       return 'Check the path, or create one with `afterview init <template> --out FILE`.';
     case 'profile-path':
