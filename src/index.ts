@@ -4,7 +4,7 @@
  * compiled on the first render, and nodemailer and the clipboard are loaded
  * only when a message is turned into .eml, sent or copied.
  */
-export { render, renderPanel, renderContext, checkContext } from './render/render.js';
+export { render, renderPanel, renderContext, checkContext, resolveToday } from './render/render.js';
 export type {
   Address,
   ContextCheck,
@@ -48,7 +48,7 @@ export type { ContextLayer, LoadContextOptions, LoadedContext } from './api/load
 export { findProfile } from './context/profile.js';
 export type { LoadedProfile, Profile } from './context/profile.js';
 export type { Locate } from './context/issues.js';
-export { exampleContext } from './templates/example.js';
+export { exampleApplication, exampleContext } from './templates/example.js';
 export { registerTemplate } from './templates/registry.js';
 export type { TemplateDefinition } from './templates/definition.js';
 export { describeShortMessage, measureShortMessage, smsSize } from './render/short-message.js';
@@ -62,7 +62,7 @@ export { AfterviewError, adviceText, isAfterviewError, issueLine } from './error
 export type { AfterviewAdvice, AfterviewErrorCode, AfterviewErrorOptions, ContextIssue } from './errors.js';
 export { loadApplications, applicationFiles } from './journal/load.js';
 export type { ApplicationProblem, LoadedApplication } from './journal/load.js';
-export { applicationSchema } from './journal/application.js';
+export { applicationJsonSchema, applicationSchema } from './journal/application.js';
 export type { Application, Outcome } from './journal/application.js';
 export { dueItems } from './journal/due.js';
 export type { DueItem, DueKind, DueOptions } from './journal/due.js';
@@ -85,4 +85,8 @@ export { startPreview } from './preview/server.js';
 export type { Preview, PreviewOptions } from './preview/server.js';
 export { TemplateSet } from './render/user/set.js';
 export { templateFolderPath } from './templates/user/folder.js';
-export { defaultProfilePath } from './context/profile.js';
+export { applicationsFolder, defaultProfilePath } from './context/profile.js';
+export { defaultStateDir } from './send/store.js';
+export { xdgFolder } from './shared/xdg.js';
+export type { XdgFolder } from './shared/xdg.js';
+export { formatLongDate, localToday } from './format/dates.js';

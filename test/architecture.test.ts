@@ -30,46 +30,6 @@ const LAYERS: ReadonlyArray<{ name: string; paths: readonly string[]; job: strin
 /** The CLI is a consumer of the library like any other: outside cli/, it imports only the public API. */
 const CLI_MAY_IMPORT: ReadonlySet<string> = new Set(['index.ts']);
 
-/**
- * Imports of the CLI that still reach past src/index.ts (most of them dynamic,
- * for a fast start), to be moved to the public API. The list may only shrink:
- * a new one fails, and so does one listed here that is gone.
- */
-const CLI_DEBT: ReadonlySet<string> = new Set([
-  'cli/due-command.ts → context/profile.ts',
-  'cli/due-command.ts → format/dates.ts',
-  'cli/due-command.ts → journal/due.ts',
-  'cli/due-command.ts → journal/ics.ts',
-  'cli/due-command.ts → journal/load.ts',
-  'cli/due-command.ts → journal/sent-log.ts',
-  'cli/due-command.ts → render/render.ts',
-  'cli/due-command.ts → send/store.ts',
-  'cli/messages.ts → format/dates.ts',
-  'cli/messages.ts → journal/reply-context.ts',
-  'cli/messages.ts → journal/reply.ts',
-  'cli/render-command.ts → clipboard/index.ts',
-  'cli/render-command.ts → render/address.ts',
-  'cli/render-command.ts → render/fragment.ts',
-  'cli/render-command.ts → render/mailto.ts',
-  'cli/render-command.ts → render/render.ts',
-  'cli/render-command.ts → render/short-message.ts',
-  'cli/main.ts → errors.ts',
-  'cli/send-commands.ts → errors.ts',
-  'cli/send-commands.ts → send/send.ts',
-  'cli/send-commands.ts → send/smtp-config.ts',
-  'cli/send-commands.ts → send/store.ts',
-  'cli/template-commands.ts → context/schemas.ts',
-  'cli/template-commands.ts → errors.ts',
-  'cli/template-commands.ts → journal/application.ts',
-  'cli/template-commands.ts → render/render.ts',
-  'cli/template-commands.ts → templates/paths.ts',
-  'cli/validate-command.ts → render/address.ts',
-  'cli/validate-command.ts → render/render.ts',
-  // Not debt: the saved replies (help, list) are printed before any of the library loads, and
-  // `list` needs only where the user's profile and templates would be (shared/xdg.ts, base layer).
-  'cli/shell.ts → shared/xdg.ts',
-]);
-
 const src = fileURLToPath(new URL('../src/', import.meta.url));
 
 function sourceFiles(dir: string): string[] {
@@ -117,14 +77,11 @@ describe('the layers of src/', () => {
     expect(upward).toEqual([]);
   });
 
-  it('let the CLI reach the library only through src/index.ts (and the shrinking list of older imports)', () => {
-    const reaching = new Set(
-      [...graph]
-        .filter(([file]) => file.startsWith('cli/'))
-        .flatMap(([file, imports]) => imports.filter((i) => !i.startsWith('cli/') && !CLI_MAY_IMPORT.has(i)).map((i) => `${file} → ${i}`)),
-    );
-    expect([...reaching].filter((edge) => !CLI_DEBT.has(edge)).sort()).toEqual([]);
-    expect([...CLI_DEBT].filter((edge) => !reaching.has(edge)).sort()).toEqual([]);
+  it('let the CLI reach the library only through src/index.ts', () => {
+    const reaching = [...graph]
+      .filter(([file]) => file.startsWith('cli/'))
+      .flatMap(([file, imports]) => imports.filter((i) => !i.startsWith('cli/') && !CLI_MAY_IMPORT.has(i)).map((i) => `${file} → ${i}`));
+    expect(reaching.sort()).toEqual([]);
   });
 
   it('have no import cycles', () => {

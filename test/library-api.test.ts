@@ -3,10 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { parse } from 'yaml';
 import {
   AfterviewError,
+  applicationJsonSchema,
+  applicationSchema,
+  applicationsFolder,
   checkContext,
+  defaultStateDir,
+  exampleApplication,
   exampleContext,
+  findProfile,
+  resolveToday,
   formatMessages,
   listTemplates,
   loadContext,
@@ -154,5 +162,31 @@ describe('the template registry', () => {
     expect(checkContext('thank-you', withNote, { today: TODAY }).recipients).toHaveLength(1);
     expect(checkContext('follow-up', withNote, { today: TODAY }).recipients).toHaveLength(1);
     expect(() => registerTemplate(followUp)).toThrow('A template called "follow-up" is already registered');
+  });
+});
+
+describe('what the CLI takes from the library for the journal', () => {
+  it('gives an example application file that the application schema accepts, and its JSON Schema', async () => {
+    const example = parse(await exampleApplication()) as unknown;
+    expect(applicationSchema().safeParse(example).success).toBe(true);
+    expect(applicationJsonSchema()).toMatchObject({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      title: 'afterview application file',
+    });
+  });
+
+  it("finds the profile's applications folder beside the profile, and the state folder by XDG_STATE_HOME", async () => {
+    const dir = scratch();
+    const path = join(dir, 'profile.yaml');
+    writeFileSync(path, 'applications: jobs\n');
+    const profile = await findProfile(path, { HOME: dir });
+    expect(applicationsFolder(profile!, { HOME: dir })).toBe(join(dir, 'jobs'));
+    expect(defaultStateDir({ HOME: dir, XDG_STATE_HOME: join(dir, 'state') })).toBe(join(dir, 'state', 'afterview'));
+    expect(defaultStateDir({ HOME: dir })).toBe(join(dir, '.local', 'state', 'afterview'));
+  });
+
+  it('reads today as render does, and refuses a date that does not exist', () => {
+    expect(resolveToday('2026-11-25')).toBe('2026-11-25');
+    expect(() => resolveToday('2026-02-30')).toThrow(/"2026-02-30" is not a date/);
   });
 });

@@ -1,12 +1,16 @@
 import { resolve } from 'node:path';
-import { formatLongDate } from '../format/dates.js';
-import { applicationsFolder } from '../context/profile.js';
-import { type DueItem, dueItems } from '../journal/due.js';
-import { toIcs } from '../journal/ics.js';
-import { loadApplications } from '../journal/load.js';
-import { readDraftLog, readSentLog } from '../journal/sent-log.js';
-import { resolveToday } from '../render/render.js';
-import { defaultStateDir } from '../send/store.js';
+import {
+  applicationsFolder,
+  type DueItem,
+  defaultStateDir,
+  dueItems,
+  formatLongDate,
+  loadApplications,
+  readDraftLog,
+  readSentLog,
+  resolveToday,
+  toIcs,
+} from '../index.js';
 import { findProfile } from './context-input.js';
 import type { CliIO, Printer } from './io.js';
 import { today } from './messages.js';

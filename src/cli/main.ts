@@ -1,4 +1,4 @@
-import { AfterviewError } from '../errors.js';
+import { AfterviewError } from '../index.js';
 import { EXIT_CODES } from './errors.js';
 import { createPrinter, type CliIO } from './io.js';
 import { renderRunner } from './commands.js';

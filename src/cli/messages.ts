@@ -1,5 +1,13 @@
-import { AfterviewError, pickPerson, type RenderedMessage, type ReplyThread, renderContext } from '../index.js';
-import { localToday } from '../format/dates.js';
+import {
+  AfterviewError,
+  asReply,
+  localToday,
+  pickPerson,
+  type RenderedMessage,
+  type ReplyThread,
+  readReplyEml,
+  renderContext,
+} from '../index.js';
 import { gatherContext } from './context-input.js';
 import type { CliIO, Printer } from './io.js';
 import { commandTemplates } from './templates-option.js';
@@ -32,8 +40,8 @@ export async function loadMessages(args: ContextArgs, io: CliIO) {
   }
   const date = today(args, io);
   const { templates } = await commandTemplates(args, io.env);
-  // Loaded only for --reply-to: it brings in mailparser.
-  const reply = args.replyTo === undefined ? undefined : await (await import('../journal/reply.js')).readReplyEml(args.replyTo);
+  // mailparser is loaded only for --reply-to.
+  const reply = args.replyTo === undefined ? undefined : await readReplyEml(args.replyTo);
   const gathered = await gatherContext(
     { template: args.template, contexts: args.context, set: args.set, profile: args.profile, today: date, reply, templates },
     io.env,
@@ -50,7 +58,6 @@ async function threaded(
 ): Promise<RenderedMessage[]> {
   const { reply } = loaded;
   if (!reply) return messages;
-  const { asReply } = await import('../journal/reply-context.js');
   return messages.map((message) => asReply(message, reply, { keepSubject: loaded.gathered.context.subject !== undefined }));
 }
 

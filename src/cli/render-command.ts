@@ -1,7 +1,14 @@
-import type { ClipboardContent } from '../clipboard/index.js';
-import { formatAddress } from '../render/address.js';
-import type { RenderedMessage } from '../render/render.js';
-import { describeShortMessage, measureShortMessage } from '../render/short-message.js';
+import {
+  type ClipboardContent,
+  copyToClipboard,
+  describeShortMessage,
+  formatAddress,
+  htmlFragment,
+  MAILTO_MAX_LENGTH,
+  measureShortMessage,
+  type RenderedMessage,
+  toMailto,
+} from '../index.js';
 import type { CliIO, Printer } from './io.js';
 import type { ContextArgs } from './messages.js';
 import { type Format, formatAll, formatJson, formatMessage, writeOutput } from './output.js';
@@ -76,7 +83,6 @@ async function clipboardContent(message: RenderedMessage, args: RenderArgs): Pro
     case 'text':
       return { text: message.text };
     case 'html': {
-      const { htmlFragment } = await import('../render/fragment.js');
       return { text: message.text, html: htmlFragment(message.html) };
     }
     case 'message':
@@ -89,8 +95,6 @@ async function clipboardContent(message: RenderedMessage, args: RenderArgs): Pro
 }
 
 async function copy(content: ClipboardContent, io: CliIO, print: Printer): Promise<void> {
-  // Loaded only to copy: clipboard support spawns the platform's tools.
-  const { copyToClipboard } = await import('../clipboard/index.js');
   const result = await copyToClipboard(content, {
     env: io.env,
     terminal: io.stderr.isTTY ? { isTTY: true, write: (chunk) => void io.stderr.write(chunk) } : undefined,
@@ -104,7 +108,7 @@ function subjectNote(message: RenderedMessage): string {
 }
 
 async function openDraft(message: RenderedMessage, io: CliIO, print: Printer, copied: boolean): Promise<void> {
-  const [{ toMailto, MAILTO_MAX_LENGTH }, { default: open }] = await Promise.all([import('../render/mailto.js'), import('open')]);
+  const { default: open } = await import('open');
   const mailto = toMailto(message);
   if (!mailto.includesBody) {
     print.info(

@@ -1,9 +1,17 @@
 import { createInterface } from 'node:readline/promises';
-import { AfterviewError } from '../errors.js';
-import { listOutbox, planSend, send, sendOutbox, type SendResult } from '../send/send.js';
-import { resolveSmtpSettings, type SmtpSettings, urlHasPassword } from '../send/smtp-config.js';
-import { defaultStateDir } from '../send/store.js';
-import { smtpPresetUrl } from '../index.js';
+import {
+  AfterviewError,
+  defaultStateDir,
+  listOutbox,
+  planSend,
+  resolveSmtpSettings,
+  type SendResult,
+  type SmtpSettings,
+  send,
+  sendOutbox,
+  smtpPresetUrl,
+  urlHasPassword,
+} from '../index.js';
 import { findProfile } from './context-input.js';
 import type { CliIO, Printer } from './io.js';
 import { type DeliveryArgs, messagesToDeliver } from './delivery.js';

@@ -1,6 +1,6 @@
 import { fstatSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { xdgFolder } from '../shared/xdg.js';
+import { xdgFolder } from '../index.js';
 import { processStdout } from './direct-output.js';
 
 /**

@@ -1,7 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { AfterviewError } from '../errors.js';
-import { builtInTemplatesDir } from '../templates/paths.js';
-import type { TemplateSet } from '../index.js';
+import { AfterviewError, applicationJsonSchema, exampleApplication, exampleContext, jsonSchema, type TemplateSet } from '../index.js';
 import { templateCatalog } from './catalog.js';
 import type { CliIO, Printer } from './io.js';
 import { writeFileAtomic } from './output.js';
@@ -54,12 +52,11 @@ export async function initCommand(
   let name = APPLICATION;
   let example: string;
   if (args.template === APPLICATION) {
-    example = await fs.readFile(new URL('application.yaml', builtInTemplatesDir), 'utf8');
+    example = await exampleApplication();
   } else {
     const { templates: set } = await commandTemplates(args, io.env);
-    const { templateDefinition } = await import('../render/render.js');
-    name = set ? set.get(args.template).name : templateDefinition(args.template).name;
-    example = set ? (set.example(name) ?? '') : await fs.readFile(new URL(`${name}/example.yaml`, builtInTemplatesDir), 'utf8');
+    name = args.template;
+    example = set ? (set.example(set.get(name).name) ?? '') : await exampleContext(name);
   }
   if (args.out === undefined) {
     print.out(example);
@@ -87,10 +84,10 @@ export async function initCommand(
 /** `afterview schema`: the JSON Schema of a template's context, or of an application file. */
 export async function schemaCommand(args: { template: string } & TemplatesArgs, io: CliIO, print: Printer): Promise<number> {
   if (args.template === APPLICATION) {
-    print.out(JSON.stringify((await import('../journal/application.js')).applicationJsonSchema(), null, 2));
+    print.out(JSON.stringify(applicationJsonSchema(), null, 2));
     return 0;
   }
   const { templates: set } = await commandTemplates(args, io.env);
-  print.out(JSON.stringify((await import('../context/schemas.js')).jsonSchema(args.template, set), null, 2));
+  print.out(JSON.stringify(jsonSchema(args.template, set), null, 2));
   return 0;
 }

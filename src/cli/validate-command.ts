@@ -1,10 +1,10 @@
-import { formatAddress } from '../render/address.js';
+import { checkContext, formatAddress } from '../index.js';
 import type { CliIO, Printer } from './io.js';
 import type { ContextArgs } from './messages.js';
 
 /** `afterview validate`: checks a context as `render` would read it, and says whom it addresses. */
 export async function validateCommand(args: ContextArgs, io: CliIO, print: Printer): Promise<number> {
-  const [{ loadMessages, printWarnings }, { checkContext }] = await Promise.all([import('./messages.js'), import('../render/render.js')]);
+  const { loadMessages, printWarnings } = await import('./messages.js');
   const { gathered, options } = await loadMessages(args, io);
   const result = checkContext(args.template, gathered.context, options);
   printWarnings(result.warnings, print);

@@ -13,3 +13,12 @@ export async function exampleContext(template: string): Promise<string> {
     throw new AfterviewError('TEMPLATE_ERROR', `Template file ${name}/example.yaml is missing or unreadable.`, { cause: error });
   }
 }
+
+/** A complete, commented example application file (the journal of one application), to copy and edit. */
+export async function exampleApplication(): Promise<string> {
+  try {
+    return await fs.readFile(new URL('application.yaml', builtInTemplatesDir), 'utf8');
+  } catch (error) {
+    throw new AfterviewError('TEMPLATE_ERROR', 'Template file application.yaml is missing or unreadable.', { cause: error });
+  }
+}
