@@ -41,7 +41,19 @@ export type AfterviewAdvice =
   /** A date compared with today: check it, or the date taken as today. */
   | { kind: 'today' }
   /** Several messages make several documents: write one file per person, or use JSON. */
-  | { kind: 'one-document-each'; format: string };
+  | { kind: 'one-document-each'; format: string }
+  /** A message has no address to go to: give one in the context, or an address to use instead. */
+  | { kind: 'recipient-address' }
+  /** An attachment is not a file: check the path given for it. */
+  | { kind: 'attachment-path' }
+  /** A draft that could not be saved waits in the outbox: save the waiting drafts once the cause is fixed. */
+  | { kind: 'save-waiting-drafts' }
+  /** It may have been delivered: check with the recipient, then send it again only if it did not arrive. */
+  | { kind: 'resend-with-force' }
+  /** A reply answers an email given as a .eml file. */
+  | { kind: 'reply-eml' }
+  /** A reply goes to one person: answer without the email, or address one person. */
+  | { kind: 'reply-to-one' };
 
 /** One problem found in a context, located by its field path. */
 export interface ContextIssue {
@@ -87,6 +99,18 @@ export function adviceText(advice: AfterviewAdvice): string {
       return 'or the date given as `today`';
     case 'one-document-each':
       return 'Write them with writeMessages(), which makes one file per person, or format them as json.';
+    case 'recipient-address':
+      return 'Add recipient.email to the context, or give a `to` address.';
+    case 'attachment-path':
+      return 'Check the path in `attachments`.';
+    case 'save-waiting-drafts':
+      return 'saveOutboxDrafts() saves it once this is fixed.';
+    case 'resend-with-force':
+      return 'check with the recipient, then send it with `force: true` if it did not arrive';
+    case 'reply-eml':
+      return 'Give readReplyEml() the email you are answering, saved from your mail client as a .eml file ("Save as" or "Download message").';
+    case 'reply-to-one':
+      return 'Answer it without the email (no `reply`), or write `recipient` instead of `recipients`.';
   }
 }
 

@@ -18,13 +18,15 @@ import {
   formatMessages,
   listTemplates,
   loadContext,
+  planSend,
   registerTemplate,
   renderContext,
   type TemplateDefinition,
   templateNames,
   writeMessages,
 } from '../src/index.js';
-import { fixturePath, TODAY } from './helpers/fixtures.js';
+import { runCli } from './helpers/cli.js';
+import { fixture, fixturePath, TODAY } from './helpers/fixtures.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'afterview-api-'));
 const noProfile = { env: { HOME: scratch() } };
@@ -86,6 +88,24 @@ describe('loadContext', () => {
 });
 
 describe('errors from the library', () => {
+  it('name the option a program passes, where the CLI names its flag', async () => {
+    const context = fixture('thank-you.yaml');
+    delete context.recipient.email;
+    const [message] = await renderContext('thank-you', context, { today: TODAY });
+    const error = await failure(planSend([message!], { stateDir: false }));
+    expect(error.summary).toBe('There is no address to send to.');
+    expect(error.advice).toEqual({ kind: 'recipient-address' });
+    expect(error.hint).toBe('Add recipient.email to the context, or give a `to` address.');
+    expect(error.hint).not.toContain('--');
+    const file = join(scratch(), 'no-email.yaml');
+    writeFileSync(file, JSON.stringify(context));
+    const cli = await runCli(['send', 'thank-you', file, '--today', TODAY, '--dry-run'], {
+      env: { AFTERVIEW_SMTP_URL: 'smtp://marty@127.0.0.1:2525' },
+    });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain('afterview: There is no address to send to.\nAdd recipient.email to the context, or pass --to ADDRESS.\n');
+  });
+
   it('list their problems in their own message, so that a logged error says what is wrong', async () => {
     const error = await failure(renderContext('thank-you', { company: 'Acme' }, { today: TODAY }));
     expect(String(error)).toContain('AfterviewError: The context does not fit the thank-you template');

@@ -233,6 +233,6 @@ export const COMMANDS: readonly Command[] = [
 ];
 
 /** Commands yargs or `run` answer themselves, beside the list above. */
-export const BUILT_IN_COMMANDS = ['completion', 'help'] as const;
+const BUILT_IN_COMMANDS = ['completion', 'help'] as const;
 
 export const COMMAND_NAMES: readonly string[] = [...COMMANDS.map((command) => command.name), ...BUILT_IN_COMMANDS];

@@ -8,6 +8,7 @@ import {
   type ImapSettings,
   type Settlement,
 } from '../index.js';
+import { cliAdvice, describeInline } from './errors.js';
 import type { CliIO, Printer } from './io.js';
 import { type DeliveryArgs, messagesToDeliver } from './delivery.js';
 import { localTime, withLocalTimes } from './times.js';
@@ -31,7 +32,7 @@ export interface DraftArgs extends DeliveryArgs {
 }
 
 /** The mailbox from the profile and the environment; an error saying how to set one when there is none. */
-export async function mailboxSettings(
+async function mailboxSettings(
   profile: ProfileFile | undefined,
   io: CliIO,
   print: Printer,
@@ -62,14 +63,14 @@ export async function mailboxSettings(
   return imap;
 }
 
-export function reportDrafts(results: readonly DraftResult[], print: Printer): number {
+function reportDrafts(results: readonly DraftResult[], print: Printer): number {
   for (const result of results) {
     if (result.status === 'saved') print.info(`Saved a draft to ${result.to} in "${result.folder}": ${result.subject}`);
     else if (result.status === 'replaced')
       print.info(`Replaced the draft to ${result.to} in "${result.folder}" (its content had changed): ${result.subject}`);
     else if (result.status === 'unchanged')
       print.info(`The draft to ${result.to} is already in "${result.folder}", unchanged: left as it is.`);
-    else print.error(`No draft saved for ${result.to}: ${result.error?.message}`);
+    else print.error(`No draft saved for ${result.to}: ${result.error ? describeInline(result.error) : 'unknown error'}`);
   }
   return results.some((r) => r.status === 'failed') ? 3 : 0;
 }
@@ -128,7 +129,10 @@ export async function sendMailbox(
       const note = withLocalTimes(settlement.note, io.env);
       if (settlement.outcome === 'delivered') print.info(`Perhaps delivered to ${settlement.to}, now settled: ${note}.`);
       else if (settlement.outcome === 'resend') print.warn(`Perhaps delivered to ${settlement.to}: ${note}.`);
-      else print.warn(`Perhaps delivered${settlement.to ? ` to ${settlement.to}` : ''}, not settled: ${note}.`);
+      else {
+        const advice = settlement.advice ? `: ${cliAdvice(settlement.advice)}` : '';
+        print.warn(`Perhaps delivered${settlement.to ? ` to ${settlement.to}` : ''}, not settled: ${note}${advice}.`);
+      }
     },
   };
 }

@@ -12,7 +12,7 @@ export const EXIT_CODES: Record<AfterviewErrorCode, number> = {
 };
 
 /** The library's advice in the CLI's terms: its commands and options. */
-function cliAdvice(advice: AfterviewAdvice): string {
+export function cliAdvice(advice: AfterviewAdvice): string {
   switch (advice.kind) {
     case 'example':
       return `${advice.checkFile ? 'Is it the right file? ' : ''}Run \`afterview init ${advice.template ?? '<template>'}\` for a complete, commented example.`;
@@ -32,9 +32,26 @@ function cliAdvice(advice: AfterviewAdvice): string {
       return 'or pass --today';
     case 'one-document-each':
       return 'Give --out FILE to write one file per person, or use --format json.';
+    case 'recipient-address':
+      return 'Add recipient.email to the context, or pass --to ADDRESS.';
+    case 'attachment-path':
+      return 'Check the path given to --attach.';
+    case 'save-waiting-drafts':
+      return '`afterview outbox --send` saves it once this is fixed.';
+    case 'resend-with-force':
+      return 'check with the recipient, then --force';
+    case 'reply-eml':
+      return 'Give --reply-to the email you are answering, saved from your mail client as a .eml file ("Save as" or "Download message").';
+    case 'reply-to-one':
+      return 'Leave out --reply-to, or use `recipient`.';
     default:
       return adviceText(advice);
   }
+}
+
+/** An error on one line, as a result of many reports it (`Not sent to …: …`), with its advice in the CLI's terms. */
+export function describeInline(error: AfterviewError): string {
+  return error.advice ? `${error.message} ${cliAdvice(error.advice)}` : error.message;
 }
 
 /** An error as the CLI prints it: what went wrong, every problem on its own line, then what to do. */

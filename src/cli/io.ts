@@ -23,7 +23,7 @@ export interface Printer {
 }
 
 /** Colour only for a terminal, and never with NO_COLOR set (https://no-color.org) or TERM=dumb. */
-export function colourEnabled(stream: Stream, env: NodeJS.ProcessEnv): boolean {
+function colourEnabled(stream: Stream, env: NodeJS.ProcessEnv): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   return stream.isTTY === true && env.TERM !== 'dumb';

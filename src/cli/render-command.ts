@@ -27,7 +27,7 @@ export interface RenderArgs extends ContextArgs {
 }
 
 /** Where each mail client turns an .eml file into a message to send. */
-export const EML_HINT =
+const EML_HINT =
   'To send it: open the file in Outlook (it opens as a draft), in Thunderbird with Message > Edit as New Message, or in Apple Mail with Message > Send Again.';
 
 /**

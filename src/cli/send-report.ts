@@ -1,4 +1,5 @@
 import type { PlannedMessage, SendResult, SmtpSettings } from '../index.js';
+import { describeInline } from './errors.js';
 import type { CliIO, Printer } from './io.js';
 import { localTime, withLocalTimes } from './times.js';
 
@@ -128,7 +129,7 @@ export function report(results: readonly SendResult[], print: Printer, env: Node
       left.push(result);
     } else {
       const some = result.accepted.length ? ` It did reach ${result.accepted.join(', ')}.` : '';
-      print.error(`Not sent to ${result.to}: ${result.error ? withLocalTimes(result.error.message, env) : result.reason}${some}`);
+      print.error(`Not sent to ${result.to}: ${result.error ? withLocalTimes(describeInline(result.error), env) : result.reason}${some}`);
     }
   }
   if (left.length) {

@@ -25,10 +25,9 @@ const DATES_FROM_EMAIL: ReadonlyArray<readonly [string, string]> = [
  */
 export function replyContext(definition: TemplateDefinition, context: Data, thread: ReplyThread, today: string): Data {
   if (context.recipients !== undefined) {
-    throw new AfterviewError(
-      'USAGE',
-      'A reply goes to one person, and this context has `recipients` (a panel); leave out --reply-to, or use `recipient`.',
-    );
+    throw new AfterviewError('USAGE', 'A reply goes to one person, and this context has `recipients` (a panel).', {
+      advice: { kind: 'reply-to-one' },
+    });
   }
   const result: Data = { ...context };
   const current = isObject(context.recipient) ? context.recipient : undefined;

@@ -35,9 +35,7 @@ const HEADER_LINE = /^(?:[\x21-\x39\x3b-\x7e]+[ \t]*:|[ \t])/;
 const email = z.email();
 
 function refuse(label: string, problem: string): AfterviewError {
-  return new AfterviewError('INVALID_INPUT', `${label} ${problem}`, {
-    hint: 'Give --reply-to the email you are answering, saved from your mail client as a .eml file ("Save as" or "Download message").',
-  });
+  return new AfterviewError('INVALID_INPUT', `${label} ${problem}`, { advice: { kind: 'reply-eml' } });
 }
 
 /** The header block: everything before the first empty line, which must come within the context size limit. */

@@ -88,7 +88,7 @@ async function readAttachments(paths: readonly string[]): Promise<Attachment[]> 
     paths.map(async (path) => {
       const info = await stat(path).catch(() => undefined);
       if (!info?.isFile())
-        throw new AfterviewError('INVALID_INPUT', `The attachment ${path} is not a file; check the path given to --attach.`);
+        throw new AfterviewError('INVALID_INPUT', `The attachment ${path} is not a file.`, { advice: { kind: 'attachment-path' } });
       return { filename: basename(path), content: await readFile(path) };
     }),
   );
@@ -96,17 +96,16 @@ async function readAttachments(paths: readonly string[]): Promise<Attachment[]> 
 
 async function prepareDraft(message: RenderedMessage, options: DraftOptions, attachments: Attachment[], now: Date): Promise<PreparedDraft> {
   const from = parseRecipient(message.from, 'The sender');
-  const to = options.to === undefined ? [] : [options.to].flat().map((r) => parseRecipient(r, '--to'));
+  const to = options.to === undefined ? [] : [options.to].flat().map((r) => parseRecipient(r, 'The `to` address'));
   if (to.length === 0) {
     if (message.to.email === undefined) {
-      throw new AfterviewError(
-        'INVALID_CONTEXT',
-        `There is no address for the draft to ${message.to.name}: add recipient.email to the context, or pass --to.`,
-      );
+      throw new AfterviewError('INVALID_CONTEXT', `There is no address for the draft to ${message.to.name}.`, {
+        advice: { kind: 'recipient-address' },
+      });
     }
     to.push(parseRecipient(message.to, 'The recipient'));
   }
-  const cc = options.cc === undefined ? [] : [options.cc].flat().map((r) => parseRecipient(r, '--cc'));
+  const cc = options.cc === undefined ? [] : [options.cc].flat().map((r) => parseRecipient(r, 'The `cc` address'));
   refuseHeaderLineBreak('The subject', message.subject);
   const recipients = [...new Set([...to, ...cc].map((a) => a.email))];
   const key = `draft-${contentKey({
@@ -188,12 +187,15 @@ async function saveQueued(
 ): Promise<DraftResult[]> {
   if (prepared.length === 0) return [];
   const fail = async (item: PreparedDraft, error: AfterviewError): Promise<DraftResult> => {
-    const kept = store ? ` The draft is kept in the outbox (${store.dir}); \`afterview outbox --send\` saves it once this is fixed.` : '';
+    const kept = store ? ` The draft is kept in the outbox (${store.dir}).` : '';
     await store?.update({ ...item.entry, attempts: item.entry.attempts + 1, lastError: error.message });
     return {
       ...describe(item.entry),
       status: 'failed',
-      error: new AfterviewError('SEND_FAILED', `${error.message}${kept}`, { cause: error.cause }),
+      error: new AfterviewError('SEND_FAILED', `${error.message}${kept}`, {
+        cause: error.cause,
+        ...(store ? { advice: { kind: 'save-waiting-drafts' as const } } : {}),
+      }),
     };
   };
   let mailbox: Mailbox;

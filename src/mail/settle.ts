@@ -1,3 +1,4 @@
+import type { AfterviewAdvice } from '../errors.js';
 import { type OutboxEntry, pendingRecipients } from '../send/outbox-entry.js';
 import type { MessageStore } from '../send/store.js';
 import type { ImapSettings } from './imap-config.js';
@@ -39,6 +40,8 @@ export interface Settlement {
   outcome: 'delivered' | 'resend' | 'wait' | 'unsettled';
   /** For people: what was found and what happens next. */
   note: string;
+  /** What the user should do, when it is up to them (worded by `adviceText`, or by a program in its own terms). */
+  advice?: AfterviewAdvice;
 }
 
 /** When the message was handed over, else when it was queued. */
@@ -114,7 +117,8 @@ async function settleOne(
       to,
       subject,
       outcome: 'unsettled',
-      note: `not in "${sent}", and already sent again once after a check: check with the recipient, then --force`,
+      note: `not in "${sent}", and already sent again once after a check`,
+      advice: { kind: 'resend-with-force' },
     };
   }
   const waitMs = (options.settleAfterMs ?? 120_000) - (now.getTime() - handedOverAt(entry));

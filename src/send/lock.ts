@@ -127,9 +127,3 @@ export async function acquireLock(path: string): Promise<Release | undefined> {
     await rm(mine, { force: true });
   }
 }
-
-/** Whether a leftover file named `<anything>.<token>.tmp` or `….stale.tmp` may belong to a lock being taken right now. */
-export function isOwnPendingFile(name: string): boolean {
-  for (const token of heldHere.values()) if (name.includes(token)) return true;
-  return false;
-}

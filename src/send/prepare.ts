@@ -87,10 +87,9 @@ function prepareOne(message: RenderedMessage, options: Addressing, attachments: 
   const to = recipientList(options.to, 'The `to` address');
   if (to.length === 0) {
     if (message.to.email === undefined) {
-      throw new AfterviewError(
-        'INVALID_CONTEXT',
-        `There is no address to send to${where}: add recipient.email to the context, or give a \`to\` address.`,
-      );
+      throw new AfterviewError('INVALID_CONTEXT', `There is no address to send to${where}.`, {
+        advice: { kind: 'recipient-address' },
+      });
     }
     to.push(parseRecipient(message.to, `The recipient${where}`));
   }

@@ -223,5 +223,3 @@ export const commonFields = {
   holidays,
   tone,
 };
-
-export type IsoDate = string;
