@@ -19,9 +19,20 @@ export { htmlFragment } from './render/fragment.js';
 export { toMailto, MAILTO_MAX_LENGTH } from './render/mailto.js';
 export type { Mailto, MailtoOptions } from './render/mailto.js';
 export { pickPerson } from './render/person.js';
-export { copyToClipboard } from './clipboard/index.js';
 export type { ClipboardContent, CopyOptions, CopyResult, Flavour } from './clipboard/index.js';
-export { send, sendOutbox, planSend, listOutbox } from './send/send.js';
+// Sending, drafts, the clipboard, password commands and the preview load their modules on first call.
+export {
+  copyToClipboard,
+  listDrafts,
+  listOutbox,
+  planSend,
+  runSecretCommand,
+  saveDrafts,
+  saveOutboxDrafts,
+  send,
+  sendOutbox,
+  startPreview,
+} from './api/deferred.js';
 export type { PlannedMessage, Recipient, SendOptions, SendPlan, SendResult, StateOptions, WaitingMessage } from './send/send.js';
 export { parseRecipient } from './send/address.js';
 export type { Delivery, DeliveryControl, OutgoingMessage, RecipientFailure, Transport } from './send/transport.js';
@@ -29,13 +40,12 @@ export type { OutboxState } from './send/outbox-entry.js';
 export { resolveSmtpSettings, urlHasPassword } from './send/smtp-config.js';
 export type { SmtpSettings, SmtpSources } from './send/smtp-config.js';
 export type { RetryPolicy } from './send/retry.js';
-export { saveDrafts, saveOutboxDrafts, listDrafts, draftMessageId } from './mail/drafts.js';
+export { draftMessageId } from './mail/draft-id.js';
 export type { DraftOptions, DraftResult } from './mail/drafts.js';
 export type { WaitingDraft } from './mail/draft-store.js';
 export { resolveImapSettings } from './mail/imap-config.js';
 export type { Settlement } from './mail/settle.js';
 export type { ImapSettings, ImapSources } from './mail/imap-config.js';
-export { runSecretCommand } from './mail/credentials.js';
 export type { Credentials, SecretCommandOptions, SecretKind } from './mail/credentials.js';
 export { presetNames, loadPreset, smtpPresetUrl } from './mail/presets.js';
 export type { Preset, PresetName } from './mail/presets.js';
@@ -81,7 +91,6 @@ export type { Renderer, RendererContext, RendererOptions } from './render/user/r
 export type { TemplateListing } from './render/user/set.js';
 export { lintTemplates, formatProblem } from './lint/lint.js';
 export type { LintOptions, LintProblem } from './lint/lint.js';
-export { startPreview } from './preview/server.js';
 export type { Preview, PreviewOptions } from './preview/server.js';
 export { TemplateSet } from './render/user/set.js';
 export { templateFolderPath } from './templates/user/folder.js';

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AfterviewError } from '../errors.js';
@@ -7,6 +6,7 @@ import { refuseHeaderLineBreak, toEml } from '../render/eml.js';
 import type { RenderedMessage } from '../render/render.js';
 import { parseRecipient, type Recipient } from '../send/send.js';
 import { contentKey, defaultStateDir } from '../send/store.js';
+import { draftMessageId } from './draft-id.js';
 import { DraftStore, type WaitingDraft } from './draft-store.js';
 import type { ImapSettings } from './imap-config.js';
 import { Mailbox } from './imap.js';
@@ -58,22 +58,6 @@ export interface DraftResult {
   /** The folder it went to. */
   folder?: string;
   error?: AfterviewError;
-}
-
-/**
- * The same person, the same kind of message and the same subject make the
- * same draft: its Message-ID is derived from them, so an edited context
- * replaces the earlier draft instead of adding another.
- */
-export function draftMessageId(
-  template: string,
-  from: Address & { email: string },
-  recipients: readonly string[],
-  subject: string,
-): string {
-  const identity = JSON.stringify([template, from.email.toLowerCase(), [...recipients].map((r) => r.toLowerCase()).sort(), subject]);
-  const digest = createHash('sha256').update(identity).digest('hex').slice(0, 32);
-  return `<draft.${digest}@${from.email.split('@')[1]}>`;
 }
 
 interface PreparedDraft {
