@@ -1,15 +1,13 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlFragment, type RenderedMessage, renderContext, templateNames } from '../src/index.js';
+import { CHROMIUM, launchChromium } from './helpers/chromium.js';
 import { TODAY } from './helpers/fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const COMPOSER_URL = 'https://composer.afterview.test/';
 const runningInCI = Boolean(process.env.CI) && process.env.CI !== 'false';
 
@@ -38,22 +36,8 @@ describe.runIf(existsSync(CHROMIUM) || runningInCI)('the HTML in a real browser 
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error('chromium must be installed for these tests in CI: list it in .ci/apt-packages');
-    profile = mkdtempSync(join(tmpdir(), 'afterview-chromium-'));
     // One browser for the whole file, with a fresh profile and nothing that reaches the network.
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    ({ context, profile } = await launchChromium());
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(COMPOSER_URL).origin });
     // Served by the test itself: nothing leaves the machine.
     await context.route(COMPOSER_URL, (route) =>

@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRenderer, startPreview } from '../src/index.js';
+import { launchChromium } from './helpers/chromium.js';
 import { TODAY, fixturePath } from './helpers/fixtures.js';
 import { templateFolder } from './helpers/template-folder.js';
 
@@ -11,20 +12,7 @@ let browser: BrowserContext;
 
 beforeAll(async () => {
   // A fresh profile folder each run (Playwright takes it as the persistent context's folder).
-  browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'afterview-chromium-')), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  ({ context: browser } = await launchChromium());
 }, 60_000);
 
 afterAll(async () => {
