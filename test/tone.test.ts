@@ -28,6 +28,7 @@ const TONED: string[] = [
   'decline-offer',
   'negotiation-reply',
   'counteroffer',
+  'thank-you',
 ];
 
 const corpusDir = new URL('./corpus/', import.meta.url);

@@ -8,7 +8,7 @@ export const thankYou = defineTemplate({
   name: 'thank-you',
   summary: 'Thank an interviewer for their time (one message per panel member).',
   timing: 'within 24 hours of the interview',
-  closing: 'Best regards',
+  closing: { warm: 'Best regards', formal: 'Yours sincerely', brief: 'Best' },
   fields: () => ({
     interview: z
       .strictObject({
