@@ -53,7 +53,11 @@ export type AfterviewAdvice =
   /** A reply answers an email given as a .eml file. */
   | { kind: 'reply-eml' }
   /** A reply goes to one person: answer without the email, or address one person. */
-  | { kind: 'reply-to-one' };
+  | { kind: 'reply-to-one' }
+  /** Nothing could copy: write the message to a file, or pipe its text into the platform's clipboard tool (`pipe`). */
+  | { kind: 'clipboard-fallback'; pipe: string }
+  /** The user's templates folder named cannot be used: check its path and permissions. */
+  | { kind: 'templates-path' };
 
 /** One problem found in a context, located by its field path. */
 export interface ContextIssue {
@@ -111,6 +115,10 @@ export function adviceText(advice: AfterviewAdvice): string {
       return 'Give readReplyEml() the email you are answering, saved from your mail client as a .eml file ("Save as" or "Download message").';
     case 'reply-to-one':
       return 'Answer it without the email (no `reply`), or write `recipient` instead of `recipients`.';
+    case 'clipboard-fallback':
+      return `Write the message to a file instead (writeMessages()), or pipe its text into a clipboard tool (${advice.pipe}).`;
+    case 'templates-path':
+      return 'Check the templates folder given (the `templates` option, or `templates:` in the profile) and its permissions.';
   }
 }
 

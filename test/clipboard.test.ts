@@ -82,13 +82,15 @@ describe.runIf(process.platform === 'linux')('copyToClipboard without any clipbo
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it('rejects with CLIPBOARD_UNAVAILABLE, says what was tried and suggests --out', async () => {
+  it('rejects with CLIPBOARD_UNAVAILABLE, says what was tried and suggests a file or a pipe', async () => {
     const error = await rejection(copyToClipboard(PLAIN, { env: bareEnv(emptyDir) }));
     expect(error.code).toBe('CLIPBOARD_UNAVAILABLE');
     if (process.platform === 'linux') expect(error.message).toContain('clipboard tools: no DISPLAY or WAYLAND_DISPLAY set');
     expect(error.message).toContain('OSC 52 escape sequence: no terminal to send it to');
-    expect(error.message).toContain('--out FILE');
-    expect(error.message).toMatch(/\| (xclip|pbcopy)/);
+    // In the library's terms: no CLI flag in a library error.
+    expect(error.message).not.toContain('--out');
+    expect(error.hint).toContain('writeMessages()');
+    expect(error.hint).toMatch(/\| (xclip|pbcopy)/);
     expect(error.cause).toBeInstanceOf(AggregateError);
     expect((error.cause as AggregateError).errors).toHaveLength(2);
   });

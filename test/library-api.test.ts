@@ -10,6 +10,7 @@ import {
   applicationSchema,
   applicationsFolder,
   checkContext,
+  createRenderer,
   defaultStateDir,
   exampleApplication,
   exampleContext,
@@ -127,6 +128,32 @@ describe('errors from the library', () => {
     expect(set.message).toBe('set offer.base: "lots" is not a number; write digits only, such as 165000.');
     for (const error of [unknown, lateDate, set])
       expect(error.describe()).not.toMatch(/--[a-z]|afterview (list|init|schema|validate|render|send|draft|outbox)\b/);
+  });
+
+  it('about a date after today, from any built-in, offer the `today` option as data and name no CLI flag', async () => {
+    // Every built-in's example dates lie before its own today; a today years earlier puts them after it.
+    const errors = await Promise.all(
+      templateNames.map((name) =>
+        exampleContext(name).then((example) =>
+          renderContext(name, parse(example), { today: '2020-01-01' }).then(
+            () => undefined,
+            (e: AfterviewError) => e,
+          ),
+        ),
+      ),
+    );
+    const dated = errors.flatMap((error) => error?.issues.filter((issue) => /check the date/i.test(issue.message)) ?? []);
+    expect(dated.length).toBeGreaterThanOrEqual(6);
+    for (const issue of dated) expect(issue.advice, issue.path).toEqual({ kind: 'today' });
+    for (const error of errors) if (error) expect(error.describe()).not.toMatch(/--[a-z]/);
+  });
+
+  it('about a templates folder that cannot be read, name the option, where the CLI names its flag', async () => {
+    const error = await failure(Promise.resolve().then(() => createRenderer({ folder: join(scratch(), 'missing') })));
+    expect(error.advice).toEqual({ kind: 'templates-path' });
+    expect(error.describe()).not.toMatch(/--[a-z]/);
+    const cli = await runCli(['list', '--templates', join(scratch(), 'missing')]);
+    expect(cli.stderr).toContain('Check the path given with --templates');
   });
 });
 

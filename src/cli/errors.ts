@@ -44,6 +44,10 @@ export function cliAdvice(advice: AfterviewAdvice): string {
       return 'Give --reply-to the email you are answering, saved from your mail client as a .eml file ("Save as" or "Download message").';
     case 'reply-to-one':
       return 'Leave out --reply-to, or use `recipient`.';
+    case 'clipboard-fallback':
+      return `Write the result to a file with --out FILE instead, or pipe it into a clipboard tool: afterview render … ${advice.pipe}.`;
+    case 'templates-path':
+      return 'Check the path given with --templates or `templates:` in the profile, and its permissions.';
     default:
       return adviceText(advice);
   }

@@ -26,7 +26,7 @@ const DEFAULT_TIMEOUT_MS = 5000;
  * request to the terminal. Each tool runs with `options.env`. Never prints, never exits.
  *
  * @throws AfterviewError with code `CLIPBOARD_UNAVAILABLE` when every means failed; its
- *   message lists each attempt with the reason and suggests `--out` or a pipe, and its `cause`
+ *   message lists each attempt with the reason, its advice suggests a file or a pipe, and its `cause`
  *   is an `AggregateError` holding one error per attempt.
  */
 export async function copyToClipboard(content: string | ClipboardContent, options: CopyOptions = {}): Promise<CopyResult> {
@@ -58,7 +58,7 @@ export async function copyToClipboard(content: string | ClipboardContent, option
     return {
       method: 'osc52',
       flavours: ['text/plain'],
-      summary: `Asked the terminal to copy the plain text (OSC 52)${why}. ${caveat}; if nothing was copied, use --out FILE or a pipe.`,
+      summary: `Asked the terminal to copy the plain text (OSC 52)${why}. ${caveat}; if nothing was copied, write the message to a file or pipe it into a clipboard tool instead.`,
     };
   } catch (error) {
     failures.push(error instanceof AttemptFailed ? error : new AttemptFailed(OSC52_LABEL, firstLine(errorMessage(error))));
@@ -66,12 +66,11 @@ export async function copyToClipboard(content: string | ClipboardContent, option
 
   throw new AfterviewError(
     'CLIPBOARD_UNAVAILABLE',
-    [
-      'Could not copy to the clipboard. Tried:',
-      ...failures.map((failure) => `  - ${failure.attempt}: ${failure.message}`),
-      `Write the result to a file with --out FILE instead, or pipe it into a clipboard tool: afterview render … ${pipeSuggestion(platform)}.`,
-    ].join('\n'),
-    { cause: new AggregateError(failures, 'every clipboard method failed') },
+    ['Could not copy to the clipboard. Tried:', ...failures.map((failure) => `  - ${failure.attempt}: ${failure.message}`)].join('\n'),
+    {
+      cause: new AggregateError(failures, 'every clipboard method failed'),
+      advice: { kind: 'clipboard-fallback', pipe: pipeSuggestion(platform) },
+    },
   );
 }
 

@@ -34,7 +34,7 @@ export const acceptOffer = defineTemplate({
       report(['offer', 'startDate'], `is before today (${env.today}); give the day you will start`);
     }
     if (offer.receivedOn !== undefined && daysBetween(offer.receivedOn, env.today) < 0) {
-      report(['offer', 'receivedOn'], `is after today (${env.today}); check the date, or pass --today`);
+      report(['offer', 'receivedOn'], `is after today (${env.today}); check the date`, { kind: 'today' });
     }
     if (context.lastDay !== undefined && daysBetween(context.lastDay, offer.startDate) < 1) {
       report(

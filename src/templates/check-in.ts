@@ -29,7 +29,7 @@ export const checkIn = defineTemplate({
   check(context, report, env) {
     const date = context.interview?.date;
     if (date !== undefined && daysBetween(date, env.today) < 0) {
-      report(['interview', 'date'], `is after today (${env.today}); a check-in follows the interview. Check the date, or pass --today`);
+      report(['interview', 'date'], `is after today (${env.today}); a check-in follows the interview. Check the date`, { kind: 'today' });
     }
     if (date !== undefined && context.answerBy !== undefined && daysBetween(date, context.answerBy) < 0) {
       report(['answerBy'], `is before the interview (${date}); give the day they said they would answer`);

@@ -25,7 +25,7 @@ export const declineOffer = defineTemplate({
   check(context, report, env) {
     const received = context.offer?.receivedOn;
     if (received !== undefined && daysBetween(received, env.today) < 0) {
-      report(['offer', 'receivedOn'], `is after today (${env.today}); check the date, or pass --today`);
+      report(['offer', 'receivedOn'], `is after today (${env.today}); check the date`, { kind: 'today' });
     }
   },
   view(context, env) {

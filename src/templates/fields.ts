@@ -193,7 +193,7 @@ export const sender = z
 
 export const recipientFields = {
   name: personName('Full name of the person you write to, e.g. "Dr. Amara Nwosu".'),
-  email: email.describe('Their email address; needed to send, unless --to is given.').optional(),
+  email: email.describe('Their email address; needed to send, unless another address is given to send to.').optional(),
   addressAs: personName(
     'How to greet them after "Dear", e.g. "Ana" or "Dr. Ruiz". Default: the title and surname for a name with a title ("Dr. Amara Nwosu" → "Dr. Nwosu"), else the given name ("Ana Ruiz" → "Ana"); a name in Chinese, Japanese or Korean script as written.',
     40,

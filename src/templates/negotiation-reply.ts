@@ -38,7 +38,7 @@ export const negotiationReply = defineTemplate({
     const { offer, negotiation } = context;
     if (offer?.base !== undefined && offer.currency === undefined) report(['offer', 'currency'], 'is needed with offer.base, e.g. USD');
     if (negotiation.answeredOn !== undefined && daysBetween(negotiation.answeredOn, env.today) < 0) {
-      report(['negotiation', 'answeredOn'], `is after today (${env.today}); check the date, or pass --today`);
+      report(['negotiation', 'answeredOn'], `is after today (${env.today}); check the date`, { kind: 'today' });
     }
     if (context.response === 'accept' && context.reason !== undefined) {
       report(['reason'], 'is for declining; when you accept, leave it out');

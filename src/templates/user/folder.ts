@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AfterviewError } from '../../errors.js';
+import { type AfterviewAdvice, AfterviewError } from '../../errors.js';
 import { closestKey } from '../../shared/closest.js';
 import { xdgFolder } from '../../shared/xdg.js';
 
@@ -26,8 +26,9 @@ export interface TemplateFolder {
 
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
-function folderError(message: string, hint?: string): AfterviewError {
-  return new AfterviewError('TEMPLATE_ERROR', message, hint === undefined ? {} : { hint });
+function folderError(message: string, hint?: string | AfterviewAdvice): AfterviewError {
+  if (hint === undefined) return new AfterviewError('TEMPLATE_ERROR', message);
+  return new AfterviewError('TEMPLATE_ERROR', message, typeof hint === 'string' ? { hint } : { advice: hint });
 }
 
 function list(dir: string, shown: string): string[] {
@@ -37,7 +38,7 @@ function list(dir: string, shown: string): string[] {
     const code = (error as NodeJS.ErrnoException).code;
     throw folderError(
       `The templates folder ${shown} cannot be read (${code === 'EACCES' ? 'permission denied' : code === 'ENOTDIR' ? 'not a folder' : (code ?? 'unknown error')}).`,
-      'Check the path given with --templates or `templates:` in the profile, and its permissions.',
+      { kind: 'templates-path' },
     );
   }
 }
