@@ -74,3 +74,26 @@ describe('holidays by region', () => {
     expect(result.stdout).toContain('Thursday, December 31, 2026');
   });
 });
+
+describe('a computed last day on a widely kept holiday, with no holidays listed', () => {
+  it('keeps the date but warns, naming the day and the two ways out', async () => {
+    // Two weeks from Friday 2026-12-11 ends on Christmas Day, a Friday.
+    const context = resignation(undefined, '2 weeks');
+    context.notice.date = '2026-12-11';
+    const [message] = await renderContext('resignation', context, { today: '2026-12-11' });
+    expect(message!.text).toContain('Friday, December 25, 2026');
+    const warning = message!.warnings.find((line) => line.includes('Christmas Day'));
+    expect(warning).toContain('Friday, December 25, 2026');
+    expect(warning).toContain('holidays: [US]');
+    expect(warning).toContain('2026-12-24');
+  });
+
+  it("warns about New Year's Day too, and not once the user lists holidays", async () => {
+    const [plain] = await renderContext('resignation', resignation(undefined), { today: '2026-12-01' });
+    expect(plain!.warnings.join('\n')).toMatch(/January 1, 2027, is New Year's Day/);
+    const context = resignation(['2026-07-04'], '2 weeks');
+    context.notice.date = '2026-12-11';
+    const [listed] = await renderContext('resignation', context, { today: '2026-12-11' });
+    expect(listed!.warnings.join('\n')).not.toContain('Christmas');
+  });
+});

@@ -129,7 +129,7 @@ describe('rendered messages', () => {
 
       Thank you again for the offer for the Senior Firmware Engineer role at Fernhill Robotics. I am excited about the team and the work ahead. I am confident I can help the motion-control team ship the new arm controller on schedule and cut field firmware defects in my first year.
 
-      Having reviewed the package, I would like to explain the figure I have in mind. I bring eight years of embedded C and Rust on safety-certified products, including two robot arms now in production. I also hold the TÜV Functional Safety Engineer certification and an MSc in Electrical Engineering, which I would put to direct use in this role. Given the range of $175,000 to $195,000 for this role in Levels.fyi and the 2026 Dice Tech Salary Report and what I have set out above, I believe a base salary of $182,000 reflects the value I would bring to the role, rather than the $168,000 offered.
+      Having reviewed the package, I would like to explain the figure I have in mind. I bring eight years of embedded C and Rust on safety-certified products, including two robot arms now in production. I hold the TÜV Functional Safety Engineer certification and an MSc in Electrical Engineering, which I would put to direct use in this role. Given the range of $175,000 to $195,000 for this role according to Levels.fyi and the 2026 Dice Tech Salary Report, and what I have set out above, I believe a base salary of $182,000 reflects the value I would bring to the role, rather than the $168,000 offered.
 
       I would also like to discuss a signing bonus of $10,000 and two remote days a week.
 
@@ -152,7 +152,7 @@ describe('rendered messages', () => {
 
       Dear Megan,
 
-      I am writing to let you know that I am withdrawing my application for the Product Designer role at Kestrel Health. I have accepted a role that closely matches the design-systems work I want to focus on.
+      I am writing to let you know that I am withdrawing my application for the Product Designer role at Kestrel Health. I have accepted a role at another company.
 
       Thank you for your time and consideration, and for our conversation on Tuesday, November 17, 2026. I enjoyed learning about Kestrel Health, and I appreciate the care you put into the process.
 
@@ -163,7 +163,7 @@ describe('rendered messages', () => {
       +1 312 555 0163
       tomas.herrera@example.com
 
-      Hi Megan, I'm withdrawing my application to Kestrel Health. Thank you for your time; please keep my details on file for future openings. Best, Tomás"
+      Hi Megan, I'm withdrawing my application to Kestrel Health. I have accepted a role at another company. Thank you for your time; please keep my details on file for future openings. Best, Tomás"
     `);
   });
 
@@ -178,7 +178,7 @@ describe('rendered messages', () => {
 
       Thank you for the opportunities and support I have had at Lumen Logistics. Leading the warehouse-scanning rollout taught me more than any course could. I am grateful to have worked with such a talented team.
 
-      I want to make the transition as smooth as possible, and I am glad to help with the hand-over, including documenting the route-planning service and pairing with whoever takes over my on-call shifts. Please let me know what would be most useful before I leave.
+      I want to make the transition as smooth as possible, and I am glad to help with the handover, including documenting the route-planning service and pairing with whoever takes over my on-call shifts. Please let me know what would be most useful before I leave.
 
       I wish you and everyone at Lumen Logistics continued success, and I hope we stay in touch.
 
@@ -187,7 +187,7 @@ describe('rendered messages', () => {
       +1 206 555 0119
       jordan.blake@example.com
 
-      Hi Rachel, I've just emailed you my formal resignation. My last day will be Wednesday, December 9, 2026. Thank you for everything; I'll do all I can to make the hand-over smooth. Best, Jordan"
+      Hi Rachel, I've just emailed you my formal resignation. My last day will be Wednesday, December 9, 2026. Thank you for everything; I'll do all I can to make the handover smooth. Best, Jordan"
     `);
   });
 

@@ -28,16 +28,35 @@ export interface FillOptions {
   messageLimit?: number;
 }
 
-/** The richest wording of a part that fits the limit: the first step of FIT_STEPS that does, else the last. */
-function fitted(part: TemplateFunction, view: Record<string, unknown>, limit: number, tidy: (text: string) => string): string {
+/** The richest wording of a part that fits the limit: the first step of FIT_STEPS from `from` that does, else the last. */
+function fitted(
+  part: TemplateFunction,
+  view: Record<string, unknown>,
+  limit: number,
+  tidy: (text: string) => string,
+  from = 0,
+): { text: string; step: number } {
   let text = '';
-  for (const step of FIT_STEPS) {
-    view.keep = step;
+  let step = from;
+  for (; step < FIT_STEPS.length; step++) {
+    view.keep = FIT_STEPS[step];
     text = tidy(part(view));
     if (characterCount(text) <= limit) break;
   }
   view.keep = FIT_STEPS[0];
-  return text;
+  return { text, step: Math.min(step, FIT_STEPS.length - 1) };
+}
+
+/**
+ * The short message. The brief one keeps no more than the warm one does: being
+ * shorter, it would otherwise keep a very long job title the others leave out.
+ */
+function fittedMessage(part: TemplateFunction, view: Record<string, unknown>, limit: number): string {
+  if (view.tone !== 'brief') return fitted(part, view, limit, normalizeText).text;
+  view.tone = 'warm';
+  const warm = fitted(part, view, limit, normalizeText).step;
+  view.tone = 'brief';
+  return fitted(part, view, limit, normalizeText, warm).text;
 }
 
 /** Fills every part of a compiled template from one view, the subject and short message sized to fit. */
@@ -46,8 +65,8 @@ export function fillTemplate(template: CompiledTemplate, view: object, options: 
   const subject =
     options.subject !== undefined
       ? normalizeLine(options.subject)
-      : fitted(template.subject, local, options.subjectLimit ?? 60, normalizeLine);
-  const message = fitted(template.message, local, options.messageLimit ?? 200, normalizeText);
+      : fitted(template.subject, local, options.subjectLimit ?? 60, normalizeLine).text;
+  const message = fittedMessage(template.message, local, options.messageLimit ?? 200);
   const text = normalizeText(template.text(local));
   // The layout's <title> shows the subject.
   local.subject = subject;

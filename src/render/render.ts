@@ -82,8 +82,8 @@ function commonView(definition: TemplateDefinition, { context, env }: ValidatedC
   return {
     sender: {
       name: c.sender.name,
-      // What a short note is signed with.
-      givenName: givenName(c.sender.name),
+      // What a short note is signed with: the name the user chose, else the given name.
+      givenName: c.sender.signAs ?? givenName(c.sender.name),
       email: c.sender.email,
       phone: c.sender.phone ?? null,
       phoneUri: (c.sender.phone && telUri(c.sender.phone)) ?? null,
@@ -98,6 +98,12 @@ function commonView(definition: TemplateDefinition, { context, env }: ValidatedC
     // Ready to stand mid-sentence ("the {{role}} role at …"), as the compose helpers make every other value.
     company: phrase(c.company),
     role: phrase(c.role),
+    // A name with a comma ("Senior Associate, Commercial Litigation", "Co., Ltd.") cannot stand
+    // before a noun ("the … offer"): templates then write "the offer for the … role" or "your offer".
+    roleHasComma: c.role.includes(','),
+    companyHasComma: c.company.includes(','),
+    theRoleOffer: c.role.includes(',') ? `the offer for the ${phrase(c.role)} role` : `the ${phrase(c.role)} offer`,
+    theCompanyOffer: c.company.includes(',') ? `the offer from ${phrase(c.company)}` : `the ${phrase(c.company)} offer`,
     closing:
       typeof definition.closing === 'string' ? definition.closing : (definition.closing[c.tone ?? 'warm'] ?? definition.closing.warm),
     today: formatLongDate(env.today, env.locale),

@@ -25,7 +25,7 @@ export const acceptOffer = defineTemplate({
     replyBy: isoDate('Optional: the day you said you would answer by.').optional(),
     lastDay: isoDate('Optional: your last day at your current job, to check that you have time to rest before starting.').optional(),
     nextSteps: list(
-      'Optional: what you expect next, each completing "I look forward to …", e.g. "signing the contract", "the background check".',
+      'Optional: what you expect next, each completing "the next steps are …", e.g. "signing the contract", "the background check".',
     ).optional(),
   }),
   check(context, report, env) {

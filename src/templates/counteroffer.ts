@@ -109,12 +109,12 @@ export const counteroffer = defineTemplate({
     if (market) {
       const source = phrase(market.source);
       if (market.low !== undefined && market.high !== undefined) {
-        marketClause = `the range of ${money(market.low)} to ${money(market.high)} for this role in ${source}`;
+        marketClause = `the range of ${money(market.low)} to ${money(market.high)} for this role according to ${source}`;
       } else if (market.high !== undefined || market.low !== undefined) {
         const figure = money((market.high ?? market.low)!);
-        marketClause = `the ${market.high !== undefined ? 'top' : 'starting'} figure of ${figure} for comparable roles in ${source}`;
+        marketClause = `the ${market.high !== undefined ? 'top' : 'starting'} figure of ${figure} for comparable roles according to ${source}`;
       } else {
-        marketClause = `my research with ${source}`;
+        marketClause = `my research on ${source}`;
       }
     }
     const asks = [

@@ -185,6 +185,10 @@ const holidays = z
 export const sender = z
   .strictObject({
     name: personName('Your full name, as you sign.'),
+    signAs: personName(
+      'Optional: the name you sign a short message (LinkedIn note, SMS) with, e.g. "Min-seo". Default: the first word of your name ("Marty Hale-Evans" → "Marty"), without a title; a name in Chinese, Japanese or Korean script as written. Set it when your family name comes first ("Kim Min-seo").',
+      40,
+    ).optional(),
     email: email.describe('Your email address; messages are sent from it.'),
     phone: line('Your phone number, shown in the signature.').optional(),
     linkedin: line('Your LinkedIn profile address, shown in the signature.').optional(),

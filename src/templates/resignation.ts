@@ -56,9 +56,12 @@ export function lastWorkingDay(context: NoticeContext, env: TemplateEnv): string
   return movedOn;
 }
 
+/** Holidays kept in most countries, by MM-DD: a last day on one is worth a word even when no holidays are listed. */
+const WIDELY_KEPT_HOLIDAYS: Record<string, string> = { '12-25': 'Christmas Day', '01-01': "New Year's Day" };
+
 export const resignation = defineTemplate({
   name: 'resignation',
-  summary: 'Give notice to your current employer: your last day, thanks and help with the hand-over.',
+  summary: 'Give notice to your current employer: your last day, thanks and help with the handover.',
   timing: 'with the notice your contract requires',
   closing: { warm: 'Sincerely', formal: 'Yours sincerely', brief: 'Best regards' },
   fields: () => ({
@@ -79,7 +82,7 @@ export const resignation = defineTemplate({
       'Optional: something you are grateful for, as a sentence, e.g. "Leading the billing migration taught me more than any course could."',
     ).optional(),
     handover: list(
-      'Optional: how you will help with the hand-over, each completing "including …", e.g. "documenting the deploy pipeline".',
+      'Optional: how you will help with the handover, each completing "including …", e.g. "documenting the deploy pipeline".',
     ).optional(),
   }),
   check(context, report, env) {
@@ -111,6 +114,13 @@ export const resignation = defineTemplate({
     if (daysBetween(lastDay, computed) > 0) {
       warnings.push(
         `The last day (lastDay ${lastDay}) gives less than your ${describeNoticeLength(length)} notice, which would end on ${computed}; check your contract.`,
+      );
+    }
+    const holiday = WIDELY_KEPT_HOLIDAYS[lastDay.slice(5)];
+    if (holiday !== undefined && (context.holidays === undefined || context.holidays.length === 0)) {
+      // Not moved: the user may well work that day; they are told, and choose.
+      warnings.push(
+        `The last day, ${formatLongDate(lastDay, env.locale)}, is ${holiday}, a public holiday in many countries, and no holidays are listed. List yours (e.g. holidays: [US] or [GB-ENG]) so the notice ends on a working day, or set lastDay to the working day before (${previousBusinessDay(addDays(lastDay, -1))}).`,
       );
     }
     if (context.notice?.agreed !== true && length.count > 0 && noticeDays(length) < USUAL_NOTICE_DAYS) {

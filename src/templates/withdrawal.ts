@@ -18,7 +18,7 @@ export const withdrawal = defineTemplate({
       .optional()
       .describe('Optional: your interview with them, if you had one.'),
     reason: line(
-      'Optional: a one-line reason (default: "I have accepted an offer elsewhere that is a strong match for where I want to go next.").',
+      'Optional: a one-line reason (default: "I have accepted another offer."; formal: "I have accepted a position elsewhere.").',
     ).optional(),
   }),
   check(context, report, env) {
@@ -42,7 +42,8 @@ export const withdrawal = defineTemplate({
     return {
       view: {
         interview: { date: date ? formatLongDate(date, env.locale) : null },
-        reason: context.reason ?? 'I have accepted an offer elsewhere that is a strong match for where I want to go next.',
+        // Plain, so that it says nothing about how this employer's role compared.
+        reason: context.reason ?? (context.tone === 'formal' ? 'I have accepted a position elsewhere.' : 'I have accepted another offer.'),
       },
       warnings,
     };
