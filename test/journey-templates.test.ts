@@ -71,7 +71,7 @@ describe('accept-offer', () => {
     expect(message.text).toContain(
       'the position is Staff Engineer, with a base salary of $205,000, and my start date is Monday, January 11, 2027.',
     );
-    expect(message.text).toContain('I look forward to signing the contract and meeting the team in January.');
+    expect(message.text).toContain('As I understand it, the next steps are signing the contract and meeting the team in January.');
     expect(message.warnings).toEqual([]);
   });
 
