@@ -54,8 +54,8 @@ describe('afterview draft', () => {
         `Mailbox: imaps://noor@127.0.0.1:${dovecot().port}`,
         `Saved a draft to Dr. Felicity Osei <f.osei@quillonmarsh.example> in "${dovecotFolders.specialDrafts}": Thank you – Lead Backend Engineer interview`,
         // Each person on a panel gets a subject of their own.
-        `Saved a draft to Mateus Araújo <mateus.araujo@quillonmarsh.example> in "${dovecotFolders.specialDrafts}": Following up on my Quillon & Marsh interview`,
-        `Saved a draft to Grace Whitfield <grace.whitfield@quillonmarsh.example> in "${dovecotFolders.specialDrafts}": Great to meet you – Lead Backend Engineer interview`,
+        `Saved a draft to Mateus Araújo <mateus.araujo@quillonmarsh.example> in "${dovecotFolders.specialDrafts}": Thanks for your time at Quillon & Marsh`,
+        `Saved a draft to Grace Whitfield <grace.whitfield@quillonmarsh.example> in "${dovecotFolders.specialDrafts}": Thanks for meeting me – Lead Backend Engineer interview`,
         '',
       ].join('\n'),
     );
@@ -84,7 +84,7 @@ describe('afterview draft', () => {
     expect(listed.code).toBe(0);
     expect(listed.stderr).toContain('3 drafts not yet saved in the mailbox, waiting in ');
     expect(listed.stdout).toContain(
-      'Wed, Nov 25, 2026, 9:30 AM  thank-you  draft to Mateus Araújo <mateus.araujo@quillonmarsh.example>  "Following up on my Quillon & Marsh interview"',
+      'Wed, Nov 25, 2026, 9:30 AM  thank-you  draft to Mateus Araújo <mateus.araujo@quillonmarsh.example>  "Thanks for your time at Quillon & Marsh"',
     );
     expect(listed.stdout).toContain('    last attempt: The mailbox imaps://nodrafts@');
 

@@ -90,7 +90,7 @@ describe.each(TONED.flatMap(contexts))('the tones of $name', (entry) => {
     for (const tone of TONES) {
       byTone[tone].forEach((message, i) => {
         expect(
-          wordingProblems(message, entry.context, people[i] as { name: string }, entry.context),
+          wordingProblems(message, entry.context, people[i] as { name: string }, entry.context, tone),
           `${tone}, ${people[i]!.name}`,
         ).toEqual([]);
       });
@@ -156,6 +156,31 @@ describe.each(TONED.flatMap(contexts))('the tones of $name', (entry) => {
       // Every paragraph of the text body appears in the HTML (a "- " item of the text is an <li> there).
       for (const paragraph of body(message).split(/\n\n+/))
         expect(html.replace(/\s+/g, ' '), tone).toContain(paragraph.replace(/^- /gm, '').replace(/\s+/g, ' ').trim());
+    }
+  });
+});
+
+describe.each(contexts('thank-you'))('the thank-you notes of $name', (entry) => {
+  const people: Array<Record<string, any>> = entry.context.recipients ?? [entry.context.recipient];
+  /** The short message without its greeting's name, so two people's can be compared. */
+  const unnamed = (message: string, i: number) => message.replace(`${people[i]!.addressAs ?? people[i]!.name},`, ',');
+
+  it('thanks each person, in the text and in the short message, in every tone', async () => {
+    const byTone = await renderTones(entry);
+    for (const tone of TONES) {
+      byTone[tone].forEach((message, i) => {
+        expect(body(message), `${tone}, ${people[i]!.name}: text`).toMatch(/thank/i);
+        expect(message.message, `${tone}, ${people[i]!.name}: short message`).toMatch(/thank/i);
+        expect(message.subject, `${tone}, ${people[i]!.name}: subject`).toMatch(/thank/i);
+      });
+    }
+  });
+
+  it('gives each person on a panel a short message of their own, in every tone', async () => {
+    const byTone = await renderTones(entry);
+    for (const tone of TONES) {
+      const messages = byTone[tone].map((message, i) => unnamed(message.message, i));
+      expect(new Set(messages).size, `${tone}: ${messages.join(' / ')}`).toBe(messages.length);
     }
   });
 });

@@ -59,6 +59,7 @@ export function wordingProblems(
   context: { locale?: string },
   person: { name: string; addressAs?: string },
   inputs: unknown,
+  tone?: 'warm' | 'formal' | 'brief',
 ): string[] {
   const problems: string[] = [];
   const parts: Record<string, string> = { subject: message.subject, text: message.text, message: message.message };
@@ -85,6 +86,10 @@ export function wordingProblems(
   else if (person.addressAs === undefined && /\s/.test(person.name) && !CJK.test(person.name) && greeting === person.name) {
     problems.push(`text: greets ${person.name} by the full name`);
   }
-  if (greeting !== undefined && !message.message.startsWith(`Hi ${greeting},`)) problems.push('message: another greeting');
+  // A formal short message may open as its letter does ("Dear Dr. Osei,"); the others say "Hi".
+  const openings = tone === 'formal' ? ['Hi', 'Dear'] : ['Hi'];
+  if (greeting !== undefined && !openings.some((opening) => message.message.startsWith(`${opening} ${greeting},`))) {
+    problems.push('message: another greeting');
+  }
   return problems;
 }
