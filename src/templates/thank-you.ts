@@ -64,11 +64,6 @@ export const thankYou = defineTemplate({
           topic: interview.topic,
           takeaway: interview.takeaway ?? null,
           alsoDiscussed: interview.alsoDiscussed?.length ? interview.alsoDiscussed : null,
-          // The brief short message must stay no longer than the warm one. The warm one's fallback without
-          // the topic names a company of up to 30 characters in at least 30 more characters of its own words
-          // than the brief one needs for the topic, so the brief names the topic or company only within that.
-          inBrief: [...context.company].length <= 30 && [...interview.topic].length <= [...context.company].length + 30,
-          companyInBrief: [...context.company].length <= 30,
         },
         fit: context.fit,
       },
