@@ -1,8 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { renderContext } from '../src/index.js';
-import type { RenderedMessage } from '../src/render/render.js';
+import { type RenderedMessage, renderContext, templateNames } from '../src/index.js';
+import { body, contextsOf, exampleOf, TONES } from './helpers/tones.js';
 import { values, visibleHtml } from './helpers/wording.js';
 
 /**
@@ -12,55 +10,14 @@ import { values, visibleHtml } from './helpers/wording.js';
  */
 
 const TODAY = '2026-11-25';
-const TONES = ['warm', 'formal', 'brief'] as const;
-// thank-you is worded by another issue; every other built-in is held to these rules.
-const TEMPLATES = [
-  'withdrawal',
-  'resignation',
-  'offer-review',
-  'feedback-request',
-  'check-in',
-  'accept-offer',
-  'decline-offer',
-  'negotiation-reply',
-  'counteroffer',
-];
+// Every built-in is held to these rules.
+const TEMPLATES = templateNames;
 
-const corpusDir = new URL('./corpus/', import.meta.url);
-const templatesDir = new URL('../templates/', import.meta.url);
-
-interface Case {
-  name: string;
-  template: string;
-  context: Record<string, any>;
-}
-
-function example(template: string): Record<string, any> {
-  return parse(readFileSync(new URL(`${template}/example.yaml`, templatesDir), 'utf8'));
-}
-
-const cases: Case[] = TEMPLATES.flatMap((template) => [
-  { name: `${template}/example.yaml`, template, context: example(template) },
-  ...readdirSync(corpusDir)
-    .filter((file) => file.startsWith(`${template}.`) && file.endsWith('.yaml'))
-    .sort()
-    .map((file) => ({ name: `corpus/${file}`, template, context: parse(readFileSync(new URL(file, corpusDir), 'utf8')) })),
-]);
+const cases = TEMPLATES.flatMap(contextsOf);
 
 async function render(template: string, context: Record<string, any>, tone: string): Promise<RenderedMessage> {
   const [message] = await renderContext(template, { ...context, tone }, { today: TODAY });
   return message!;
-}
-
-/** The body a reader reads: the text between the greeting and the closing. */
-function body(message: RenderedMessage): string {
-  const lines = message.text.split('\n');
-  const start = lines.findIndex((line) => /^Dear .+,$/.test(line)) + 1;
-  const end = lines.findLastIndex((line) => /^\S.*,$/.test(line) && !/^Dear /.test(line));
-  return lines
-    .slice(start, end > start ? end : undefined)
-    .join('\n')
-    .trim();
 }
 
 /** The template's own words: the text with every value the user typed taken out. */
@@ -112,7 +69,7 @@ const COMMA_NAMES = [
 describe.each(TEMPLATES.flatMap((template) => COMMA_NAMES.map((names) => ({ template, ...names }))))(
   '$template with the role "$role" and the company "$company"',
   ({ template, role, company }) => {
-    const context = { ...example(template), role, company };
+    const context = { ...exampleOf(template), role, company };
 
     it.each(TONES)('never uses them as a noun modifier, in the %s tone, in any part', async (tone) => {
       const message = await render(template, context, tone);

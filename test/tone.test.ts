@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { renderContext } from '../src/index.js';
-import type { RenderedMessage } from '../src/render/render.js';
+import { type RenderedMessage, renderContext, templateNames } from '../src/index.js';
 import { bigramSimilarity } from '../src/text/similarity.js';
+import { body, contextsOf, exampleOf, TONES, type ToneCase } from './helpers/tones.js';
 import { values, visibleHtml, wordingProblems } from './helpers/wording.js';
 
 /**
@@ -15,66 +13,21 @@ import { values, visibleHtml, wordingProblems } from './helpers/wording.js';
  */
 
 const TODAY = '2026-11-25';
-const TONES = ['warm', 'formal', 'brief'] as const;
 
-// The templates whose wording has all three tones (all of them once issue 13 is done).
-const TONED: string[] = [
-  'withdrawal',
-  'resignation',
-  'offer-review',
-  'feedback-request',
-  'check-in',
-  'accept-offer',
-  'decline-offer',
-  'negotiation-reply',
-  'counteroffer',
-  'thank-you',
-];
-
-const corpusDir = new URL('./corpus/', import.meta.url);
-const templatesDir = new URL('../templates/', import.meta.url);
-
-interface Case {
-  name: string;
-  template: string;
-  context: Record<string, any>;
-}
-
-function contexts(template: string): Case[] {
-  const example = {
-    name: `${template}/example.yaml`,
-    template,
-    context: parse(readFileSync(new URL(`${template}/example.yaml`, templatesDir), 'utf8')),
-  };
-  const corpus = readdirSync(corpusDir)
-    .filter((file) => file.startsWith(`${template}.`) && file.endsWith('.yaml'))
-    .sort()
-    .map((file) => ({ name: `corpus/${file}`, template, context: parse(readFileSync(new URL(file, corpusDir), 'utf8')) }));
-  return [example, ...corpus];
-}
-
-/** The body a reader reads: the text between the greeting and the closing. */
-function body(message: RenderedMessage): string {
-  const lines = message.text.split('\n');
-  const start = lines.findIndex((line) => /^Dear .+,$/.test(line)) + 1;
-  const end = lines.findLastIndex((line) => /^\S.*,$/.test(line) && !/^Dear /.test(line));
-  return lines
-    .slice(start, end > start ? end : undefined)
-    .join('\n')
-    .trim();
-}
+// Every built-in writes all three tones.
+const TONED = templateNames;
 
 /** "I'm", "we've", "don't", "it's": what a formal letter spells out. */
 const CONTRACTION = /\b\p{L}+['’](?:m|re|ve|ll|d|t)\b|\b(?:it|that|there|here|what|let|who)['’]s\b/giu;
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
-async function renderTones(entry: Case) {
+async function renderTones(entry: ToneCase) {
   const rendered = await Promise.all(TONES.map((tone) => renderContext(entry.template, { ...entry.context, tone }, { today: TODAY })));
   return Object.fromEntries(TONES.map((tone, i) => [tone, rendered[i]!])) as Record<(typeof TONES)[number], RenderedMessage[]>;
 }
 
-describe.each(TONED.flatMap(contexts))('the tones of $name', (entry) => {
+describe.each(TONED.flatMap(contextsOf))('the tones of $name', (entry) => {
   const people: Array<Record<string, any>> = entry.context.recipients ?? [entry.context.recipient];
 
   it('without a tone, reads as the warm one', async () => {
@@ -160,7 +113,7 @@ describe.each(TONED.flatMap(contexts))('the tones of $name', (entry) => {
   });
 });
 
-describe.each(contexts('thank-you'))('the thank-you notes of $name', (entry) => {
+describe.each(contextsOf('thank-you'))('the thank-you notes of $name', (entry) => {
   const people: Array<Record<string, any>> = entry.context.recipients ?? [entry.context.recipient];
   /** The short message without its greeting's name, so two people's can be compared. */
   const unnamed = (message: string, i: number) => message.replace(`${people[i]!.addressAs ?? people[i]!.name},`, ',');
@@ -187,7 +140,7 @@ describe.each(contexts('thank-you'))('the thank-you notes of $name', (entry) => 
 
 describe('the tone field', () => {
   it('refuses a tone that is not one of the three, and says which there are', async () => {
-    const context = parse(readFileSync(new URL('thank-you/example.yaml', templatesDir), 'utf8'));
+    const context = exampleOf('thank-you');
     await expect(renderContext('thank-you', { ...context, tone: 'casual' }, { today: TODAY })).rejects.toThrow(
       /tone: must be one of "warm", "formal", "brief", not "casual"/,
     );
