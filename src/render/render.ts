@@ -79,6 +79,7 @@ export function templateDefinition(name: string): TemplateDefinition {
 
 function commonView(definition: TemplateDefinition, { context, env }: ValidatedContext, index: number): View {
   const c = context as z.output<z.ZodObject<typeof commonFields & { recipient: typeof recipient }>>;
+  const tone = c.tone ?? 'warm';
   return {
     sender: {
       name: c.sender.name,
@@ -104,14 +105,13 @@ function commonView(definition: TemplateDefinition, { context, env }: ValidatedC
     companyHasComma: c.company.includes(','),
     theRoleOffer: c.role.includes(',') ? `the offer for the ${phrase(c.role)} role` : `the ${phrase(c.role)} offer`,
     theCompanyOffer: c.company.includes(',') ? `the offer from ${phrase(c.company)}` : `the ${phrase(c.company)} offer`,
-    closing:
-      typeof definition.closing === 'string' ? definition.closing : (definition.closing[c.tone ?? 'warm'] ?? definition.closing.warm),
+    closing: typeof definition.closing === 'string' ? definition.closing : definition.closing[tone],
     today: formatLongDate(env.today, env.locale),
     // For the compose helpers: how lists are joined, and which phrasing this person's note takes.
     locale: env.locale,
     phrasing: phrasingFor(index),
     // Which wording {{#tone}} picks: warm, formal or brief.
-    tone: c.tone ?? 'warm',
+    tone,
     // What a subject or short message may leave out to fit (render/fill.ts sets it for each try).
     keep: { ...FIT_STEPS[0] },
     // The HTML's lang attribute, so that readers and screen readers use the message's language.

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { AfterviewAdvice } from '../errors.js';
 import type { Holidays } from '../format/holidays.js';
-import type { commonFields, recipient, Tone } from './fields.js';
+import type { Tone } from '../text/helpers.js';
+import type { commonFields, recipient } from './fields.js';
 
 /** What a template's checks and view may know besides the context: the clock and calendar. */
 export interface TemplateEnv {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isRealIsoDate } from '../format/dates.js';
 import { describeUnknownRegion, isRegionCode } from '../format/holidays.js';
+import { tones } from '../text/helpers.js';
 
 /**
  * The building blocks every template's context is made of. Field names are
@@ -209,8 +210,6 @@ export const recipient = z.strictObject(recipientFields).describe('The person yo
 
 /** Fields every template takes, apart from the recipient. */
 /** How the message reads: every built-in writes all three; `warm` is the wording without a tone. */
-export const tones = ['warm', 'formal', 'brief'] as const;
-export type Tone = (typeof tones)[number];
 const tone = z
   .enum(tones, { message: 'must be warm, formal or brief' })
   .optional()

@@ -35,8 +35,10 @@ import { capitalise, clause, list, phrase, punctuate, question, sentence } from 
 
 type Handlebars = typeof HandlebarsCompiler;
 
-// The tones a context may ask for (templates/fields.ts declares the field; this layer sits below it).
-const TONES: readonly unknown[] = ['warm', 'formal', 'brief'];
+/** The tones a context may ask for: `{{#tone}}` picks among them, and templates/fields.ts declares the field from this list. */
+export const tones = ['warm', 'formal', 'brief'] as const;
+export type Tone = (typeof tones)[number];
+const TONES: readonly unknown[] = tones;
 type HelperOptions = HandlebarsCompiler.HelperOptions;
 
 function text(value: unknown, helper: string): string {
