@@ -18,3 +18,5 @@ export { precompiledModule } from './render/precompile.js';
 export { normalizeLine, normalizeText, plainTidyUp } from './render/whitespace.js';
 export { formatDayAndDate, formatLetterDate, formatLongDate, formatWeekday } from './format/dates.js';
 export { formatList, formatMoney } from './format/values.js';
+export { lastWord, tidyEnd, tidySpaces, trimListEnd } from './text/compose.js';
+export { plainCompose } from './text/plain-compose.js';

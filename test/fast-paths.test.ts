@@ -25,7 +25,12 @@ import {
   mjmlSource,
   normalizeLine,
   normalizeText,
+  plainCompose,
   plainTidyUp,
+  lastWord,
+  tidyEnd,
+  tidySpaces,
+  trimListEnd,
   precompiledModule,
   type PrecompiledTemplates,
   templateDefinition,
@@ -187,6 +192,47 @@ describe('the tidy-up of rendered text', () => {
     fc.assert(
       fc.property(text, (value) => normalizeLine(value) === plainTidyUp.line(value)),
       { numRuns: 20_000 },
+    );
+  });
+});
+
+describe("the compose rules' scans of typed values", () => {
+  // Every kind of white space \s matches, and characters that look like it but are not (U+180E, U+200B, U+0085);
+  // the marks and closers the rules look at; letters inside and outside ASCII and beyond the BMP.
+  const unit = fc.constantFrom(
+    ...[
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\r',
+      '\v',
+      '\f',
+      '\u00a0',
+      '\u1680',
+      '\u2000',
+      '\u200a',
+      '\u2028',
+      '\u2029',
+      '\u202f',
+      '\u205f',
+      '\u3000',
+      '\ufeff',
+    ],
+    ...['\u180e', '\u200b', '\u0085', '.', '.', ',', ';', ':', '!', '?', '…', '"', "'", '’', '”', '»', ')', ']', '(', '-'],
+    ...['a', 'Z', '7', 'é', 'Ω', 'ß', '日', '٣', '𝒳', '😀', '\ud835', '\udcb3', 'Inc', 'K.K', 'e.g', 'co'],
+  );
+  const text = fc.string({ unit, maxLength: 16 });
+
+  it('give what the plain regular expressions give', () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(tidySpaces(value)).toBe(plainCompose.tidySpaces(value));
+        expect(tidyEnd(value)).toBe(plainCompose.tidyEnd(value));
+        expect(lastWord(value)).toBe(plainCompose.lastWord(value));
+        expect(trimListEnd(value)).toBe(plainCompose.listItem(value));
+      }),
+      { numRuns: 30_000 },
     );
   });
 });

@@ -1,6 +1,7 @@
 import { AfterviewError } from '../errors.js';
 import { registerComposeHelpers } from '../text/helpers.js';
 import { compileMjmlCached, mjmlSource, readTemplateFile } from './mjml.js';
+import { setUpOnce } from './setup-once.js';
 import {
   type CompiledTemplate,
   type Handlebars,
@@ -67,8 +68,8 @@ export async function readTemplateSources(
 export async function compileTemplate(name: string, dir: URL): Promise<CompiledTemplate> {
   const [sources, { default: Handlebars }] = await Promise.all([readTemplateSources(name, dir), import('handlebars')]);
   // Two isolated instances, so that a text partial can never be used in HTML or the other way round.
-  const textHandlebars = Handlebars.create();
-  const htmlHandlebars = Handlebars.create();
+  const textHandlebars = setUpOnce(Handlebars.create());
+  const htmlHandlebars = setUpOnce(Handlebars.create());
   registerComposeHelpers(textHandlebars);
   registerComposeHelpers(htmlHandlebars);
   for (const partial of PARTIALS) {

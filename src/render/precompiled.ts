@@ -1,5 +1,6 @@
 import HandlebarsRuntime from 'handlebars/runtime.js';
 import { registerComposeHelpers } from '../text/helpers.js';
+import { setUpOnce } from './setup-once.js';
 import {
   type CompiledTemplate,
   type Handlebars,
@@ -24,7 +25,7 @@ export function fromPrecompiled(precompiled: PrecompiledTemplates, name: string)
   let instances = runtimes.get(precompiled);
   if (!instances) {
     const runtime = HandlebarsRuntime as unknown as Handlebars;
-    instances = { text: runtime.create(), html: runtime.create() };
+    instances = { text: setUpOnce(runtime.create()), html: setUpOnce(runtime.create()) };
     registerComposeHelpers(instances.text);
     registerComposeHelpers(instances.html);
     for (const partial of PARTIALS) {

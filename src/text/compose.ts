@@ -67,19 +67,72 @@ const ABBREVIATIONS = new Set([
 const CLOSERS = `"'”’»)]`;
 const SPACES = /\s+/g;
 
+/**
+ * Whether the text is tidy already: no white space but single spaces between
+ * other characters. Templates call the helpers on the same few values again and
+ * again, and nearly every value is tidy; scanning for that costs far less than
+ * the regular expression's copy. The white space is exactly what `\s` matches.
+ */
+function hasTidySpaces(text: string): boolean {
+  const last = text.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (i === 0 || i === last || text.charCodeAt(i + 1) === 32) return false;
+    } else if (c < 128 ? c >= 9 && c <= 13 : isNonAsciiSpace(c)) return false;
+  }
+  return true;
+}
+
+function isNonAsciiSpace(c: number): boolean {
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 /** Collapses runs of white space to one space and trims the ends. */
 export function tidySpaces(text: string): string {
-  return text.replace(SPACES, ' ').trim();
+  return hasTidySpaces(text) ? text : text.replace(SPACES, ' ').trim();
 }
 
 const FINAL_MARKS = /\s*([.,;:!?…]{2,})(["'”’»)\]]*)$/u;
+const MARKS = '.,;:!?…';
+
+/**
+ * The text's final run of marks (. , ; : ! ? …) before any closing quotes and
+ * brackets: how many marks, and the character before them. The two patterns
+ * of tidyEnd can only match a text that ends so, which most do not.
+ */
+function finalRun(text: string): { marks: number; before: number } {
+  let index = text.length - 1;
+  while (index >= 0 && CLOSERS.includes(text[index]!)) index--;
+  let marks = 0;
+  while (index >= 0 && MARKS.includes(text[index]!)) {
+    index--;
+    marks++;
+  }
+  return { marks, before: index >= 0 ? text.charCodeAt(index) : -1 };
+}
 
 /**
  * White space tidied, and a run of marks typed at the end cut to the one that
  * matters: "Ms..," → "Ms.", "really?." → "really?", "and so on...." → "and so on...".
  */
-function tidyEnd(text: string): string {
-  const tidy = tidySpaces(text).replace(/\s+([.,;:!?…]+["'”’»)\]]*)$/u, '$1');
+export function tidyEnd(text: string): string {
+  let tidy = tidySpaces(text);
+  const end = finalRun(tidy);
+  if (end.marks === 0) return tidy;
+  // A space before the final marks ("the budget .") goes.
+  if (end.before === 32 || (end.before >= 0 && isNonAsciiSpace(end.before))) tidy = tidy.replace(/\s+([.,;:!?…]+["'”’»)\]]*)$/u, '$1');
+  else if (end.marks < 2) return tidy;
   return tidy.replace(FINAL_MARKS, (_, run: string, closers: string) => {
     const kept = run.includes('?')
       ? '?'
@@ -96,12 +149,39 @@ function tidyEnd(text: string): string {
 
 /** Whether the text's last word is an abbreviation whose dot belongs to it ("Acme Inc.", "Kōbe Seiki K.K.", "U.S."). */
 export function endsWithAbbreviation(text: string): boolean {
-  const word = /([\p{L}\p{N}.'’-]+)\.$/u.exec(text)?.[1];
+  const word = lastWord(text);
   if (word === undefined) return false;
-  const bare = word.replace(/^.*[\s(]/u, '');
   // Dotted initialisms: "K.K", "S.A", "e.g", "Ph.D", "U.S".
-  if (/^(\p{L}{1,2}\.)+\p{L}{1,2}$/u.test(bare)) return true;
-  return ABBREVIATIONS.has(bare.toLowerCase());
+  if (/^(\p{L}{1,2}\.)+\p{L}{1,2}$/u.test(word)) return true;
+  return ABBREVIATIONS.has(word.toLowerCase());
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/**
+ * For a text ending in a full stop, the word before it: the run of letters,
+ * digits, dots, apostrophes and hyphens (what `/([\p{L}\p{N}.'’-]+)\.$/u` would
+ * capture), found from the end rather than by a pattern tried at every position.
+ */
+export function lastWord(text: string): string | undefined {
+  const end = text.length - 1;
+  if (end < 1 || text.charCodeAt(end) !== 46) return undefined;
+  let start = end;
+  while (start > 0) {
+    const c = text.charCodeAt(start - 1);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 39 || c === 45 || c === 0x2019) {
+      start--;
+    } else if (c < 128) {
+      break;
+    } else {
+      // A character outside ASCII: one code unit, or two for a letter beyond the BMP.
+      const pair = c >= 0xdc00 && c <= 0xdfff && start > 1 ? text.charCodeAt(start - 2) : 0;
+      const width = pair >= 0xd800 && pair <= 0xdbff ? 2 : 1;
+      if (!LETTER_OR_DIGIT.test(text.slice(start - width, start))) break;
+      start -= width;
+    }
+  }
+  return start === end ? undefined : text.slice(start, end);
 }
 
 /** The final mark (. ? ! … , ; :) of the text, looking inside closing quotes and brackets. */
@@ -202,13 +282,24 @@ export function question(text: string): string {
   return tidy === '' ? '' : punctuate(capitalise(tidy), '?');
 }
 
+/** An item of a list: a phrase without a final exclamation mark or ellipsis. */
+function listItem(item: string): string {
+  return trimListEnd(phrase(item));
+}
+
+/** Without a final exclamation mark or ellipsis. */
+export function trimListEnd(value: string): string {
+  // Only a value ending in one of those marks can lose anything (most end in a letter).
+  return '!….'.includes(value.at(-1) ?? 'x') ? value.replace(/\s*(?:!+|…|\.{3,})$/u, '') : value;
+}
+
 /**
  * Items joined as the locale writes a list ("A, B and C", or "A, B, and C" in
  * en-US), each as a phrase (no final full stop), with `mark` after the last.
  */
 export function list(items: readonly string[], locale = 'en-US', mark = '', type: 'conjunction' | 'disjunction' = 'conjunction'): string {
   // An exclamation mark or an ellipsis may stay mid-sentence, but not before the list's commas.
-  const phrases = items.map((item) => phrase(item).replace(/\s*(?:!+|…|\.{3,})$/u, '')).filter((item) => item !== '');
+  const phrases = items.map(listItem).filter((item) => item !== '');
   return phrases.length === 0 ? '' : punctuate(formatList(phrases, locale, type), mark);
 }
 

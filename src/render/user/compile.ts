@@ -5,6 +5,7 @@ import { type CompiledTemplate, htmlOptions, textOptions } from '../parts.js';
 import { registerComposeHelpers } from '../../text/helpers.js';
 import { compileMjmlPieces, type MjmlPiece } from './mjml.js';
 import { readSpecs, specKey, writeSpecs } from './spec-cache.js';
+import { setUpOnce } from '../setup-once.js';
 
 /**
  * Compiles a template whose files come from more than one place: a user's
@@ -119,8 +120,8 @@ export async function compilePieces(pieces: TemplatePieces, env?: NodeJS.Process
     await writeSpecs(key, specs, env);
   }
   const runtime = HandlebarsRuntime as unknown as Handlebars;
-  const text = runtime.create();
-  const markup = runtime.create();
+  const text = setUpOnce(runtime.create());
+  const markup = setUpOnce(runtime.create());
   registerComposeHelpers(text);
   registerComposeHelpers(markup);
   const fn = (instance: Handlebars, name: string, piece: MjmlPiece) =>
