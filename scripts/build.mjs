@@ -119,7 +119,7 @@ const patches = [
     package: 'zod',
     versions: ['4.6.7'],
     filter: /^\.\.?\/locales\/index\.js$/,
-    importer: /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/,
+    importer: /[\\/]zod[\\/]v4[\\/](classic|core|mini)[\\/]/,
     contents: () => 'export {};',
   }),
   rewriteFile({

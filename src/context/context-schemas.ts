@@ -1,17 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { TemplateDefinition } from '../templates/definition.js';
 import { commonFields, recipient, recipientFields } from '../templates/fields.js';
+import { described, type Schema, type Shape } from '../shared/zod-schema.js';
 import { deepPartial } from './schema-walk.js';
 
-type AnyDefinition = TemplateDefinition<string, z.ZodRawShape>;
+type AnyDefinition = TemplateDefinition<string, Shape>;
 
 export interface ContextSchemas {
   /** A context with one `recipient`. */
-  single: z.ZodObject;
+  single: z.ZodMiniObject;
   /** A context with `recipients`, each able to override the template's own fields. */
-  panel: z.ZodObject;
+  panel: z.ZodMiniObject;
   /** Either of them: what a context file may hold. */
-  file: z.ZodUnion<[z.ZodObject, z.ZodObject]>;
+  file: z.ZodMiniUnion<[z.ZodMiniObject, z.ZodMiniObject]>;
 }
 
 const schemaCache = new WeakMap<AnyDefinition, ContextSchemas>();
@@ -22,7 +23,7 @@ export function contextSchemas(definition: AnyDefinition): ContextSchemas {
   if (!schemas) {
     const single = z.strictObject({ ...commonFields, recipient, ...definition.fields });
     // The panel form, and so the union, only when asked for: a context with one recipient never needs them.
-    let panel: z.ZodObject | undefined;
+    let panel: z.ZodMiniObject | undefined;
     let file: ContextSchemas['file'] | undefined;
     schemas = {
       single,
@@ -38,20 +39,21 @@ export function contextSchemas(definition: AnyDefinition): ContextSchemas {
   return schemas;
 }
 
-function panelSchema(definition: AnyDefinition): z.ZodObject {
-  const overrides: Record<string, z.ZodType> = {};
+function panelSchema(definition: AnyDefinition): z.ZodMiniObject {
+  const overrides: Record<string, Schema> = {};
   for (const [key, field] of Object.entries({ role: commonFields.role, ...definition.fields })) {
-    overrides[key] = deepPartial(field).optional();
+    overrides[key] = z.optional(deepPartial(field));
   }
-  const entry = z
-    .strictObject({ ...recipientFields, ...overrides })
-    .describe('One person on the panel; any of the template fields given here apply to this person only.');
+  const entry = described(
+    z.strictObject({ ...recipientFields, ...overrides }),
+    'One person on the panel; any of the template fields given here apply to this person only.',
+  );
   return z.strictObject({
     ...commonFields,
-    recipients: z
-      .array(entry)
-      .min(1, { message: 'needs at least one person' })
-      .describe('Everyone you write to; each gets a separate, personal message.'),
+    recipients: described(
+      z.array(entry).check(z.minLength(1, { message: 'needs at least one person' })),
+      'Everyone you write to; each gets a separate, personal message.',
+    ),
     ...overrides,
     role: commonFields.role,
   });

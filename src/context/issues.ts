@@ -1,7 +1,8 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ContextIssue } from '../errors.js';
 import { escapeUnprintable, formatPath, type FieldPath, type Segment } from '../shared/path.js';
 import { closestKey, keysAt, schemaAt, unwrap } from './schema-walk.js';
+import { descriptionOf, type Schema } from '../shared/zod-schema.js';
 
 export { formatPath } from '../shared/path.js';
 
@@ -36,7 +37,7 @@ export type Locate = (path: FieldPath) => string | undefined;
  */
 export function toContextIssues(
   issues: readonly z.core.$ZodIssue[],
-  schema: z.ZodType,
+  schema: Schema,
   input: unknown,
   locate: Locate = () => undefined,
 ): ContextIssue[] {
@@ -68,9 +69,9 @@ function withSource(source: string | undefined): { source?: string } {
   return source === undefined ? {} : { source };
 }
 
-function messageFor(issue: z.core.$ZodIssue, value: unknown, fieldSchema: z.ZodType | undefined): string {
+function messageFor(issue: z.core.$ZodIssue, value: unknown, fieldSchema: Schema | undefined): string {
   if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
-    const description = fieldSchema ? (fieldSchema.description ?? unwrap(fieldSchema).description) : undefined;
+    const description = fieldSchema ? (descriptionOf(fieldSchema) ?? descriptionOf(unwrap(fieldSchema))) : undefined;
     return `is required${description ? ` (${description.replace(/\.$/, '')})` : ''}`;
   }
   switch (issue.code) {

@@ -1,10 +1,10 @@
-import type { z } from 'zod';
 import type { Segment } from '../shared/path.js';
 import { journalSchema } from '../templates/journal-fields.js';
 import { allTemplates, registryGeneration } from '../templates/registry.js';
 import { contextSchemas } from './context-schemas.js';
 import { isPlainObject } from './merge.js';
 import { keysAt, schemaAt } from './schema-walk.js';
+import type { Schema } from '../shared/zod-schema.js';
 
 /**
  * One file per application serves every message to that employer: before a
@@ -37,13 +37,13 @@ function knownToSomeTemplate(path: readonly Segment[]): boolean {
 // change only when a template is registered.
 const knownToSome = new Set<string>();
 let knownGeneration = -1;
-const keysByPath = new WeakMap<z.ZodType, Map<string, ReadonlySet<string>>>();
+const keysByPath = new WeakMap<Schema, Map<string, ReadonlySet<string>>>();
 
 /**
  * The keys an object accepts at `path`, as `keysAt` gives them, remembered under
  * `key`: the path's known keys, with `#` for every list index.
  */
-function keysHere(schema: z.ZodType, path: readonly Segment[], key: string): ReadonlySet<string> {
+function keysHere(schema: Schema, path: readonly Segment[], key: string): ReadonlySet<string> {
   let byPath = keysByPath.get(schema);
   if (!byPath) keysByPath.set(schema, (byPath = new Map()));
   let keys = byPath.get(key);
@@ -60,7 +60,7 @@ function keysHere(schema: z.ZodType, path: readonly Segment[], key: string): Rea
  * serve every message to that employer; keys no template knows stay, for the
  * schema to report.
  */
-export function withoutOtherTemplatesFields(value: unknown, schema: z.ZodType, path: Segment[] = [], pathKey = ''): unknown {
+export function withoutOtherTemplatesFields(value: unknown, schema: Schema, path: Segment[] = [], pathKey = ''): unknown {
   // Only known keys and list indices lead further down, so the keys remembered are bounded by the schema.
   // This runs for every message, so: `path` is one array, grown and shrunk on the way (nothing
   // keeps it), and what needs no change is returned as it is rather than copied.

@@ -1,7 +1,8 @@
 import { statSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { described } from '../shared/zod-schema.js';
 import { AfterviewError } from '../errors.js';
 import { xdgFolder } from '../shared/xdg.js';
 import { toContextIssues } from './issues.js';
@@ -14,23 +15,21 @@ import { locale, sender } from '../templates/fields.js';
  * context; `smtp` is for sending.
  */
 export const profileSchema = z.strictObject({
-  sender: sender.partial().optional(),
-  locale: locale.optional(),
-  smtp: z.unknown().optional().describe('SMTP settings for `afterview send`: a URL, or a preset such as gmail.'),
-  imap: z.unknown().optional().describe('IMAP settings for `afterview draft` and the Sent folder: a URL, or a preset such as gmail.'),
-  passwordCommand: z.string().min(1).optional().describe('A command whose first line of output is the mail password.'),
-  accessTokenCommand: z.string().min(1).optional().describe('A command that prints an OAuth2 access token (XOAUTH2).'),
-  saveSent: z.boolean().optional().describe('Append sent messages to the Sent folder (default: unless the provider does it itself).'),
-  applications: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('The folder of your application files, for `afterview due` (relative to the profile, or starting with ~/).'),
-  templates: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Your templates folder (relative to this file), overriding built-in files and adding templates.'),
+  sender: z.optional(z.partial(sender)),
+  locale: z.optional(locale),
+  smtp: described(z.optional(z.unknown()), 'SMTP settings for `afterview send`: a URL, or a preset such as gmail.'),
+  imap: described(z.optional(z.unknown()), 'IMAP settings for `afterview draft` and the Sent folder: a URL, or a preset such as gmail.'),
+  passwordCommand: described(z.optional(z.string().check(z.minLength(1))), 'A command whose first line of output is the mail password.'),
+  accessTokenCommand: described(z.optional(z.string().check(z.minLength(1))), 'A command that prints an OAuth2 access token (XOAUTH2).'),
+  saveSent: described(z.optional(z.boolean()), 'Append sent messages to the Sent folder (default: unless the provider does it itself).'),
+  applications: described(
+    z.optional(z.string().check(z.minLength(1))),
+    'The folder of your application files, for `afterview due` (relative to the profile, or starting with ~/).',
+  ),
+  templates: described(
+    z.optional(z.string().check(z.minLength(1))),
+    'Your templates folder (relative to this file), overriding built-in files and adding templates.',
+  ),
 });
 
 export type Profile = z.output<typeof profileSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contextSchemas } from './context-schemas.js';
 import type { commonFields, recipient } from '../templates/fields.js';
 import type { BuiltInTemplates, TemplateName } from '../templates/built-in.js';
@@ -6,8 +6,8 @@ import { findTemplate, getTemplate, templateNames } from '../templates/registry.
 import type { TemplateDefinition } from '../templates/definition.js';
 
 /** The zod schema of a template's single-recipient context: what `render` accepts. */
-export type ContextSchema<T extends TemplateName> = BuiltInTemplates[T]['fields'] extends infer F extends z.ZodRawShape
-  ? z.ZodObject<typeof commonFields & { recipient: typeof recipient } & F, z.core.$strict>
+export type ContextSchema<T extends TemplateName> = BuiltInTemplates[T]['fields'] extends infer F extends z.core.$ZodShape
+  ? z.ZodMiniObject<typeof commonFields & { recipient: typeof recipient } & F, z.core.$strict>
   : never;
 
 /**
@@ -26,7 +26,7 @@ export const schemas = new Proxy(
         ? { enumerable: true, configurable: true, value: contextSchemas(getTemplate(name)).single }
         : undefined,
   },
-) as { readonly [T in TemplateName]: ContextSchema<T> } & { readonly [name: string]: z.ZodObject | undefined };
+) as { readonly [T in TemplateName]: ContextSchema<T> } & { readonly [name: string]: z.ZodMiniObject | undefined };
 
 /**
  * The JSON Schema (draft-07, input form) of what a context file for this template

@@ -1,10 +1,10 @@
-import type { z } from 'zod';
 import { AfterviewError } from '../errors.js';
 import { formatPath } from './issues.js';
 import { MAX_COLLECTION_ENTRIES, parseYamlText } from './yaml.js';
 import { FORBIDDEN_KEYS } from './plain-data.js';
 import { schemaAt, valueKind } from './schema-walk.js';
 import type { Segment } from '../shared/path.js';
+import type { Schema } from '../shared/zod-schema.js';
 
 /**
  * How messages name an assignment: the library says "set offer.base"; the CLI
@@ -39,7 +39,7 @@ export function parseSetPath(path: string, label = SET): Segment[] {
  * `--set role=2024` stays text, `--set offer.base=165000` becomes a number, and
  * a list or mapping is read as YAML (`--set questions='[A?, B?]'`).
  */
-export function typeSetValue(raw: string, segments: readonly Segment[], schema: z.ZodType | undefined, label = SET): unknown {
+export function typeSetValue(raw: string, segments: readonly Segment[], schema: Schema | undefined, label = SET): unknown {
   const field = schema ? schemaAt(schema, segments) : undefined;
   const kind = field ? valueKind(field) : 'string';
   const shown = segments.join('.');
@@ -121,7 +121,7 @@ function assign(target: Record<string | number, unknown>, segments: readonly Seg
 export function applySets(
   context: Record<string, unknown>,
   assignments: readonly string[],
-  schema?: z.ZodType,
+  schema?: Schema,
   label = SET,
 ): Record<string, unknown> {
   const result = structuredClone(context);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AfterviewError, type ContextIssue } from '../errors.js';
 import type { ParsedContext, TemplateDefinition, TemplateEnv } from '../templates/definition.js';
 import { holidayCalendar } from '../format/holidays.js';
@@ -10,10 +10,11 @@ import { recipientFields } from '../templates/fields.js';
 import { formattingLocale } from './locale.js';
 import { withoutOtherTemplatesFields } from './other-templates.js';
 import { escapeUnprintable, splitPath, type Segment } from '../shared/path.js';
+import type { Schema, Shape } from '../shared/zod-schema.js';
 
-type AnyDefinition = TemplateDefinition<string, z.ZodRawShape>;
+type AnyDefinition = TemplateDefinition<string, Shape>;
 
-const parsers = new WeakMap<z.ZodType, { uses: number; compiled?: z.ZodType }>();
+const parsers = new WeakMap<Schema, { uses: number; compiled?: Schema }>();
 
 /**
  * Parses with the schema as fast as its use allows. The first time, zod's
@@ -23,13 +24,13 @@ const parsers = new WeakMap<z.ZodType, { uses: number; compiled?: z.ZodType }>()
  * function (about four times quicker); an input that function does not accept
  * is parsed again by the schema itself, so problems are reported exactly as before.
  */
-function parseFast(schema: z.ZodType, input: unknown) {
+function parseFast(schema: Schema, input: unknown) {
   let entry = parsers.get(schema);
   if (!entry) parsers.set(schema, (entry = { uses: 0 }));
   entry.uses += 1;
-  if (entry.uses === 1) return schema.safeParse(input, { jitless: true });
+  if (entry.uses === 1) return z.safeParse(schema, input, { jitless: true });
   entry.compiled ??= z.compile(schema);
-  return entry.compiled.safeParse(input);
+  return z.safeParse(entry.compiled, input);
 }
 
 export interface ValidateOptions {
@@ -38,7 +39,7 @@ export interface ValidateOptions {
   locate?: Locate;
 }
 
-export interface ValidatedContext<Fields extends z.ZodRawShape = z.ZodRawShape> {
+export interface ValidatedContext<Fields extends Shape = Shape> {
   context: ParsedContext<Fields>;
   env: TemplateEnv;
 }
@@ -82,7 +83,7 @@ function parseSingle(
     }));
     return { ok: false, issues };
   }
-  const context = parsed.data as ParsedContext<z.ZodRawShape>;
+  const context = parsed.data as ParsedContext<Shape>;
   const common = parsed.data as { locale: string; holidays?: string | string[] };
   const env: TemplateEnv = { today: options.today, locale: formattingLocale(common.locale), holidays: holidayCalendar(common.holidays) };
   const issues: ContextIssue[] = [];

@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { described, descriptionOf, type Schema } from '../shared/zod-schema.js';
 import { journalFields, type Outcome } from '../templates/journal-fields.js';
 import { commonFields, recipientFields, sender } from '../templates/fields.js';
-import { deepPartial, unwrap } from '../context/schema-walk.js';
+import { deepPartial, shapeOf, unwrap } from '../context/schema-walk.js';
 import { allTemplates, registryGeneration } from '../templates/registry.js';
 
 /**
@@ -12,20 +13,18 @@ import { allTemplates, registryGeneration } from '../templates/registry.js';
  */
 
 /** Two templates' schemas for one field, as one: mappings merge key by key; otherwise the first wins. */
-function mergeField(first: z.ZodType, second: z.ZodType): z.ZodType {
+function mergeField(first: Schema, second: Schema): Schema {
   const [a, b] = [unwrap(first), unwrap(second)];
-  if (!(a instanceof z.ZodObject && b instanceof z.ZodObject)) return first;
-  const shape: Record<string, z.ZodType> = { ...(a.shape as Record<string, z.ZodType>) };
-  for (const [key, field] of Object.entries(b.shape as Record<string, z.ZodType>)) {
+  const [shapeA, shapeB] = [shapeOf(a), shapeOf(b)];
+  if (!shapeA || !shapeB) return first;
+  const shape: Record<string, Schema> = { ...shapeA };
+  for (const [key, field] of Object.entries(shapeB)) {
     shape[key] = Object.hasOwn(shape, key) ? mergeField(shape[key]!, field) : field;
   }
-  return z
-    .strictObject(shape)
-    .optional()
-    .describe(a.description ?? b.description ?? '');
+  return described(z.optional(z.strictObject(shape)), descriptionOf(a) ?? descriptionOf(b) ?? '');
 }
 
-let schema: z.ZodObject | undefined;
+let schema: z.ZodMiniObject | undefined;
 let schemaGeneration = -1;
 
 /**
@@ -33,26 +32,29 @@ let schemaGeneration = -1;
  * registered template's fields (all optional here; each template checks its own when it
  * renders). Built on first use.
  */
-export function applicationSchema(): z.ZodObject {
+export function applicationSchema(): z.ZodMiniObject {
   // Templates registered since it was built may bring fields of their own.
   if (schema && schemaGeneration === registryGeneration()) return schema;
   schemaGeneration = registryGeneration();
-  const templateFields: Record<string, z.ZodType> = {};
+  const templateFields: Record<string, Schema> = {};
   for (const definition of allTemplates()) {
-    for (const [key, field] of Object.entries(definition.fields as Record<string, z.ZodType>)) {
+    for (const [key, field] of Object.entries(definition.fields as Record<string, Schema>)) {
       templateFields[key] = Object.hasOwn(templateFields, key) ? mergeField(templateFields[key]!, field) : field;
     }
   }
   const partialTemplateFields = Object.fromEntries(
-    Object.entries(templateFields).map(([key, field]) => [key, deepPartial(field).optional()]),
+    Object.entries(templateFields).map(([key, field]) => [key, z.optional(deepPartial(field))]),
   );
-  const person = z.strictObject({ ...recipientFields, ...partialTemplateFields }).describe('One person on a panel.');
+  const person = described(z.strictObject({ ...recipientFields, ...partialTemplateFields }), 'One person on a panel.');
   schema = z.strictObject({
     ...partialTemplateFields,
     ...commonFields,
-    sender: sender.partial().optional().describe('You: usually set once in your profile file.'),
-    recipient: z.strictObject(recipientFields).optional().describe('The person you write to, usually your recruiter.'),
-    recipients: z.array(person).max(20).optional().describe('Everyone you write to, when a message goes to several people.'),
+    sender: described(z.optional(z.partial(sender)), 'You: usually set once in your profile file.'),
+    recipient: described(z.optional(z.strictObject(recipientFields)), 'The person you write to, usually your recruiter.'),
+    recipients: described(
+      z.optional(z.array(person).check(z.maxLength(20))),
+      'Everyone you write to, when a message goes to several people.',
+    ),
     ...journalFields(),
   });
   return schema;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, type Stats, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { toContextIssues } from '../context/issues.js';
 import { readContext } from '../context/load.js';
 import { AfterviewError } from '../errors.js';
@@ -135,7 +135,7 @@ export interface LoadApplicationsOptions {
 }
 
 /** What a cached application's validity depends on: the schema, which the templates' fields are part of. */
-function schemaFingerprint(schema: z.ZodObject): string {
+function schemaFingerprint(schema: z.ZodMiniObject): string {
   return createHash('sha256')
     .update(JSON.stringify(z.toJSONSchema(schema, { target: 'draft-07', io: 'input' })))
     .digest('hex');

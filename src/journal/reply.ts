@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { localToday } from '../format/dates.js';
 import { MAX_CONTEXT_BYTES } from '../context/load.js';
 import { AfterviewError } from '../errors.js';

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { described } from '../shared/zod-schema.js';
 import { AfterviewError } from '../errors.js';
 import { isLoopbackHost } from '../send/smtp-config.js';
 import type { Credentials } from './credentials.js';
@@ -29,8 +30,8 @@ export interface ImapSettings {
 export const profileImapSchema = z.union([
   z.string(),
   z.strictObject({
-    url: z.string().describe('imaps://user@imap.example.com:993, or a preset such as gmail.'),
-    password: z.string().optional().describe('Prefer passwordCommand; if set here, keep the profile readable only by you.'),
+    url: described(z.string(), 'imaps://user@imap.example.com:993, or a preset such as gmail.'),
+    password: described(z.optional(z.string()), 'Prefer passwordCommand; if set here, keep the profile readable only by you.'),
   }),
 ]);
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { formatLongDate, isRealIsoDate, localToday } from '../format/dates.js';
 import type { Locate } from '../context/issues.js';
 import type { commonFields, recipient } from '../templates/fields.js';
@@ -43,7 +43,9 @@ type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K
 
 /** The context `render` takes for a template: everything a message to one person needs. */
 export type ContextFor<T extends TemplateName> =
-  Fields<T> extends infer F extends z.ZodRawShape ? z.input<z.ZodObject<typeof commonFields & { recipient: typeof recipient } & F>> : never;
+  Fields<T> extends infer F extends z.core.$ZodShape
+    ? z.input<z.ZodMiniObject<typeof commonFields & { recipient: typeof recipient } & F>>
+    : never;
 
 /** The template's own fields, which each person on a panel may override. */
 type Overridable<T extends TemplateName> = Pick<ContextFor<T>, Extract<keyof Fields<T> | 'role', keyof ContextFor<T>>>;
@@ -78,7 +80,7 @@ export function templateDefinition(name: string): TemplateDefinition {
 }
 
 function commonView(definition: TemplateDefinition, { context, env }: ValidatedContext, index: number): View {
-  const c = context as z.output<z.ZodObject<typeof commonFields & { recipient: typeof recipient }>>;
+  const c = context as z.output<z.ZodMiniObject<typeof commonFields & { recipient: typeof recipient }>>;
   const tone = c.tone ?? 'warm';
   return {
     sender: {

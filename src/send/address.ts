@@ -1,5 +1,5 @@
 import addressparser from 'nodemailer/lib/addressparser';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AfterviewError } from '../errors.js';
 import type { Address } from '../render/address.js';
 import { refuseHeaderLineBreak } from '../render/eml.js';

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { described } from '../shared/zod-schema.js';
 import { AfterviewError } from '../errors.js';
 import type { Credentials } from '../mail/credentials.js';
 
@@ -55,8 +56,8 @@ export interface SmtpSources {
 export const profileSmtpSchema = z.union([
   z.string(),
   z.strictObject({
-    url: z.string().describe('smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (TLS).'),
-    password: z.string().optional().describe('Prefer $AFTERVIEW_SMTP_PASSWORD; if set here, keep the profile readable only by you.'),
+    url: described(z.string(), 'smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (TLS).'),
+    password: described(z.optional(z.string()), 'Prefer $AFTERVIEW_SMTP_PASSWORD; if set here, keep the profile readable only by you.'),
   }),
 ]);
 

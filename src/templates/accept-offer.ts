@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { daysBetween, formatLongDate } from '../format/dates.js';
 import { formatMoney } from '../format/values.js';
 import { list as joinList } from '../text/compose.js';
 import { mentionsMoney } from './advice.js';
 import { defineTemplate } from './definition.js';
-import { amount, currency, isoDate, list } from './fields.js';
+import { amount, currency, isoDate, list, described } from './fields.js';
 
 const RENEGOTIATING = /\b(negotiat\w*|counter(offer)?|raise|increase|higher|more (money|pay)|revisit|reconsider)\b/i;
 
@@ -14,19 +14,20 @@ export const acceptOffer = defineTemplate({
   timing: 'by the date you said you would answer',
   closing: { warm: 'Best regards', formal: 'Yours sincerely', brief: 'Best regards' },
   fields: () => ({
-    offer: z
-      .strictObject({
-        receivedOn: isoDate('Optional: the day the offer arrived.').optional(),
+    offer: described(
+      z.strictObject({
+        receivedOn: z.optional(isoDate('Optional: the day the offer arrived.')),
         base: amount('The base salary you accept, in whole units, e.g. 205000.'),
         currency,
         startDate: isoDate('Your start date.'),
-      })
-      .describe('The offer as you accept it.'),
-    replyBy: isoDate('Optional: the day you said you would answer by.').optional(),
-    lastDay: isoDate('Optional: your last day at your current job, to check that you have time to rest before starting.').optional(),
-    nextSteps: list(
-      'Optional: what you expect next, each completing "the next steps are …", e.g. "signing the contract", "the background check".',
-    ).optional(),
+      }),
+      'The offer as you accept it.',
+    ),
+    replyBy: z.optional(isoDate('Optional: the day you said you would answer by.')),
+    lastDay: z.optional(isoDate('Optional: your last day at your current job, to check that you have time to rest before starting.')),
+    nextSteps: z.optional(
+      list('Optional: what you expect next, each completing "the next steps are …", e.g. "signing the contract", "the background check".'),
+    ),
   }),
   check(context, report, env) {
     const { offer } = context;

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { addBusinessDays, daysBetween, formatLongDate } from '../format/dates.js';
 import { sentence as asSentence } from '../text/compose.js';
 import { mentionsCompetingOffer, soundsLikeUltimatum } from './advice.js';
 import { defineTemplate } from './definition.js';
-import { isoDate, sentence } from './fields.js';
+import { isoDate, sentence, described } from './fields.js';
 
 /** The guidance: wait a few business days past the date they gave (or about a week after the interview). */
 const WAIT_AFTER_THEIR_DATE = 3;
@@ -17,14 +17,14 @@ export const checkIn = defineTemplate({
   timing: 'a few business days after the date they gave',
   closing: { warm: 'Best regards', formal: 'Yours sincerely', brief: 'Best regards' },
   fields: () => ({
-    interview: z
-      .strictObject({ date: isoDate('Optional: the day of your last interview.').optional() })
-      .optional()
-      .describe('Optional: your last interview with them.'),
-    answerBy: isoDate('Optional: the day they said they would get back to you.').optional(),
-    interest: sentence(
-      'Optional: a sentence on why you are still keen, e.g. "Our conversation about the billing migration has stayed with me."',
-    ).optional(),
+    interview: described(
+      z.optional(z.strictObject({ date: z.optional(isoDate('Optional: the day of your last interview.')) })),
+      'Optional: your last interview with them.',
+    ),
+    answerBy: z.optional(isoDate('Optional: the day they said they would get back to you.')),
+    interest: z.optional(
+      sentence('Optional: a sentence on why you are still keen, e.g. "Our conversation about the billing migration has stayed with me."'),
+    ),
   }),
   check(context, report, env) {
     const date = context.interview?.date;

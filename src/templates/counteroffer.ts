@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { amount, currency, line, list, sentence } from './fields.js';
+import * as z from 'zod/mini';
+import { amount, currency, line, list, sentence, described } from './fields.js';
 import { formatMoney } from '../format/values.js';
 import { phrase } from '../text/compose.js';
 import { adviseOn, adviseOnCapitals, COMPETING_OFFER, PERSONAL_EXPENSES, ULTIMATUM } from './advice.js';
@@ -14,47 +14,56 @@ export const counteroffer = defineTemplate({
   timing: 'soon after the offer',
   closing: { warm: 'Best regards', formal: 'Yours sincerely', brief: 'Best' },
   fields: () => ({
-    offer: z
-      .strictObject({
+    offer: described(
+      z.strictObject({
         base: amount('The base salary offered, in whole units, e.g. 165000.'),
         currency,
-      })
-      .describe('The offer as it stands.'),
-    counter: z
-      .strictObject({
+      }),
+      'The offer as it stands.',
+    ),
+    counter: described(
+      z.strictObject({
         base: amount('The base salary you ask for; must be more than offer.base.'),
-        currency: currency.optional().describe('Defaults to offer.currency; must be the same.'),
-        signingBonus: amount('Optional: a signing bonus you ask for.').optional(),
-        benefits: list(
-          'Optional: other things you ask for, each completing "I would also like to discuss …", e.g. "a relocation allowance", "two remote days a week".',
-        ).optional(),
-        fallback: line(
-          'Optional: what you would accept instead if the base salary cannot move, completing "I would be glad to consider …", e.g. "a signing bonus of €5,000 and a salary review after six months".',
-        ).optional(),
-      })
-      .describe('What you ask for.'),
+        currency: described(z.optional(currency), 'Defaults to offer.currency; must be the same.'),
+        signingBonus: z.optional(amount('Optional: a signing bonus you ask for.')),
+        benefits: z.optional(
+          list(
+            'Optional: other things you ask for, each completing "I would also like to discuss …", e.g. "a relocation allowance", "two remote days a week".',
+          ),
+        ),
+        fallback: z.optional(
+          line(
+            'Optional: what you would accept instead if the base salary cannot move, completing "I would be glad to consider …", e.g. "a signing bonus of €5,000 and a salary review after six months".',
+          ),
+        ),
+      }),
+      'What you ask for.',
+    ),
     contribution: sentence(
       'How you will contribute, in a sentence or two, e.g. "I am confident I can help the platform team halve its deploy times in my first year."',
     ),
-    reasons: z
-      .strictObject({
-        market: z
-          .strictObject({
-            source: line('Where the figures come from, e.g. "Levels.fyi and the 2026 Dice Tech Salary Report".'),
-            low: amount('Optional: the low end of the range for this role.').optional(),
-            high: amount('Optional: the high end of the range for this role.').optional(),
-          })
-          .optional()
-          .describe('Market research for this role and location.'),
-        experience: sentence(
-          'Experience that adds value, as a sentence, e.g. "I bring eight years of running Kubernetes in production."',
-        ).optional(),
-        credentials: list('Degrees or certifications that add value, e.g. "the CKA certification".').optional(),
-        relocation: sentence(
-          'Relocation or commute costs the role brings, as a sentence, e.g. "The role means moving from Austin to Denver."',
-        ).optional(),
-      })
-      .describe('Verifiable reasons for your figure; give at least one.'),
+    reasons: described(
+      z.strictObject({
+        market: described(
+          z.optional(
+            z.strictObject({
+              source: line('Where the figures come from, e.g. "Levels.fyi and the 2026 Dice Tech Salary Report".'),
+              low: z.optional(amount('Optional: the low end of the range for this role.')),
+              high: z.optional(amount('Optional: the high end of the range for this role.')),
+            }),
+          ),
+          'Market research for this role and location.',
+        ),
+        experience: z.optional(
+          sentence('Experience that adds value, as a sentence, e.g. "I bring eight years of running Kubernetes in production."'),
+        ),
+        credentials: z.optional(list('Degrees or certifications that add value, e.g. "the CKA certification".')),
+        relocation: z.optional(
+          sentence('Relocation or commute costs the role brings, as a sentence, e.g. "The role means moving from Austin to Denver."'),
+        ),
+      }),
+      'Verifiable reasons for your figure; give at least one.',
+    ),
   }),
   check(context, report) {
     const { offer, counter, reasons } = context;

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { daysBetween, formatLongDate } from '../format/dates.js';
 import { sentence as asSentence } from '../text/compose.js';
 import { mentionsMoney } from './advice.js';
 import { defineTemplate } from './definition.js';
-import { isoDate, line } from './fields.js';
+import { isoDate, line, described } from './fields.js';
 
 /** The guidance: a brief reason at most. Longer reads as over-explaining. */
 const LONGEST_REASON = 160;
@@ -16,11 +16,11 @@ export const declineOffer = defineTemplate({
   timing: 'as soon as you decide',
   closing: { warm: 'Kind regards', formal: 'Yours sincerely', brief: 'Best regards' },
   fields: () => ({
-    offer: z
-      .strictObject({ receivedOn: isoDate('Optional: the day the offer arrived.').optional() })
-      .optional()
-      .describe('Optional: the offer you decline.'),
-    reason: line('Optional: a brief reason, in one line, e.g. "I have accepted a role closer to my family in Denver."').optional(),
+    offer: described(
+      z.optional(z.strictObject({ receivedOn: z.optional(isoDate('Optional: the day the offer arrived.')) })),
+      'Optional: the offer you decline.',
+    ),
+    reason: z.optional(line('Optional: a brief reason, in one line, e.g. "I have accepted a role closer to my family in Denver."')),
   }),
   check(context, report, env) {
     const received = context.offer?.receivedOn;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { AfterviewAdvice } from '../errors.js';
 import type { Holidays } from '../format/holidays.js';
 import type { Tone } from '../text/helpers.js';
@@ -20,15 +20,15 @@ export interface TemplateEnv {
 export type ViewValue = string | number | boolean | null | readonly string[] | { readonly [key: string]: ViewValue };
 export type View = { [key: string]: ViewValue };
 
-type ContextShape<Fields extends z.ZodRawShape> = typeof commonFields & { recipient: typeof recipient } & Fields;
+type ContextShape<Fields extends z.core.$ZodShape> = typeof commonFields & { recipient: typeof recipient } & Fields;
 
 /** A validated single-recipient context of a template with these fields. */
-export type ParsedContext<Fields extends z.ZodRawShape> = z.output<z.ZodObject<ContextShape<Fields>>>;
+export type ParsedContext<Fields extends z.core.$ZodShape> = z.output<z.ZodMiniObject<ContextShape<Fields>>>;
 
 /** Reports a problem at a field path; `advice` is a next step worded after the message (see AfterviewAdvice). */
 export type ReportIssue = (path: ReadonlyArray<string | number>, message: string, advice?: AfterviewAdvice) => void;
 
-export interface TemplateDefinition<Name extends string = string, Fields extends z.ZodRawShape = z.ZodRawShape> {
+export interface TemplateDefinition<Name extends string = string, Fields extends z.core.$ZodShape = z.core.$ZodShape> {
   name: Name;
   /** One line for `afterview list`. */
   summary: string;
@@ -45,7 +45,7 @@ export interface TemplateDefinition<Name extends string = string, Fields extends
 }
 
 /** A template as its file writes it: the fields are built by a function, on first use. */
-export type TemplateSource<Name extends string, Fields extends z.ZodRawShape> = Omit<TemplateDefinition<Name, Fields>, 'fields'> & {
+export type TemplateSource<Name extends string, Fields extends z.core.$ZodShape> = Omit<TemplateDefinition<Name, Fields>, 'fields'> & {
   fields: () => Fields;
 };
 
@@ -55,7 +55,7 @@ export type TemplateSource<Name extends string, Fields extends z.ZodRawShape> = 
  * a run builds only those of the template it renders (building zod schemas is
  * most of the cost of loading the templates).
  */
-export function defineTemplate<const Name extends string, Fields extends z.ZodRawShape>(
+export function defineTemplate<const Name extends string, Fields extends z.core.$ZodShape>(
   source: TemplateSource<Name, Fields>,
 ): TemplateDefinition<Name, Fields> {
   const { fields: makeFields, ...definition } = source;

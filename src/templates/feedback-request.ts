@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { daysBetween, formatLongDate } from '../format/dates.js';
-import { isoDate, list } from './fields.js';
+import { isoDate, list, described } from './fields.js';
 import { adviseOn, adviseOnCapitals, COMPARISON } from './advice.js';
 import { defineTemplate } from './definition.js';
 
@@ -13,13 +13,15 @@ export const feedbackRequest = defineTemplate({
   timing: 'within a week of the decision',
   closing: { warm: 'Kind regards', formal: 'Yours sincerely', brief: 'Best regards' },
   fields: () => ({
-    decision: z
-      .strictObject({ date: isoDate('The day they told you (default: today).').optional() })
-      .optional()
-      .describe('The decision you were told about.'),
-    focus: list(
-      'Optional: parts of the process you would most value feedback on, each completing "particularly on …", e.g. "the system design interview".',
-    ).optional(),
+    decision: described(
+      z.optional(z.strictObject({ date: z.optional(isoDate('The day they told you (default: today).')) })),
+      'The decision you were told about.',
+    ),
+    focus: z.optional(
+      list(
+        'Optional: parts of the process you would most value feedback on, each completing "particularly on …", e.g. "the system design interview".',
+      ),
+    ),
   }),
   check(context, report, env) {
     const date = context.decision?.date;

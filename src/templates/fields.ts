@@ -1,7 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isRealIsoDate } from '../format/dates.js';
 import { describeUnknownRegion, isRegionCode } from '../format/holidays.js';
 import { tones } from '../text/helpers.js';
+import { described } from '../shared/zod-schema.js';
+
+export { described };
 
 /**
  * The building blocks every template's context is made of. Field names are
@@ -19,21 +22,21 @@ const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/;
 const paragraphKinds = new Map<number, ReturnType<typeof paragraphKind>>();
 
 function paragraphKind(max: number, tooLong: string, lineBreak: string) {
-  return z
-    .string()
-    .trim()
-    .min(1, { message: 'must not be empty' })
-    .max(max, { message: tooLong })
-    .refine((value) => !LINE_BREAK.test(value), { message: lineBreak })
-    .refine((value) => !CONTROL.test(value), {
+  return z.string().check(
+    z.trim(),
+    z.minLength(1, { message: 'must not be empty' }),
+    z.maxLength(max, { message: tooLong }),
+    z.refine((value) => !LINE_BREAK.test(value), { message: lineBreak }),
+    z.refine((value) => !CONTROL.test(value), {
       message: 'must not contain control characters (such as an escape or NUL); retype it as plain text',
-    });
+    }),
+  );
 }
 
 function oneParagraph(description: string, max: number, tooLong: string, lineBreak: string) {
   let kind = paragraphKinds.get(max);
   if (!kind) paragraphKinds.set(max, (kind = paragraphKind(max, tooLong, lineBreak)));
-  return kind.describe(description);
+  return described(kind, description);
 }
 
 /** A non-empty, single-line text. Line breaks are refused because these values end up in headers and sentences. */
@@ -66,30 +69,30 @@ export function sentence(description: string) {
   );
 }
 
-export function list(description: string, item: z.ZodType<string, string> = line('One item.'), max = 10) {
-  return z
-    .array(item)
-    .max(max, { message: `has too many items (${max} at most); keep the message short` })
-    .describe(description);
+export function list(description: string, item: z.ZodMiniType<string, string> = line('One item.'), max = 10) {
+  return described(
+    z.array(item).check(z.maxLength(max, { message: `has too many items (${max} at most); keep the message short` })),
+    description,
+  );
 }
 
 /** A calendar date written as YYYY-MM-DD. zod's ISO date check also refuses impossible days such as 2026-02-30. */
 export function isoDate(description: string) {
-  return z.iso.date({ message: 'must be a real calendar date written as YYYY-MM-DD' }).describe(description);
+  return described(z.iso.date({ message: 'must be a real calendar date written as YYYY-MM-DD' }), description);
 }
 
 export const email = z.email({ message: 'must be an email address such as name@example.com' });
 
 /** Salaries and other amounts, in whole units of the currency. */
 export function amount(description: string) {
-  return (
-    z
-      .number({ message: 'must be a number, such as 120000 (no currency sign or separators)' })
+  return described(
+    z.number({ message: 'must be a number, such as 120000 (no currency sign or separators)' }).check(
       // Salaries are written without cents, so 165000.4 and 165000.3 would read the same.
-      .int({ message: 'must be a whole number, such as 120000 (salaries are written without cents)' })
-      .positive({ message: 'must be more than zero' })
-      .max(1e12, { message: 'is implausibly large' })
-      .describe(description)
+      z.int({ message: 'must be a whole number, such as 120000 (salaries are written without cents)' }),
+      z.positive({ message: 'must be more than zero' }),
+      z.lte(1e12, { message: 'is implausibly large' }),
+    ),
+    description,
   );
 }
 
@@ -117,18 +120,24 @@ function currencyProblem(input: unknown): string {
   return 'must be a three-letter ISO 4217 code such as USD, EUR or GBP';
 }
 
-export const currency = z
-  .string()
-  // One problem for each wrong value: a lower-case code is not also reported as unknown.
-  .regex(/^[A-Z]{3}$/, { error: (issue) => currencyProblem(issue.input), abort: true })
-  .refine(isKnownCurrency, { message: UNKNOWN_CURRENCY })
-  .describe('ISO 4217 currency code, such as USD or EUR.');
+export const currency = described(
+  z.string().check(
+    // One problem for each wrong value: a lower-case code is not also reported as unknown.
+    z.regex(/^[A-Z]{3}$/, { error: (issue) => currencyProblem(issue.input), abort: true }),
+    z.refine(isKnownCurrency, { message: UNKNOWN_CURRENCY }),
+  ),
+  'ISO 4217 currency code, such as USD or EUR.',
+);
 
-export const locale = z
-  .string()
-  .refine(isSupportedLocale, { message: 'must be a BCP 47 locale this system can format, such as en-US, en-GB or de-DE' })
-  .default('en-US')
-  .describe('Locale used to format dates and money, such as en-US or en-GB. The wording stays in English.');
+export const locale = described(
+  z._default(
+    z
+      .string()
+      .check(z.refine(isSupportedLocale, { message: 'must be a BCP 47 locale this system can format, such as en-US, en-GB or de-DE' })),
+    'en-US',
+  ),
+  'Locale used to format dates and money, such as en-US or en-GB. The wording stays in English.',
+);
 
 // Asking Intl costs more than the rest of a context's checks (the first question loads ICU's
 // locale data: some 20 ms), and a batch asks about the same few locales. The locales the
@@ -158,71 +167,74 @@ function isSupportedLocale(tag: string): boolean {
   return supported;
 }
 
-const holiday = z
-  .string()
-  .superRefine((value, context) => {
-    if (isRegionCode(value)) {
-      const problem = describeUnknownRegion(value);
-      if (problem) context.addIssue({ code: 'custom', message: problem });
-    } else if (/^\d{4}-\d{2}-\d{2}/.test(value)) {
-      if (!isRealIsoDate(value)) context.addIssue({ code: 'custom', message: 'must be a real calendar date written as YYYY-MM-DD' });
-    } else {
-      context.addIssue({
-        code: 'custom',
-        message: 'must be a date written as YYYY-MM-DD, or a region such as US-CA, GB-ENG or DE-BY',
-      });
-    }
-  })
-  .describe('A holiday (YYYY-MM-DD), or a region whose public holidays count (US-CA, GB-ENG, DE-BY).');
+const holiday = described(
+  z.string().check(
+    z.superRefine((value, context) => {
+      if (isRegionCode(value)) {
+        const problem = describeUnknownRegion(value);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      } else if (/^\d{4}-\d{2}-\d{2}/.test(value)) {
+        if (!isRealIsoDate(value)) context.addIssue({ code: 'custom', message: 'must be a real calendar date written as YYYY-MM-DD' });
+      } else {
+        context.addIssue({
+          code: 'custom',
+          message: 'must be a date written as YYYY-MM-DD, or a region such as US-CA, GB-ENG or DE-BY',
+        });
+      }
+    }),
+  ),
+  'A holiday (YYYY-MM-DD), or a region whose public holidays count (US-CA, GB-ENG, DE-BY).',
+);
 
 /** One region or date, or a list of them. */
-const holidays = z
-  .union([holiday, list('Public holidays and regions.', holiday, 60)])
-  .optional()
-  .describe(
-    'Public holidays skipped when counting business days: dates (YYYY-MM-DD) and regions whose holidays count, such as US-CA, GB-ENG or DE-BY.',
-  );
+const holidays = described(
+  z.optional(z.union([holiday, list('Public holidays and regions.', holiday, 60)])),
+  'Public holidays skipped when counting business days: dates (YYYY-MM-DD) and regions whose holidays count, such as US-CA, GB-ENG or DE-BY.',
+);
 
-export const sender = z
-  .strictObject({
+export const sender = described(
+  z.strictObject({
     name: personName('Your full name, as you sign.'),
-    signAs: personName(
-      'Optional: the name you sign a short message (LinkedIn note, SMS) with, e.g. "Min-seo". Default: the first word of your name ("Marty Hale-Evans" → "Marty"), without a title; a name in Chinese, Japanese or Korean script as written. Set it when your family name comes first ("Kim Min-seo").',
-      40,
-    ).optional(),
-    email: email.describe('Your email address; messages are sent from it.'),
-    phone: line('Your phone number, shown in the signature.').optional(),
-    linkedin: line('Your LinkedIn profile address, shown in the signature.').optional(),
-  })
-  .describe('You: usually set once in your profile file.');
+    signAs: z.optional(
+      personName(
+        'Optional: the name you sign a short message (LinkedIn note, SMS) with, e.g. "Min-seo". Default: the first word of your name ("Marty Hale-Evans" → "Marty"), without a title; a name in Chinese, Japanese or Korean script as written. Set it when your family name comes first ("Kim Min-seo").',
+        40,
+      ),
+    ),
+    email: described(email, 'Your email address; messages are sent from it.'),
+    phone: z.optional(line('Your phone number, shown in the signature.')),
+    linkedin: z.optional(line('Your LinkedIn profile address, shown in the signature.')),
+  }),
+  'You: usually set once in your profile file.',
+);
 
 export const recipientFields = {
   name: personName('Full name of the person you write to, e.g. "Dr. Amara Nwosu".'),
-  email: email.describe('Their email address; needed to send, unless another address is given to send to.').optional(),
-  addressAs: personName(
-    'How to greet them after "Dear", e.g. "Ana" or "Dr. Ruiz". Default: the title and surname for a name with a title ("Dr. Amara Nwosu" → "Dr. Nwosu"), else the given name ("Ana Ruiz" → "Ana"); a name in Chinese, Japanese or Korean script as written.',
-    40,
-  ).optional(),
-  title: line('Optional: their job title, for your records (messages do not show it), e.g. Engineering Manager.').optional(),
+  email: z.optional(described(email, 'Their email address; needed to send, unless another address is given to send to.')),
+  addressAs: z.optional(
+    personName(
+      'How to greet them after "Dear", e.g. "Ana" or "Dr. Ruiz". Default: the title and surname for a name with a title ("Dr. Amara Nwosu" → "Dr. Nwosu"), else the given name ("Ana Ruiz" → "Ana"); a name in Chinese, Japanese or Korean script as written.',
+      40,
+    ),
+  ),
+  title: z.optional(line('Optional: their job title, for your records (messages do not show it), e.g. Engineering Manager.')),
 };
 
-export const recipient = z.strictObject(recipientFields).describe('The person you write to.');
+export const recipient = described(z.strictObject(recipientFields), 'The person you write to.');
+
+/** How the message reads: every built-in writes all three; `warm` is the wording without a tone. */
+const tone = described(
+  z.optional(z.enum(tones, { message: 'must be warm, formal or brief' })),
+  'Optional: warm (the default: personal and friendly), formal (reserved, for a formal employer or a senior reader) or brief (the shortest complete message).',
+);
 
 /** Fields every template takes, apart from the recipient. */
-/** How the message reads: every built-in writes all three; `warm` is the wording without a tone. */
-const tone = z
-  .enum(tones, { message: 'must be warm, formal or brief' })
-  .optional()
-  .describe(
-    'Optional: warm (the default: personal and friendly), formal (reserved, for a formal employer or a senior reader) or brief (the shortest complete message).',
-  );
-
 export const commonFields = {
   sender,
   company: line('The employer, e.g. Acme Corp.'),
   role: line('The job title you interviewed for (or hold, for a resignation).'),
   locale,
-  subject: line("Optional: your own subject line, instead of the template's (about 60 characters show in full).").optional(),
+  subject: z.optional(line("Optional: your own subject line, instead of the template's (about 60 characters show in full).")),
   holidays,
   tone,
 };

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { daysBetween, formatLongDate } from '../format/dates.js';
 import { formatMoney } from '../format/values.js';
 import { sentence as asSentence } from '../text/compose.js';
 import { mentionsMoney, soundsLikeUltimatum } from './advice.js';
 import { defineTemplate } from './definition.js';
-import { amount, currency, isoDate, line } from './fields.js';
+import { amount, currency, isoDate, line, described } from './fields.js';
 
 const RESENTMENT = /\b(disappoint\w*|unfortunately you|frustrat\w*|unfair|insult\w*|low ?ball\w*|expected more|hoped for more)\b/i;
 
@@ -14,25 +14,29 @@ export const negotiationReply = defineTemplate({
   timing: 'soon after their answer',
   closing: { warm: 'Best regards', formal: 'Yours sincerely', brief: 'Best regards' },
   fields: () => ({
-    negotiation: z
-      .strictObject({
-        sentOn: isoDate('Optional: the day you sent your counteroffer.').optional(),
-        answer: z
-          .enum(['accepted', 'improved', 'refused'])
-          .describe('Their answer: accepted (your figure), improved (a revised offer), refused (the offer stands).'),
-        answeredOn: isoDate('Optional: the day they answered.').optional(),
-      })
-      .describe('Your counteroffer and their answer.'),
-    response: z.enum(['accept', 'decline']).describe('What you do now: accept the offer as it stands after their answer, or decline it.'),
-    offer: z
-      .strictObject({
-        base: amount('Optional: the base salary as it now stands, in whole units.').optional(),
-        currency: currency.optional(),
-        startDate: isoDate('Optional: the start date.').optional(),
-      })
-      .optional()
-      .describe('Optional: the offer as it now stands, to confirm when you accept.'),
-    reason: line('Optional, when you decline: a brief reason in one line.').optional(),
+    negotiation: described(
+      z.strictObject({
+        sentOn: z.optional(isoDate('Optional: the day you sent your counteroffer.')),
+        answer: described(
+          z.enum(['accepted', 'improved', 'refused']),
+          'Their answer: accepted (your figure), improved (a revised offer), refused (the offer stands).',
+        ),
+        answeredOn: z.optional(isoDate('Optional: the day they answered.')),
+      }),
+      'Your counteroffer and their answer.',
+    ),
+    response: described(z.enum(['accept', 'decline']), 'What you do now: accept the offer as it stands after their answer, or decline it.'),
+    offer: described(
+      z.optional(
+        z.strictObject({
+          base: z.optional(amount('Optional: the base salary as it now stands, in whole units.')),
+          currency: z.optional(currency),
+          startDate: z.optional(isoDate('Optional: the start date.')),
+        }),
+      ),
+      'Optional: the offer as it now stands, to confirm when you accept.',
+    ),
+    reason: z.optional(line('Optional, when you decline: a brief reason in one line.')),
   }),
   check(context, report, env) {
     const { offer, negotiation } = context;

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { addBusinessDays, addDays, daysBetween, formatLongDate, isBusinessDay, previousBusinessDay } from '../format/dates.js';
-import { amount, currency, isoDate, line, list } from './fields.js';
+import { amount, currency, isoDate, line, list, described } from './fields.js';
 import type { Holidays } from '../format/holidays.js';
 import { formatMoney } from '../format/values.js';
 import { defineTemplate, type TemplateEnv } from './definition.js';
@@ -46,21 +46,22 @@ export const offerReview = defineTemplate({
   timing: 'within about 2 business days of the offer',
   closing: { warm: 'Best regards', formal: 'Yours sincerely', brief: 'Best' },
   fields: () => ({
-    offer: z
-      .strictObject({
-        receivedOn: isoDate('The day the offer arrived (default: today).').optional(),
-        base: amount('Optional: the base salary offered, in whole units.').optional(),
-        currency: currency.optional(),
-        startDate: isoDate('Optional: the proposed start date.').optional(),
-      })
-      .describe('The offer you received.'),
-    replyBy: isoDate(
-      'The day by which you will answer (default: two business days after the offer arrived). At most a week after the offer.',
-    ).optional(),
+    offer: described(
+      z.strictObject({
+        receivedOn: z.optional(isoDate('The day the offer arrived (default: today).')),
+        base: z.optional(amount('Optional: the base salary offered, in whole units.')),
+        currency: z.optional(currency),
+        startDate: z.optional(isoDate('Optional: the proposed start date.')),
+      }),
+      'The offer you received.',
+    ),
+    replyBy: z.optional(
+      isoDate('The day by which you will answer (default: two business days after the offer arrived). At most a week after the offer.'),
+    ),
     questions: list(
       'Your questions about the package: benefits, start date, bonus, equity, remote work…',
       line('One question, e.g. "How is the annual bonus calculated?"'),
-    ).min(1, { message: 'needs at least one question about the package, e.g. "How is the annual bonus calculated?"' }),
+    ).check(z.minLength(1, { message: 'needs at least one question about the package, e.g. "How is the annual bonus calculated?"' })),
   }),
   check(context, report, env) {
     const { offer } = context;

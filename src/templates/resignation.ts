@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { addDays, addMonths, daysBetween, formatLongDate, formatWeekday, isBusinessDay, previousBusinessDay } from '../format/dates.js';
-import { isoDate, list, sentence } from './fields.js';
+import { isoDate, list, sentence, described } from './fields.js';
 import { adviseOn, adviseOnCapitals, CRITICISM } from './advice.js';
 import { defineTemplate, type TemplateEnv } from './definition.js';
 
@@ -65,25 +65,36 @@ export const resignation = defineTemplate({
   timing: 'with the notice your contract requires',
   closing: { warm: 'Sincerely', formal: 'Yours sincerely', brief: 'Best regards' },
   fields: () => ({
-    notice: z
-      .strictObject({
-        date: isoDate('The day you hand in your notice (default: today).').optional(),
-        length: z
-          .string()
-          .regex(NOTICE_LENGTH, { message: 'must be a number and a unit, such as "2 weeks", "30 days" or "1 month"' })
-          .default(DEFAULT_NOTICE)
-          .describe('Your notice period, such as "2 weeks" (the default), "30 days" or "1 month".'),
-        agreed: z.boolean().optional().describe('Optional: true when your employer agreed to a notice shorter than the usual two weeks.'),
-      })
-      .optional()
-      .describe('When you give notice and for how long.'),
-    lastDay: isoDate('Optional: your last day of work, if not the notice date plus the notice length.').optional(),
-    highlight: sentence(
-      'Optional: something you are grateful for, as a sentence, e.g. "Leading the billing migration taught me more than any course could."',
-    ).optional(),
-    handover: list(
-      'Optional: how you will help with the handover, each completing "including …", e.g. "documenting the deploy pipeline".',
-    ).optional(),
+    notice: described(
+      z.optional(
+        z.strictObject({
+          date: z.optional(isoDate('The day you hand in your notice (default: today).')),
+          length: described(
+            z._default(
+              z
+                .string()
+                .check(z.regex(NOTICE_LENGTH, { message: 'must be a number and a unit, such as "2 weeks", "30 days" or "1 month"' })),
+              DEFAULT_NOTICE,
+            ),
+            'Your notice period, such as "2 weeks" (the default), "30 days" or "1 month".',
+          ),
+          agreed: described(
+            z.optional(z.boolean()),
+            'Optional: true when your employer agreed to a notice shorter than the usual two weeks.',
+          ),
+        }),
+      ),
+      'When you give notice and for how long.',
+    ),
+    lastDay: z.optional(isoDate('Optional: your last day of work, if not the notice date plus the notice length.')),
+    highlight: z.optional(
+      sentence(
+        'Optional: something you are grateful for, as a sentence, e.g. "Leading the billing migration taught me more than any course could."',
+      ),
+    ),
+    handover: z.optional(
+      list('Optional: how you will help with the handover, each completing "including …", e.g. "documenting the deploy pipeline".'),
+    ),
   }),
   check(context, report, env) {
     const noticeDate = context.notice?.date ?? env.today;

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { daysBetween, describePastDay, formatLongDate } from '../format/dates.js';
-import { isoDate, line, list, sentence } from './fields.js';
+import { isoDate, line, list, sentence, described } from './fields.js';
 import { APOLOGY, adviseOn, adviseOnCapitals, MONEY } from './advice.js';
 import { defineTemplate } from './definition.js';
 
@@ -10,18 +10,21 @@ export const thankYou = defineTemplate({
   timing: 'within 24 hours of the interview',
   closing: { warm: 'Best regards', formal: 'Yours sincerely', brief: 'Best' },
   fields: () => ({
-    interview: z
-      .strictObject({
+    interview: described(
+      z.strictObject({
         date: isoDate('The day of the interview.'),
         topic: line(
           'One specific point you discussed with this person; it completes "I especially enjoyed our conversation about …", e.g. "how the platform team plans to move CI to ephemeral runners".',
         ),
-        takeaway: sentence(
-          'Optional: a sentence on what that point made you think, e.g. "It reminded me of the runner fleet I rebuilt at Northwind."',
-        ).optional(),
-        alsoDiscussed: list('Optional: other things you talked about, joined as "A, B and C".').optional(),
-      })
-      .describe('The interview you are thanking them for.'),
+        takeaway: z.optional(
+          sentence(
+            'Optional: a sentence on what that point made you think, e.g. "It reminded me of the runner fleet I rebuilt at Northwind."',
+          ),
+        ),
+        alsoDiscussed: z.optional(list('Optional: other things you talked about, joined as "A, B and C".')),
+      }),
+      'The interview you are thanking them for.',
+    ),
     fit: sentence(
       'Why you fit, as one or two sentences in your own words, e.g. "My four years building self-service CI at Northwind match what your team needs next."',
     ),

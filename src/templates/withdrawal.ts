@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { daysBetween, formatLongDate } from '../format/dates.js';
-import { isoDate, line } from './fields.js';
+import { isoDate, line, described } from './fields.js';
 import { adviseOn, CRITICISM } from './advice.js';
 import { defineTemplate } from './definition.js';
 
@@ -13,13 +13,13 @@ export const withdrawal = defineTemplate({
   timing: 'as soon as you accept elsewhere',
   closing: { warm: 'Kind regards', formal: 'Yours sincerely', brief: 'Best regards' },
   fields: () => ({
-    interview: z
-      .strictObject({ date: isoDate('Optional: the day you interviewed with them.').optional() })
-      .optional()
-      .describe('Optional: your interview with them, if you had one.'),
-    reason: line(
-      'Optional: a one-line reason (default: "I have accepted another offer."; formal: "I have accepted a position elsewhere.").',
-    ).optional(),
+    interview: described(
+      z.optional(z.strictObject({ date: z.optional(isoDate('Optional: the day you interviewed with them.')) })),
+      'Optional: your interview with them, if you had one.',
+    ),
+    reason: z.optional(
+      line('Optional: a one-line reason (default: "I have accepted another offer."; formal: "I have accepted a position elsewhere.").'),
+    ),
   }),
   check(context, report, env) {
     const date = context.interview?.date;

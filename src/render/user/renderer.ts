@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   checkContext,
   type ContextCheck,
@@ -27,7 +27,7 @@ type Defined<Templates extends readonly DefinedTemplate[], N> = Extract<Template
 /** The context a renderer's `render` takes for template `N`: a built-in's, or one defined in the program. */
 export type RendererContext<Templates extends readonly DefinedTemplate[], N extends string> = N extends TemplateName
   ? ContextFor<N>
-  : z.input<z.ZodObject<typeof commonFields & { recipient: typeof recipient } & Defined<Templates, N>['fields']>>;
+  : z.input<z.ZodMiniObject<typeof commonFields & { recipient: typeof recipient } & Defined<Templates, N>['fields']>>;
 
 export interface Renderer<Templates extends readonly DefinedTemplate[]> {
   /** Renders one message; the context is type-checked against the template's fields. */

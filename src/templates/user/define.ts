@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { AfterviewError } from '../../errors.js';
 import type { ParsedContext, TemplateDefinition, TemplateEnv, View } from '../definition.js';
 
@@ -8,7 +8,7 @@ export interface SourcedDefinition extends TemplateDefinition {
 }
 
 /** What `defineTemplate` takes: a template of a program's own, typed by its zod fields. */
-export interface TemplateSpec<Name extends string, Fields extends z.ZodRawShape> {
+export interface TemplateSpec<Name extends string, Fields extends z.core.$ZodShape> {
   /** Lower-case words joined by "-", not a built-in's name. */
   name: Name;
   /** The template's own context fields (zod schemas); the common fields are added. */
@@ -37,7 +37,8 @@ export interface TemplateSpec<Name extends string, Fields extends z.ZodRawShape>
 }
 
 /** A template defined in a program, ready to hand to `createRenderer`. */
-export interface DefinedTemplate<Name extends string = string, Fields extends z.ZodRawShape = z.ZodRawShape> extends SourcedDefinition {
+export interface DefinedTemplate<Name extends string = string, Fields extends z.core.$ZodShape = z.core.$ZodShape>
+  extends SourcedDefinition {
   readonly name: Name;
   readonly fields: Fields;
 }
@@ -56,7 +57,7 @@ export interface DefinedTemplate<Name extends string = string, Fields extends z.
  *   message: 'Hi {{recipient.addressAs}}, {{topic}}',
  * });
  */
-export function defineTemplate<const Name extends string, Fields extends z.ZodRawShape>(
+export function defineTemplate<const Name extends string, Fields extends z.core.$ZodShape>(
   spec: TemplateSpec<Name, Fields>,
 ): DefinedTemplate<Name, Fields> {
   for (const part of ['subject', 'text', 'mjml', 'message'] as const) {

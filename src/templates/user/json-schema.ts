@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type { z } from 'zod';
 import { AfterviewError } from '../../errors.js';
 import { closestKey } from '../../shared/closest.js';
 import { commonFields } from '../fields.js';
@@ -22,6 +23,18 @@ export interface FolderSchema {
 
 /** The declared fields of an object, each with the fields of its own, when it is an object. */
 export type FieldShape = { readonly [key: string]: FieldShape | null };
+
+/**
+ * zod's chained API, which alone has `fromJSONSchema`, loaded on the first schema.json read:
+ * afterview's own schemas use zod/mini (see shared/zod-schema.ts), so that a render does not
+ * pay for loading the chained API. Both share zod's core, its registry of descriptions
+ * included, so the fields it makes validate beside the others.
+ */
+let chainedZod: typeof z | undefined;
+function zodWithJsonSchema(): typeof z {
+  chainedZod ??= (createRequire(import.meta.url)('zod') as typeof import('zod')).z;
+  return chainedZod;
+}
 
 const COMMON = [...Object.keys(commonFields), 'recipient', 'recipients', 'subject', 'tone'];
 
@@ -99,9 +112,10 @@ export function readFolderSchema(text: string, file: string): FolderSchema {
     }
   }
   let converted: z.ZodType;
+  const zod = zodWithJsonSchema();
   try {
     // additionalProperties: false: the common fields are added beside the template's own.
-    converted = z.fromJSONSchema({ ...rest, additionalProperties: false } as Parameters<typeof z.fromJSONSchema>[0]);
+    converted = zod.fromJSONSchema({ ...rest, additionalProperties: false } as Parameters<typeof zod.fromJSONSchema>[0]);
   } catch (error) {
     const message = (error as Error).message;
     // zod names the bad value ("Unsupported type: strnig"): point at where it is written.
@@ -118,7 +132,7 @@ export function readFolderSchema(text: string, file: string): FolderSchema {
           );
     throw schemaError(where, `not a JSON Schema afterview can use: ${message}`, hint);
   }
-  if (!(converted instanceof z.ZodObject)) {
+  if (!(converted instanceof zod.ZodObject)) {
     throw schemaError(file, 'the schema must describe an object with "properties".', hint);
   }
   const settings = (extra ?? {}) as { timing?: unknown; closing?: unknown };
