@@ -18,5 +18,17 @@ export { precompiledModule } from './render/precompile.js';
 export { normalizeLine, normalizeText, plainTidyUp } from './render/whitespace.js';
 export { formatDayAndDate, formatLetterDate, formatLongDate, formatWeekday } from './format/dates.js';
 export { formatList, formatMoney } from './format/values.js';
-export { lastWord, tidyEnd, tidySpaces, trimListEnd } from './text/compose.js';
+export {
+  capitalise,
+  clause,
+  phrase,
+  phraseWithMark,
+  punctuate,
+  question,
+  sentence,
+  tidyEnd,
+  tidySpaces,
+  trimListEnd,
+} from './text/compose.js';
+export { lastWord } from './text/scan.js';
 export { plainCompose } from './text/plain-compose.js';

@@ -25,9 +25,16 @@ import {
   mjmlSource,
   normalizeLine,
   normalizeText,
+  capitalise,
+  clause,
+  lastWord,
+  phrase,
+  phraseWithMark,
   plainCompose,
   plainTidyUp,
-  lastWord,
+  punctuate,
+  question,
+  sentence,
   tidyEnd,
   tidySpaces,
   trimListEnd,
@@ -220,7 +227,7 @@ describe("the compose rules' scans of typed values", () => {
       '\ufeff',
     ],
     ...['\u180e', '\u200b', '\u0085', '.', '.', ',', ';', ':', '!', '?', '…', '"', "'", '’', '”', '»', ')', ']', '(', '-'],
-    ...['a', 'Z', '7', 'é', 'Ω', 'ß', '日', '٣', '𝒳', '😀', '\ud835', '\udcb3', 'Inc', 'K.K', 'e.g', 'co'],
+    ...['a', 'Z', '7', 'é', 'Ω', 'ß', 'ǅ', '日', '٣', '𝒳', '😀', '\ud835', '\udcb3', 'Inc', 'K.K', 'e.g', 'co', 'iOS', 'the'],
   );
   const text = fc.string({ unit, maxLength: 16 });
 
@@ -231,6 +238,15 @@ describe("the compose rules' scans of typed values", () => {
         expect(tidyEnd(value)).toBe(plainCompose.tidyEnd(value));
         expect(lastWord(value)).toBe(plainCompose.lastWord(value));
         expect(trimListEnd(value)).toBe(plainCompose.listItem(value));
+        expect(phrase(value)).toBe(plainCompose.phrase(value));
+        expect(clause(value)).toBe(plainCompose.clause(value));
+        expect(capitalise(value)).toBe(plainCompose.capitalise(value));
+        expect(sentence(value)).toBe(plainCompose.sentence(value));
+        expect(question(value)).toBe(plainCompose.question(value));
+        for (const mark of ['', '.', ',', ';', ':', '?', '!']) {
+          expect(punctuate(value, mark)).toBe(plainCompose.punctuate(value, mark));
+          expect(phraseWithMark(value, mark)).toBe(plainCompose.phraseWithMark(value, mark));
+        }
       }),
       { numRuns: 30_000 },
     );

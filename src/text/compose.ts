@@ -14,9 +14,10 @@
  */
 
 import { formatList } from '../format/values.js';
+import { CLOSERS, finalRun, firstWordIsLowerCase, hasTidySpaces, isNonAsciiSpace, lastWord } from './scan.js';
 
 // Abbreviations whose final dot is part of the word, not the end of a sentence (lower case, without the final dot).
-const ABBREVIATIONS = new Set([
+export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   'inc',
   'ltd',
   'co',
@@ -63,40 +64,7 @@ const ABBREVIATIONS = new Set([
   'cert',
 ]);
 
-// Closing quotes and brackets that may follow a sentence's final mark: `"Done."` ends in a full stop.
-const CLOSERS = `"'”’»)]`;
 const SPACES = /\s+/g;
-
-/**
- * Whether the text is tidy already: no white space but single spaces between
- * other characters. Templates call the helpers on the same few values again and
- * again, and nearly every value is tidy; scanning for that costs far less than
- * the regular expression's copy. The white space is exactly what `\s` matches.
- */
-function hasTidySpaces(text: string): boolean {
-  const last = text.length - 1;
-  for (let i = 0; i <= last; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32) {
-      if (i === 0 || i === last || text.charCodeAt(i + 1) === 32) return false;
-    } else if (c < 128 ? c >= 9 && c <= 13 : isNonAsciiSpace(c)) return false;
-  }
-  return true;
-}
-
-function isNonAsciiSpace(c: number): boolean {
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
 
 /** Collapses runs of white space to one space and trims the ends. */
 export function tidySpaces(text: string): string {
@@ -104,30 +72,21 @@ export function tidySpaces(text: string): string {
 }
 
 const FINAL_MARKS = /\s*([.,;:!?…]{2,})(["'”’»)\]]*)$/u;
-const MARKS = '.,;:!?…';
-
-/**
- * The text's final run of marks (. , ; : ! ? …) before any closing quotes and
- * brackets: how many marks, and the character before them. The two patterns
- * of tidyEnd can only match a text that ends so, which most do not.
- */
-function finalRun(text: string): { marks: number; before: number } {
-  let index = text.length - 1;
-  while (index >= 0 && CLOSERS.includes(text[index]!)) index--;
-  let marks = 0;
-  while (index >= 0 && MARKS.includes(text[index]!)) {
-    index--;
-    marks++;
-  }
-  return { marks, before: index >= 0 ? text.charCodeAt(index) : -1 };
-}
-
 /**
  * White space tidied, and a run of marks typed at the end cut to the one that
  * matters: "Ms..," → "Ms.", "really?." → "really?", "and so on...." → "and so on...".
  */
 export function tidyEnd(text: string): string {
-  let tidy = tidySpaces(text);
+  return tidyEndOf(tidySpaces(text));
+}
+
+/**
+ * Each rule below starts from the value with its spaces tidied; what the rules
+ * hand on to one another is tidy already (the fast-paths test checks), so the
+ * `…Of` forms take a tidy text and do not scan it again.
+ */
+function tidyEndOf(spaced: string): string {
+  let tidy = spaced;
   const end = finalRun(tidy);
   if (end.marks === 0) return tidy;
   // A space before the final marks ("the budget .") goes.
@@ -156,36 +115,8 @@ export function endsWithAbbreviation(text: string): boolean {
   return ABBREVIATIONS.has(word.toLowerCase());
 }
 
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-
-/**
- * For a text ending in a full stop, the word before it: the run of letters,
- * digits, dots, apostrophes and hyphens (what `/([\p{L}\p{N}.'’-]+)\.$/u` would
- * capture), found from the end rather than by a pattern tried at every position.
- */
-export function lastWord(text: string): string | undefined {
-  const end = text.length - 1;
-  if (end < 1 || text.charCodeAt(end) !== 46) return undefined;
-  let start = end;
-  while (start > 0) {
-    const c = text.charCodeAt(start - 1);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 39 || c === 45 || c === 0x2019) {
-      start--;
-    } else if (c < 128) {
-      break;
-    } else {
-      // A character outside ASCII: one code unit, or two for a letter beyond the BMP.
-      const pair = c >= 0xdc00 && c <= 0xdfff && start > 1 ? text.charCodeAt(start - 2) : 0;
-      const width = pair >= 0xd800 && pair <= 0xdbff ? 2 : 1;
-      if (!LETTER_OR_DIGIT.test(text.slice(start - width, start))) break;
-      start -= width;
-    }
-  }
-  return start === end ? undefined : text.slice(start, end);
-}
-
 /** The final mark (. ? ! … , ; :) of the text, looking inside closing quotes and brackets. */
-function finalMark(text: string): { mark: string; index: number } | undefined {
+export function finalMark(text: string): { mark: string; index: number } | undefined {
   let index = text.length - 1;
   while (index >= 0 && CLOSERS.includes(text[index]!)) index--;
   const mark = text[index];
@@ -194,7 +125,7 @@ function finalMark(text: string): { mark: string; index: number } | undefined {
   return mark !== undefined && '.?!…,;:'.includes(mark) ? { mark, index } : undefined;
 }
 
-function withoutCharAt(text: string, index: number): string {
+export function withoutCharAt(text: string, index: number): string {
   return (text.slice(0, index).trimEnd() + text.slice(index + 1)).trimEnd();
 }
 
@@ -206,7 +137,11 @@ function withoutCharAt(text: string, index: number): string {
  * name such as "Yahoo!".
  */
 export function phrase(text: string): string {
-  let result = tidyEnd(text);
+  return phraseOf(tidySpaces(text));
+}
+
+function phraseOf(tidy: string): string {
+  let result = tidyEndOf(tidy);
   for (;;) {
     const end = finalMark(result);
     if (!end || '!…'.includes(end.mark)) return result;
@@ -226,7 +161,16 @@ export function phrase(text: string): string {
  * @example punctuate('Ms. Santos,', ',') === 'Ms. Santos,'
  */
 export function punctuate(text: string, mark: string): string {
-  const tidy = tidyEnd(text);
+  return punctuateOf(tidySpaces(text), mark);
+}
+
+/** A phrase followed by a mark, as `{{phrase value "."}}` writes it. */
+export function phraseWithMark(text: string, mark: string): string {
+  return punctuateOf(phrase(text), mark);
+}
+
+function punctuateOf(spaced: string, mark: string): string {
+  const tidy = tidyEndOf(spaced);
   if (mark === '') return tidy;
   if (tidy === '') return '';
   const end = finalMark(tidy);
@@ -244,7 +188,7 @@ export function punctuate(text: string, mark: string): string {
   }
   if (abbreviation) return mark === '.' ? tidy : tidy + mark;
   // Ends in , ; or : — the template's mark takes its place.
-  return punctuate(withoutCharAt(tidy, end.index), mark);
+  return punctuateOf(withoutCharAt(tidy, end.index), mark);
 }
 
 /**
@@ -254,32 +198,32 @@ export function punctuate(text: string, mark: string): string {
  */
 export function clause(text: string): string {
   const value = phrase(text);
-  return value.includes(',') ? punctuate(value, ',') : value;
-}
-
-/** The first word, and whether it is all lower case (so may be capitalised without harm). */
-function firstWordIsLowerCase(text: string): boolean {
-  const word = /^[^\p{L}\p{N}]*([\p{L}\p{N}'’-]+)/u.exec(text)?.[1];
-  return word !== undefined && /\p{Ll}/u.test(word) && !/\p{Lu}/u.test(word);
+  return value.includes(',') ? punctuateOf(value, ',') : value;
 }
 
 /** Capitalises the first letter when the first word is all lower case: "i have taught" → "I have taught"; "iOS" stays. */
 export function capitalise(text: string): string {
-  const tidy = tidySpaces(text);
+  return capitaliseOf(tidySpaces(text));
+}
+
+function capitaliseOf(tidy: string): string {
   if (!firstWordIsLowerCase(tidy)) return tidy;
+  const first = tidy.charCodeAt(0);
+  // Most often the first letter is the first character, in ASCII.
+  if (first >= 97 && first <= 122) return String.fromCharCode(first - 32) + tidy.slice(1);
   return tidy.replace(/\p{Ll}/u, (letter) => letter.toUpperCase());
 }
 
 /** A value written as a sentence of its own: capitalised as above, ending in . ! ? or … */
 export function sentence(text: string): string {
   const tidy = tidySpaces(text);
-  return tidy === '' ? '' : punctuate(capitalise(tidy), '.');
+  return tidy === '' ? '' : punctuateOf(capitaliseOf(tidy), '.');
 }
 
 /** A value written as a question: capitalised as above, ending in a question mark. */
 export function question(text: string): string {
   const tidy = tidySpaces(text);
-  return tidy === '' ? '' : punctuate(capitalise(tidy), '?');
+  return tidy === '' ? '' : punctuateOf(capitaliseOf(tidy), '?');
 }
 
 /** An item of a list: a phrase without a final exclamation mark or ellipsis. */

@@ -1,6 +1,6 @@
 import type HandlebarsCompiler from 'handlebars';
 import { registerAuthorHelpers } from './author-helpers.js';
-import { capitalise, clause, list, phrase, punctuate, question, sentence } from './compose.js';
+import { capitalise, clause, list, phrase, phraseWithMark, question, sentence } from './compose.js';
 
 /**
  * The Handlebars helpers every template (built-in or a user's own) composes
@@ -55,9 +55,9 @@ function mark(value: unknown, helper: string): string {
   return value;
 }
 
-/** Splits Handlebars' arguments into the values given and its options object (always last). */
-function split(args: unknown[]): { values: unknown[]; options: HelperOptions } {
-  return { values: args.slice(0, -1), options: args.at(-1) as HelperOptions };
+/** Handlebars passes the values given, then its options object (always last). */
+function optionsOf(args: unknown[]): HelperOptions {
+  return args[args.length - 1] as HelperOptions;
 }
 
 /** A value of the view's root, read only when the view itself holds it. */
@@ -68,59 +68,67 @@ function rootValue(options: HelperOptions, key: string): unknown {
 
 const PHRASINGS = 4;
 
+// The helpers read their arguments in place (args[0], args.length - 1 values) rather than
+// copying them: each message calls them a hundred times or so.
 export const composeHelpers = {
   sentence(...args: unknown[]): string {
-    return sentence(text(split(args).values[0], 'sentence'));
+    return sentence(text(args.length > 1 ? args[0] : undefined, 'sentence'));
   },
   question(...args: unknown[]): string {
-    return question(text(split(args).values[0], 'question'));
+    return question(text(args.length > 1 ? args[0] : undefined, 'question'));
   },
   capital(...args: unknown[]): string {
-    return capitalise(text(split(args).values[0], 'capital'));
+    return capitalise(text(args.length > 1 ? args[0] : undefined, 'capital'));
   },
   clause(...args: unknown[]): string {
-    return clause(text(split(args).values[0], 'clause'));
+    return clause(text(args.length > 1 ? args[0] : undefined, 'clause'));
   },
   phrase(...args: unknown[]): string {
-    const { values } = split(args);
-    const value = phrase(text(values[0], 'phrase'));
-    return values.length > 1 ? punctuate(value, mark(values[1], 'phrase')) : value;
+    const value = text(args.length > 1 ? args[0] : undefined, 'phrase');
+    return args.length > 2 ? phraseWithMark(value, mark(args[1], 'phrase')) : phrase(value);
   },
   list(...args: unknown[]): string {
-    const { values, options } = split(args);
-    const items = values[0] ?? [];
+    const options = optionsOf(args);
+    const items = (args.length > 1 ? args[0] : undefined) ?? [];
     if (!Array.isArray(items)) throw new TypeError(`{{list}} takes a list of text; it was given ${typeof items}`);
     const locale = rootValue(options, 'locale');
     return list(
       items.map((item) => text(item, 'list')),
       typeof locale === 'string' ? locale : 'en-US',
-      values.length > 1 ? mark(values[1], 'list') : '',
+      args.length > 2 ? mark(args[1], 'list') : '',
       options.hash?.or === true ? 'disjunction' : 'conjunction',
     );
   },
   tone(this: unknown, ...args: unknown[]): string {
-    const { values, options } = split(args);
+    const options = optionsOf(args);
     if (typeof options.fn !== 'function')
       throw new TypeError('{{tone}} is a block: {{#tone "brief"}}…{{else tone "formal"}}…{{else}}…{{/tone}}');
-    for (const value of values) {
+    const chosen = rootValue(options, 'tone');
+    const wanted = typeof chosen === 'string' ? chosen : 'warm';
+    let named = false;
+    for (let i = 0; i < args.length - 1; i++) {
+      const value = args[i];
       if (typeof value !== 'string' || !TONES.includes(value)) {
         throw new TypeError(`{{tone}} takes the tones ${TONES.join(', ')}, not ${JSON.stringify(value)}`);
       }
+      if (value === wanted) named = true;
     }
-    const chosen = rootValue(options, 'tone');
-    return values.includes(typeof chosen === 'string' ? chosen : 'warm') ? options.fn(this) : options.inverse(this);
+    return named ? options.fn(this) : options.inverse(this);
   },
   variant(this: unknown, ...args: unknown[]): string {
-    const { values, options } = split(args);
+    const options = optionsOf(args);
     if (typeof options.fn !== 'function') throw new TypeError('{{variant}} is a block: {{#variant 1}}…{{else variant 2}}…{{/variant}}');
     const phrasing = rootValue(options, 'phrasing');
     const chosen = typeof phrasing === 'number' ? phrasing : 1;
-    for (const value of values) {
+    let named = false;
+    for (let i = 0; i < args.length - 1; i++) {
+      const value = args[i];
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > PHRASINGS) {
         throw new TypeError(`{{variant}} takes phrasing numbers from 1 to ${PHRASINGS}, not ${String(value)}`);
       }
+      if (value === chosen) named = true;
     }
-    return values.includes(chosen) ? options.fn(this) : options.inverse(this);
+    return named ? options.fn(this) : options.inverse(this);
   },
 } as const;
 
