@@ -12,8 +12,9 @@ const INNER_SPACES = /(\S)[ \t]{2,}/g;
 // Trailing whitespace of each line (what trimEnd removes), without the line break itself.
 const TRAILING_SPACE = /[^\S\n]+(?=\n|$)/g;
 
-// At least everything the full tidy-up below would change, apart from blank lines at the start and end.
-const UNTIDY = /\r|[ \t][ \t,.;:!?)]|[^\S\n](?:\n|$)|\n\n\n/;
+// White space other than a space or a line break anywhere, or a space where the tidy-up below
+// would remove it: where there is none, that leaves only runs of blank lines to shorten.
+const UNTIDY_SPACE = /[^\S \n]| [ ,.;:!?)\n]| $/;
 
 /** Without the line breaks at the start and end. */
 function trimLineBreaks(text: string): string {
@@ -25,8 +26,10 @@ function trimLineBreaks(text: string): string {
 }
 
 export function normalizeText(text: string): string {
-  // Most messages are tidy already: then only the template's final line break goes.
-  if (!UNTIDY.test(text)) return trimLineBreaks(text);
+  // Most messages are tidy already: then only the template's final line break goes, and the
+  // blank lines an optional paragraph left out leaves behind (one pattern over the whole
+  // text costs less than the four of the full tidy-up, or one that looks for all of it).
+  if (!UNTIDY_SPACE.test(text)) return trimLineBreaks(text.includes('\n\n\n') ? text.replace(/\n{3,}/g, '\n\n') : text);
   // Line by line in effect, but over the whole text at once: none of these patterns crosses a line break.
   return (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text)
     .replace(INNER_SPACES, '$1 ')
