@@ -4,6 +4,7 @@ import type { Segment } from '../shared/path.js';
 import { formatPath } from './issues.js';
 import { findUnsafeData, MAX_CONTEXT_DEPTH } from './plain-data.js';
 import { syntaxError } from './syntax-error.js';
+import { parseSimpleYaml } from './simple-yaml.js';
 
 /**
  * YAML (and JSON, which is YAML) as a user wrote it, read with guards against
@@ -152,6 +153,18 @@ export function parseYamlText(text: string, label: string, options: { json?: boo
   if (text.includes('\u0000')) {
     throw invalidInput(`${label} is not a text file (it contains NUL bytes); give a YAML or JSON context, saved as UTF-8.`);
   }
+  const simple = parseSimpleYaml(text);
+  if (simple) {
+    // Where a field was written is asked only to report a problem: the full parser places it then.
+    let full: ParsedYaml | undefined;
+    const locate = (path: readonly Segment[]) => (full ??= parseFully(text, label, options)).locate(path);
+    checkValues(simple.data, label, locate);
+    return { data: simple.data, locate };
+  }
+  return parseFully(text, label, options);
+}
+
+function parseFully(text: string, label: string, options: { json?: boolean }): ParsedYaml {
   const { document, lineCounter } = parseChecked(text, label);
   if (document.errors.length > 0) {
     throw syntaxError(text, label, document.errors[0]!, options.json ?? /\.json$/i.test(label));
