@@ -28,23 +28,77 @@ export interface FillOptions {
   messageLimit?: number;
 }
 
-/** The richest wording of a part that fits the limit: the first step of FIT_STEPS from `from` that does, else the last. */
+type FitStep = (typeof FIT_STEPS)[number];
+
+/**
+ * `keep` for one try, noting in `read` which of its flags the template reads
+ * (1 role, 2 detail, 4 company): own properties with the step's values, so
+ * that templates see what they would in FIT_STEPS itself.
+ */
+function watched(step: FitStep, read: { flags: number }): FitStep {
+  return {
+    get role() {
+      read.flags |= 1;
+      return step.role;
+    },
+    get detail() {
+      read.flags |= 2;
+      return step.detail;
+    },
+    get company() {
+      read.flags |= 4;
+      return step.company;
+    },
+  } as FitStep;
+}
+
+/** The flags in which two steps differ. */
+function differing(a: FitStep, b: FitStep): number {
+  return (a.role === b.role ? 0 : 1) | (a.detail === b.detail ? 0 : 2) | (a.company === b.company ? 0 : 4);
+}
+
+/**
+ * The richest wording of a part that fits the limit: the first step of
+ * FIT_STEPS from `from` that does, else the last. A step that differs from the
+ * last one tried only in flags that try never read would write the same text:
+ * it is not rendered again. `first` is a try the caller made at the first step.
+ */
 function fitted(
   part: TemplateFunction,
   view: Record<string, unknown>,
   limit: number,
   tidy: (text: string) => string,
   from = 0,
+  first?: Try,
 ): { text: string; step: number } {
-  let text = '';
+  let last: (Try & { keep: FitStep }) | undefined = first && { keep: FIT_STEPS[0], ...first };
   let step = from;
   for (; step < FIT_STEPS.length; step++) {
-    view.keep = FIT_STEPS[step];
-    text = tidy(part(view));
-    if (characterCount(text) <= limit) break;
+    const keep = FIT_STEPS[step]!;
+    const same = last !== undefined && (differing(last.keep, keep) & last.read) === 0;
+    // Past the first step, the last try was measured already: the same text is as long.
+    if (same && step > from) continue;
+    if (!same) last = { keep, ...attempt(part, view, keep, tidy) };
+    if (characterCount(last!.text) <= limit) break;
   }
-  view.keep = FIT_STEPS[0];
-  return { text, step: Math.min(step, FIT_STEPS.length - 1) };
+  return { text: last!.text, step: Math.min(step, FIT_STEPS.length - 1) };
+}
+
+interface Try {
+  text: string;
+  /** The flags the template read (1 role, 2 detail, 4 company). */
+  read: number;
+}
+
+/** The part rendered with the flags of one step. */
+function attempt(part: TemplateFunction, view: Record<string, unknown>, keep: FitStep, tidy: (text: string) => string): Try {
+  const read = { flags: 0 };
+  view.keep = watched(keep, read);
+  try {
+    return { text: tidy(part(view)), read: read.flags };
+  } finally {
+    view.keep = FIT_STEPS[0];
+  }
 }
 
 /**
@@ -53,10 +107,13 @@ function fitted(
  */
 function fittedMessage(part: TemplateFunction, view: Record<string, unknown>, limit: number): string {
   if (view.tone !== 'brief') return fitted(part, view, limit, normalizeText).text;
+  // A brief message that reads none of the flags is the same at every step: where the warm one stops cannot change it.
+  const first = attempt(part, view, FIT_STEPS[0], normalizeText);
+  if (first.read === 0) return first.text;
   view.tone = 'warm';
   const warm = fitted(part, view, limit, normalizeText).step;
   view.tone = 'brief';
-  return fitted(part, view, limit, normalizeText, warm).text;
+  return fitted(part, view, limit, normalizeText, warm, first).text;
 }
 
 /** Fills every part of a compiled template from one view, the subject and short message sized to fit. */
