@@ -30,27 +30,32 @@ export interface FillOptions {
 
 type FitStep = (typeof FIT_STEPS)[number];
 
+// Which flags of `keep` the template read during the try under way (1 role, 2 detail, 4 company).
+// Rendering is synchronous, so one variable serves every try.
+let flagsRead = 0;
+
 /**
- * `keep` for one try, noting in `read` which of its flags the template reads
- * (1 role, 2 detail, 4 company): own properties with the step's values, so
- * that templates see what they would in FIT_STEPS itself.
+ * `keep` for a try, noting in `flagsRead` which of its flags the template
+ * reads: own properties with the step's values, so that templates see what
+ * they would in FIT_STEPS itself. Made once for each step.
  */
-function watched(step: FitStep, read: { flags: number }): FitStep {
-  return {
-    get role() {
-      read.flags |= 1;
-      return step.role;
-    },
-    get detail() {
-      read.flags |= 2;
-      return step.detail;
-    },
-    get company() {
-      read.flags |= 4;
-      return step.company;
-    },
-  } as FitStep;
-}
+const WATCHED: readonly FitStep[] = FIT_STEPS.map(
+  (step) =>
+    ({
+      get role() {
+        flagsRead |= 1;
+        return step.role;
+      },
+      get detail() {
+        flagsRead |= 2;
+        return step.detail;
+      },
+      get company() {
+        flagsRead |= 4;
+        return step.company;
+      },
+    }) as FitStep,
+);
 
 /** The flags in which two steps differ. */
 function differing(a: FitStep, b: FitStep): number {
@@ -78,7 +83,7 @@ function fitted(
     const same = last !== undefined && (differing(last.keep, keep) & last.read) === 0;
     // Past the first step, the last try was measured already: the same text is as long.
     if (same && step > from) continue;
-    if (!same) last = { keep, ...attempt(part, view, keep, tidy) };
+    if (!same) last = { keep, ...attempt(part, view, step, tidy) };
     if (characterCount(last!.text) <= limit) break;
   }
   return { text: last!.text, step: Math.min(step, FIT_STEPS.length - 1) };
@@ -91,11 +96,11 @@ interface Try {
 }
 
 /** The part rendered with the flags of one step. */
-function attempt(part: TemplateFunction, view: Record<string, unknown>, keep: FitStep, tidy: (text: string) => string): Try {
-  const read = { flags: 0 };
-  view.keep = watched(keep, read);
+function attempt(part: TemplateFunction, view: Record<string, unknown>, step: number, tidy: (text: string) => string): Try {
+  flagsRead = 0;
+  view.keep = WATCHED[step];
   try {
-    return { text: tidy(part(view)), read: read.flags };
+    return { text: tidy(part(view)), read: flagsRead };
   } finally {
     view.keep = FIT_STEPS[0];
   }
@@ -108,7 +113,7 @@ function attempt(part: TemplateFunction, view: Record<string, unknown>, keep: Fi
 function fittedMessage(part: TemplateFunction, view: Record<string, unknown>, limit: number): string {
   if (view.tone !== 'brief') return fitted(part, view, limit, normalizeText).text;
   // A brief message that reads none of the flags is the same at every step: where the warm one stops cannot change it.
-  const first = attempt(part, view, FIT_STEPS[0], normalizeText);
+  const first = attempt(part, view, 0, normalizeText);
   if (first.read === 0) return first.text;
   view.tone = 'warm';
   const warm = fitted(part, view, limit, normalizeText).step;
