@@ -106,6 +106,8 @@ if (runs('cold')) {
     program,
     `import { render } from 'afterview';\nconst message = await render('thank-you', ${JSON.stringify(fixture('thank-you.yaml'))}, { today: '${TODAY}' });\nprocess.stdout.write(message.text);\n`,
   );
+  const emptyModule = join(project, 'empty.mjs');
+  writeFileSync(emptyModule, '');
   const commands = [
     { name: 'node -e 0', args: ['-e', '0'] },
     {
@@ -121,6 +123,14 @@ if (runs('cold')) {
     { name: 'cold: --help', args: [bin, '--help'], target: atMost(1.3) },
     { name: 'cold: list', args: [bin, 'list'], target: atMost(1.3) },
     { name: 'cold: library, import + render()', args: [program], target: atMost(2) },
+    // Where the cold figures start from, with no target: loading the CLI bundle and running
+    // nothing (reading it and its code cache, deserialising, running the modules' top level), and
+    // an empty ES module (what any `import` costs a program before it imports anything).
+    {
+      name: 'cold: floor, load the CLI bundle only',
+      args: ['-e', `require(${JSON.stringify(join(subject, 'bin', 'bundle-loader.js'))}).load('cli', 'render')`],
+    },
+    { name: 'cold: floor, an empty ES module', args: [emptyModule] },
   ];
   for (const command of commands) {
     const result = spawnSync(process.execPath, command.args, { env, cwd: home, encoding: 'utf8' });
