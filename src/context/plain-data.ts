@@ -32,6 +32,9 @@ export type UnsafeData =
  * undefined. Recursion is safe: it stops at MAX_CONTEXT_DEPTH.
  */
 export function findUnsafeData(data: unknown, options: { allowExotic?: boolean } = {}): UnsafeData | undefined {
+  // Nearly every context is safe: a walk that only says so, without keeping a path, comes first
+  // (render() checks every context); the walk below finds what and where when there is something.
+  if (isSafe(data, 0, [], options.allowExotic === true)) return undefined;
   const ancestors = new Set<object>();
   // One path, grown and shrunk as the walk goes (render() checks every context, so this walk is
   // on the hot path); a finding takes a copy.
@@ -59,4 +62,22 @@ export function findUnsafeData(data: unknown, options: { allowExotic?: boolean }
     return undefined;
   };
   return visit(data);
+}
+
+/** Whether `findUnsafeData` finds nothing in `value`, at `depth` keys below the top, inside `ancestors`. */
+function isSafe(value: unknown, depth: number, ancestors: object[], allowExotic: boolean): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (ancestors.includes(value) || depth >= MAX_CONTEXT_DEPTH) return false;
+  const list = Array.isArray(value);
+  if (!list) {
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) return allowExotic;
+  }
+  ancestors.push(value);
+  for (const key of Object.keys(value)) {
+    if (!list && FORBIDDEN_KEYS.has(key)) return false;
+    if (!isSafe((value as Record<string, unknown>)[key], depth + 1, ancestors, allowExotic)) return false;
+  }
+  ancestors.pop();
+  return true;
 }
