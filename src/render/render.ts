@@ -82,6 +82,8 @@ export function templateDefinition(name: string): TemplateDefinition {
 function commonView(definition: TemplateDefinition, { context, env }: ValidatedContext, index: number): View {
   const c = context as z.output<z.ZodMiniObject<typeof commonFields & { recipient: typeof recipient }>>;
   const tone = c.tone ?? 'warm';
+  const company = phrase(c.company);
+  const role = phrase(c.role);
   return {
     sender: {
       name: c.sender.name,
@@ -99,14 +101,14 @@ function commonView(definition: TemplateDefinition, { context, env }: ValidatedC
       email: c.recipient.email ?? null,
     },
     // Ready to stand mid-sentence ("the {{role}} role at …"), as the compose helpers make every other value.
-    company: phrase(c.company),
-    role: phrase(c.role),
+    company,
+    role,
     // A name with a comma ("Senior Associate, Commercial Litigation", "Co., Ltd.") cannot stand
     // before a noun ("the … offer"): templates then write "the offer for the … role" or "your offer".
     roleHasComma: c.role.includes(','),
     companyHasComma: c.company.includes(','),
-    theRoleOffer: c.role.includes(',') ? `the offer for the ${phrase(c.role)} role` : `the ${phrase(c.role)} offer`,
-    theCompanyOffer: c.company.includes(',') ? `the offer from ${phrase(c.company)}` : `the ${phrase(c.company)} offer`,
+    theRoleOffer: c.role.includes(',') ? `the offer for the ${role} role` : `the ${role} offer`,
+    theCompanyOffer: c.company.includes(',') ? `the offer from ${company}` : `the ${company} offer`,
     closing: typeof definition.closing === 'string' ? definition.closing : definition.closing[tone],
     today: formatLongDate(env.today, env.locale),
     // For the compose helpers: how lists are joined, and which phrasing this person's note takes.
