@@ -209,7 +209,40 @@ const LAZY_REQUIRE = `const lazyRequire = (id, interop) => {
       return descriptor && { ...descriptor, configurable: true };
     },
   });
+};
+const lazyModule = (load) => {
+  let loaded;
+  const module = () => (loaded ??= load());
+  return new Proxy({}, {
+    get: (_target, key) => module()[key],
+    has: (_target, key) => key in module(),
+    ownKeys: () => Reflect.ownKeys(module()),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(module(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
 };`;
+
+/**
+ * The yaml package, bundled (as the CommonJS esbuild wraps in a function run on first require),
+ * is set up on first use rather than when the modules that import it load: a context file in
+ * the plain style is read by src/context/simple-yaml.ts, and the yaml package is needed only for
+ * other files, problems to place and structured --set values. Saves a cold render what setting
+ * it up costs (measured with npm run bench). The build fails if the bundle no longer has it in
+ * that form, rather than silently setting it up at start again.
+ */
+function lazyYaml(code) {
+  const wrapper = /\bvar (require_[\w$]+)\s*=\s*__commonJS\(\{\s*"[^"]*node_modules\/yaml\/dist\/index\.js"/.exec(code);
+  if (!wrapper) throw new Error('build: the yaml package is no longer bundled as CommonJS; update lazyYaml in scripts/build.mjs');
+  let sites = 0;
+  const rewritten = code.replace(new RegExp(`\\b__toESM\\(${wrapper[1].replace('$', '\\$')}\\(\\),\\s*1\\)`, 'g'), (whole) => {
+    sites += 1;
+    return `lazyModule(() => ${whole})`;
+  });
+  if (sites === 0) throw new Error('build: no import of the yaml package found to make lazy; update lazyYaml in scripts/build.mjs');
+  return rewritten;
+}
 
 /**
  * Bundles one entry module into dist/NAME/afterview.cjs: one function expression, which
@@ -252,6 +285,7 @@ async function bundleEntry(entry, name) {
     EXTERNAL.test(specifier) || specifier.startsWith('node:') ? 'importExternal(' : whole,
   );
   code = code.replace(LAZY_BUILTINS, (_whole, quote, id) => `lazyRequire(${quote}${id}${quote})`);
+  code = lazyYaml(code);
   // The packages left outside, imported at the top of a module (nodemailer's address parser, for
   // the send commands): resolving and loading them costs milliseconds that rendering does not need.
   code = code.replace(/\b__toESM\(require\((["'])([^"']+)\1\)(,\s*1)?\)/g, (whole, quote, id, nodeMode) =>

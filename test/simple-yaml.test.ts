@@ -1,9 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { parseSimpleYaml } from '../src/context/simple-yaml.js';
 import { parseContext } from '../src/context/load.js';
+import { runBin } from './helpers/spawn.js';
 
 /**
  * The quick reader of plain block YAML must give exactly what the full parser
@@ -263,5 +266,41 @@ describe('the quick YAML reader', () => {
     const source = parseContext('company: Acme\nrole: Engineer\nrecipient:\n  name: Ana\n  email: nope\n', 'ctx.yaml');
     expect(source.locate(['recipient', 'email'])).toBe('ctx.yaml:5');
     expect(source.locate(['role'])).toBe('ctx.yaml:2');
+  });
+});
+
+// The built command sets the yaml package up only when a file needs it (scripts/build.mjs, lazyYaml):
+// what the quick reader leaves to it must still be read, and its problems placed, from a fresh process.
+describe('the built command, for files the quick reader leaves to the yaml package', () => {
+  const fixture = readFileSync(new URL('fixtures/thank-you.yaml', root), 'utf8');
+  const folder = mkdtempSync(join(tmpdir(), 'afterview-yaml-'));
+  const write = (name: string, text: string) => {
+    const file = join(folder, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('reads an anchor, an alias and a folded block value as the yaml package does, and places a problem', async () => {
+    const folded = fixture
+      .replace(/^fit: .*$/m, 'fit: >\n  My four years building CI\n  match what your team needs.')
+      .replace(/^company: (.*)$/m, 'company: &employer $1');
+    const valid = write('folded.yaml', folded);
+    expect(parseSimpleYaml(folded)).toBeUndefined();
+    const rendered = await runBin(['render', 'thank-you', valid, '--today', '2026-11-25']);
+    expect(rendered.stderr).toBe('');
+    expect(rendered.code).toBe(0);
+    expect(rendered.stdout).toContain('My four years building CI match what your team needs.');
+    const text = `${folded}x-employer: *employer\n`;
+    const unknown = write('alias.yaml', text);
+    const refused = await runBin(['render', 'thank-you', unknown, '--today', '2026-11-25']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`alias.yaml:${text.split('\n').length - 1}: x-employer: is not a field afterview knows`);
+  });
+
+  it('places a syntax error on its line and column', async () => {
+    const file = write('broken.yaml', 'company: Acme\nrole: "Engineer\nrecipient:\n  name: Ana\n');
+    const result = await runBin(['render', 'thank-you', file, '--today', '2026-11-25']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('broken.yaml:2:7: this " quote is never closed');
   });
 });
