@@ -311,6 +311,38 @@ describe.runIf(runX11RoundTrips)('copyToClipboard on a real X server (Xvfb + xcl
     return stdout;
   }
 
+  /** Owns the clipboard with `text` through xclip, as a user's earlier copy would. */
+  async function writeClipboard(text: string): Promise<void> {
+    const child = spawn('xclip', ['-selection', 'clipboard', '-i'], { env, stdio: ['pipe', 'ignore', 'ignore'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.stdin.end(text);
+    await exited;
+  }
+
+  async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error(`the clipboard never ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /**
+   * Runs a copy and waits until the X server has given the clipboard to its new owner. xclip
+   * exits before its background owner's claim reaches the server, so a read straight after it
+   * can still reach the previous owner (a user pasting a moment later never sees this; a test on
+   * a busy machine did). A unique text owned first tells the two owners apart.
+   */
+  async function afterCopy<T>(copy: () => Promise<T>): Promise<T> {
+    const previous = `afterview-test-${globalThis.crypto.randomUUID()}`;
+    await writeClipboard(previous);
+    const reads = () => readClipboard().catch(() => undefined);
+    await until(async () => (await reads()) === previous, 'held the text copied before');
+    const result = await copy();
+    await until(async () => (await reads()) !== previous, 'changed owner after the copy');
+    return result;
+  }
+
   /** Runs `copyq` with the test's own configuration folder, where its server keeps its socket. */
   async function copyq(...args: string[]): Promise<void> {
     await execFileAsync('copyq', args, { env: copyqEnv, timeout: 10_000 });
@@ -318,7 +350,7 @@ describe.runIf(runX11RoundTrips)('copyToClipboard on a real X server (Xvfb + xcl
 
   it('copies plain text through xclip, which reads back exactly the same text, leaving process.env alone', async () => {
     const before = { ...process.env };
-    const result = await copyToClipboard(PLAIN, { env });
+    const result = await afterCopy(() => copyToClipboard(PLAIN, { env }));
     expect(result).toEqual({ method: 'xclip', flavours: ['text/plain'], summary: 'Copied to the clipboard (text/plain, via xclip).' });
     expect(await readClipboard()).toBe(PLAIN);
     expect(await readClipboard('UTF8_STRING')).toBe(PLAIN);
@@ -326,7 +358,7 @@ describe.runIf(runX11RoundTrips)('copyToClipboard on a real X server (Xvfb + xcl
   });
 
   it('without CopyQ running, offers text/html alone through xclip and says that plain-text fields get nothing', async () => {
-    const result = await copyToClipboard({ text: PLAIN, html: HTML }, { env: copyqEnv });
+    const result = await afterCopy(() => copyToClipboard({ text: PLAIN, html: HTML }, { env: copyqEnv }));
     expect(result.method).toBe('xclip');
     expect(result.flavours).toEqual(['text/html']);
     expect(result.summary).toContain('a plain-text field pastes nothing');
@@ -345,7 +377,7 @@ describe.runIf(runX11RoundTrips)('copyToClipboard on a real X server (Xvfb + xcl
     });
 
     it('offers both text/html and text/plain, and each reads back as given', async () => {
-      const result = await copyToClipboard({ text: PLAIN, html: HTML }, { env: copyqEnv });
+      const result = await afterCopy(() => copyToClipboard({ text: PLAIN, html: HTML }, { env: copyqEnv }));
       expect(result.method).toBe('copyq');
       expect(result.flavours).toEqual(['text/html', 'text/plain']);
       const targets = (await readClipboard('TARGETS')).split('\n');
@@ -358,7 +390,7 @@ describe.runIf(runX11RoundTrips)('copyToClipboard on a real X server (Xvfb + xcl
     it('`render --format html --copy` offers the note as a fragment and as plain text, and shows the subject', async () => {
       const args = ['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY];
       const text = await runCli(args);
-      const copied = await runCli([...args, '--format', 'html', '--copy'], { env: copyqEnv });
+      const copied = await afterCopy(() => runCli([...args, '--format', 'html', '--copy'], { env: copyqEnv }));
       expect(copied.code).toBe(0);
       expect(copied.stdout).toBe('');
       expect(copied.stderr).toContain('text/html and text/plain, via copyq');
@@ -376,7 +408,9 @@ describe.runIf(runX11RoundTrips)('copyToClipboard on a real X server (Xvfb + xcl
   it('`render --copy` copies the body only, and shows the subject for copying on its own', async () => {
     const printed = await runCli(['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY]);
     const [subject, ...rest] = printed.stdout.split('\n\n');
-    const copied = await runCli(['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY, '--copy'], { env });
+    const copied = await afterCopy(() =>
+      runCli(['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY, '--copy'], { env }),
+    );
     expect(copied.code).toBe(0);
     expect(copied.stdout).toBe('');
     // xclip is tried first; on a loaded machine it may give up and xsel (also X11) takes over.
@@ -388,14 +422,16 @@ describe.runIf(runX11RoundTrips)('copyToClipboard on a real X server (Xvfb + xcl
   });
 
   it('`render --copy subject` copies the subject line alone', async () => {
-    const copied = await runCli(['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY, '--copy', 'subject'], { env });
+    const copied = await afterCopy(() =>
+      runCli(['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY, '--copy', 'subject'], { env }),
+    );
     expect(copied.code).toBe(0);
     expect(await readClipboard()).toBe('Thank you – Senior Platform Engineer interview');
   });
 
   it('a panel copies one person at a time, says how to get the others, and takes --person by number or name', async () => {
     const panel = ['render', 'thank-you', fixturePath('panel.yaml'), '--today', TODAY];
-    const first = await runCli([...panel, '--copy'], { env });
+    const first = await afterCopy(() => runCli([...panel, '--copy'], { env }));
     expect(first.code).toBe(0);
     expect(first.stderr).toContain(
       'This panel has 3 notes; this is the one to Dr. Felicity Osei <f.osei@quillonmarsh.example> (1 of 3). For the others, run it again with --person 2 (Mateus Araújo <mateus.araujo@quillonmarsh.example>), --person 3 (Grace Whitfield <grace.whitfield@quillonmarsh.example>).',
@@ -403,14 +439,14 @@ describe.runIf(runX11RoundTrips)('copyToClipboard on a real X server (Xvfb + xcl
     expect(await readClipboard()).toMatch(/^Dear Dr\. Osei,\n/);
     expect(await readClipboard()).not.toContain('Mateus');
 
-    const second = await runCli([...panel, '--copy', '--person', '2'], { env });
+    const second = await afterCopy(() => runCli([...panel, '--copy', '--person', '2'], { env }));
     expect(second.code).toBe(0);
     const secondNote = await readClipboard();
     const notes = await renderContext('thank-you', fixture('panel.yaml'), { today: TODAY });
     expect(secondNote).toBe(notes[1]!.text);
     expect(secondNote).toContain('event sourcing versus a conventional ledger table');
 
-    const byName = await runCli([...panel, '--copy', '--person', 'mateus'], { env });
+    const byName = await afterCopy(() => runCli([...panel, '--copy', '--person', 'mateus'], { env }));
     expect(byName.code).toBe(0);
     expect(await readClipboard()).toBe(secondNote);
 
