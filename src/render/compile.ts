@@ -5,7 +5,7 @@ import { setUpOnce } from './setup-once.js';
 import {
   type CompiledTemplate,
   type Handlebars,
-  htmlOptions,
+  builtInHtmlOptions,
   named,
   PARTIALS,
   type Part,
@@ -14,7 +14,7 @@ import {
   partialFile,
   TEXT_PARTS,
   type TemplateFunction,
-  textOptions,
+  builtInTextOptions,
 } from './parts.js';
 
 /**
@@ -75,15 +75,16 @@ export async function compileTemplate(name: string, dir: URL): Promise<CompiledT
   for (const partial of PARTIALS) {
     textHandlebars.registerPartial(
       partial,
-      compileWith(textHandlebars, sources.partials[`${partial}.txt`], textOptions, partialFile(partial, 'txt')),
+      compileWith(textHandlebars, sources.partials[`${partial}.txt`], builtInTextOptions, partialFile(partial, 'txt')),
     );
     htmlHandlebars.registerPartial(
       partial,
-      compileWith(htmlHandlebars, sources.partials[`${partial}.html`], htmlOptions, partialFile(partial, 'html')),
+      compileWith(htmlHandlebars, sources.partials[`${partial}.html`], builtInHtmlOptions, partialFile(partial, 'html')),
     );
   }
   const compiled = {} as CompiledTemplate;
-  for (const part of TEXT_PARTS) compiled[part] = compileWith(textHandlebars, sources.parts[part], textOptions, partFile(name, part));
-  compiled.html = compileWith(htmlHandlebars, sources.parts.html, htmlOptions, partFile(name, 'html'));
+  for (const part of TEXT_PARTS)
+    compiled[part] = compileWith(textHandlebars, sources.parts[part], builtInTextOptions, partFile(name, part));
+  compiled.html = compileWith(htmlHandlebars, sources.parts.html, builtInHtmlOptions, partFile(name, 'html'));
   return compiled;
 }

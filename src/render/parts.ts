@@ -1,5 +1,6 @@
 import type HandlebarsCompiler from 'handlebars';
 import { AfterviewError } from '../errors.js';
+import { enterView } from '../text/root.js';
 
 /**
  * What a template is made of and what it compiles to: the names of its parts
@@ -42,6 +43,11 @@ export interface PrecompiledTemplates {
 // Both are compile options, so precompiled templates carry them too.
 export const textOptions = { strict: true, noEscape: true } as const;
 export const htmlOptions = { strict: true } as const;
+// The built-in templates are compiled without Handlebars' data frames: with them, every block of
+// every template made a new function for its frame on every call. (A template that names a data
+// variable, such as `@index`, still gets them.) Their helpers find the view through text/root.ts.
+export const builtInTextOptions = { ...textOptions, data: false } as const;
+export const builtInHtmlOptions = { ...htmlOptions, data: false } as const;
 
 /** The file a part is written in, for error messages and for the precompiled specs' keys. */
 export function partFile(name: string, part: Part): string {
@@ -55,10 +61,13 @@ export function partialFile(partial: Partial, flavour: 'txt' | 'html'): string {
 /** Turns errors from a template function into ones that name the template file. */
 export function named(compiled: HandlebarsTemplateDelegate, label: string): TemplateFunction {
   return (view) => {
+    const outer = enterView(view);
     try {
       return compiled(view);
     } catch (error) {
       throw new AfterviewError('TEMPLATE_ERROR', `${label}: ${(error as Error).message}`, { cause: error });
+    } finally {
+      enterView(outer);
     }
   };
 }

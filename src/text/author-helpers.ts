@@ -1,6 +1,7 @@
 import type HandlebarsCompiler from 'handlebars';
 import { formatLetterDate, formatLongDate, isRealIsoDate } from '../format/dates.js';
 import { formatMoney } from '../format/values.js';
+import { rootOf } from './root.js';
 
 /**
  * Helpers for people writing their own templates, beside the compose helpers
@@ -30,7 +31,7 @@ function describe(value: unknown): string {
 }
 
 function localeOf(options: HelperOptions): string {
-  const root: unknown = options.data?.root;
+  const root = rootOf(options);
   const locale =
     root !== null && typeof root === 'object' && Object.hasOwn(root, 'locale') ? (root as { locale: unknown }).locale : undefined;
   return typeof locale === 'string' ? locale : 'en-US';

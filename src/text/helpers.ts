@@ -1,5 +1,6 @@
 import type HandlebarsCompiler from 'handlebars';
 import { registerAuthorHelpers } from './author-helpers.js';
+import { rootOf } from './root.js';
 import { capitalise, clause, list, phrase, phraseWithMark, question, sentence } from './compose.js';
 
 /**
@@ -62,7 +63,7 @@ function optionsOf(args: unknown[]): HelperOptions {
 
 /** A value of the view's root, read only when the view itself holds it. */
 function rootValue(options: HelperOptions, key: string): unknown {
-  const root: unknown = options.data?.root;
+  const root = rootOf(options);
   return root !== null && typeof root === 'object' && Object.hasOwn(root, key) ? (root as Record<string, unknown>)[key] : undefined;
 }
 
