@@ -1,10 +1,13 @@
 import { createRequire } from 'node:module';
+import { cachedRegionHolidays, cachedRegionProblem } from './holiday-cache.js';
 
 /**
  * Public holidays for business-day arithmetic: dates the user lists, and
  * regions (`US-CA`, `GB-ENG`, `DE-BY`) whose holidays come from the
  * date-holidays package. The package and its data (about 120 ms to load) are
- * loaded only when a context names a region and a business day is counted.
+ * loaded only when a context names a region and a business day is counted, and
+ * its answers are kept on disk (holiday-cache.ts), so that a context naming a
+ * region loads it once per machine rather than on every run.
  */
 
 /** What the date functions accept: a list of ISO dates, or a calendar that knows regions. */
@@ -52,14 +55,8 @@ function holidaysLibrary(): HolidaysConstructor {
  */
 export function describeUnknownRegion(code: string): string | undefined {
   // Asked once per context that names a region; `due` reads hundreds of files naming the same few.
-  if (!regionProblems.has(code)) {
-    if (regionProblems.size >= 1000) regionProblems.clear();
-    regionProblems.set(code, findRegionProblem(code));
-  }
-  return regionProblems.get(code);
+  return cachedRegionProblem(code, findRegionProblem);
 }
-
-const regionProblems = new Map<string, string | undefined>();
 
 function findRegionProblem(code: string): string | undefined {
   const Holidays = holidaysLibrary();
@@ -93,6 +90,10 @@ const DAYS_OFF = new Set(['public']);
 
 /** The holidays of one region in one year, as ISO dates. */
 export function regionHolidays(code: string, year: number): string[] {
+  return cachedRegionHolidays(code, year, holidaysFromLibrary);
+}
+
+function holidaysFromLibrary(code: string, year: number): string[] {
   const Holidays = holidaysLibrary();
   const [country, state, region] = code.split('-');
   const calendar = new Holidays(country, state, region);

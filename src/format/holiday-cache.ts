@@ -1,0 +1,116 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../shared/atomic-write.js';
+import { xdgFolder } from '../shared/xdg.js';
+
+/**
+ * What the date-holidays package answered about regions — whether a code names
+ * one it knows, and a region's public holidays in a year — kept in afterview's
+ * cache folder (`$XDG_CACHE_HOME/afterview/holidays.json`, as compiled MJML is).
+ * Loading the package and its data costs a render about 120 ms, and a context
+ * that names a region (as `init`'s examples do) would pay that on every run; the
+ * answers depend only on the package's version, which the file records (another
+ * version's answers are dropped). A file that cannot be read or written only
+ * means asking the package again; one that does not look as written is ignored.
+ */
+
+interface Stored {
+  version: string;
+  /** Region code → why it is not one the package knows, or null when it is. */
+  problems: Record<string, string | null>;
+  /** `${region} ${year}` → that year's public holidays, as ISO dates. */
+  holidays: Record<string, string[]>;
+}
+
+/** More than anyone's regions and years; past it the file starts again rather than grow. */
+const MAX_ANSWERS = 500;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+// The keys this module writes: a region code (as holidays.ts reads one), and a region code and a year.
+const REGION_KEY = /^[A-Z]{2}(?:-[A-Z0-9]{1,4}){0,2}$/;
+const YEAR_KEY = /^[A-Z]{2}(?:-[A-Z0-9]{1,4}){0,2} \d{4}$/;
+
+let stored: { problems: Map<string, string | null>; holidays: Map<string, string[]> } | undefined;
+let writeScheduled = false;
+
+function packageVersion(): string {
+  return (createRequire(import.meta.url)('date-holidays/package.json') as { version: string }).version;
+}
+
+const cacheFile = () => join(xdgFolder('cache'), 'holidays.json');
+
+const noAnswers = () => ({ problems: new Map<string, string | null>(), holidays: new Map<string, string[]>() });
+
+/** The answers in the file, when it holds this version's and looks as written throughout; none otherwise. */
+function read(version: string): NonNullable<typeof stored> {
+  let data: Partial<Stored>;
+  try {
+    data = JSON.parse(readFileSync(cacheFile(), 'utf8')) as Partial<Stored>;
+  } catch {
+    return noAnswers();
+  }
+  if (data === null || typeof data !== 'object' || data.version !== version) return noAnswers();
+  const { problems, holidays } = data;
+  if (!problems || typeof problems !== 'object' || !holidays || typeof holidays !== 'object') return noAnswers();
+  const found = noAnswers();
+  for (const [code, problem] of Object.entries(problems)) {
+    if (!REGION_KEY.test(code) || (problem !== null && typeof problem !== 'string')) return noAnswers();
+    found.problems.set(code, problem);
+  }
+  for (const [key, dates] of Object.entries(holidays)) {
+    if (!YEAR_KEY.test(key) || !Array.isArray(dates) || !dates.every((date) => typeof date === 'string' && ISO_DATE.test(date))) {
+      return noAnswers();
+    }
+    found.holidays.set(key, dates);
+  }
+  return found;
+}
+
+function answers(): NonNullable<typeof stored> {
+  stored ??= read(packageVersion());
+  return stored;
+}
+
+/** Writes the answers once the current work is done (one write for a batch of new answers); failures are ignored. */
+function scheduleWrite(): void {
+  if (writeScheduled) return;
+  writeScheduled = true;
+  queueMicrotask(() => {
+    writeScheduled = false;
+    const { problems, holidays } = answers();
+    if (problems.size + holidays.size > MAX_ANSWERS) {
+      problems.clear();
+      holidays.clear();
+      return;
+    }
+    const content: Stored = { version: packageVersion(), problems: Object.fromEntries(problems), holidays: Object.fromEntries(holidays) };
+    try {
+      mkdirSync(xdgFolder('cache'), { recursive: true, mode: 0o700 });
+    } catch {
+      return;
+    }
+    writeFileAtomic(cacheFile(), `${JSON.stringify(content)}\n`).catch(() => {});
+  });
+}
+
+/** Why `code` is not a region the package knows (undefined when it is), asking `find` only when the cache has no answer. */
+export function cachedRegionProblem(code: string, find: (code: string) => string | undefined): string | undefined {
+  const { problems } = answers();
+  if (!problems.has(code)) {
+    problems.set(code, find(code) ?? null);
+    scheduleWrite();
+  }
+  return problems.get(code) ?? undefined;
+}
+
+/** A region's public holidays in a year, asking `find` only when the cache has no answer. */
+export function cachedRegionHolidays(code: string, year: number, find: (code: string, year: number) => string[]): string[] {
+  const { holidays } = answers();
+  const key = `${code} ${year}`;
+  let dates = holidays.get(key);
+  if (!dates) {
+    holidays.set(key, (dates = find(code, year)));
+    scheduleWrite();
+  }
+  return dates;
+}
