@@ -104,7 +104,6 @@ export function previousBusinessDay(iso: string, holidays: Holidays = []): strin
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const formattedDates = new Map<string, string>();
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -124,26 +123,17 @@ const US_DATES: Record<DateStyle, (date: Date) => string> = {
 
 /**
  * Formatters are kept per locale and style, because building one costs far more
- * than using it, and recent results are kept too: a batch names the same few days.
+ * than using it. Formatted results are not kept: a cache of them would flatter a
+ * benchmark that formats the same days again, and a kept formatter is quick.
  */
 function formatDate(iso: string, locale: string, style: DateStyle, options: Intl.DateTimeFormatOptions): string {
-  const key = `${style}|${locale}|${iso}`;
-  let formatted = formattedDates.get(key);
-  if (formatted === undefined) {
-    if (locale === 'en-US') {
-      formatted = US_DATES[style](parseIsoDate(iso));
-    } else {
-      let format = dateFormats.get(`${style}|${locale}`);
-      if (!format) {
-        format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
-        dateFormats.set(`${style}|${locale}`, format);
-      }
-      formatted = format.format(parseIsoDate(iso));
-    }
-    if (formattedDates.size >= 1000) formattedDates.clear();
-    formattedDates.set(key, formatted);
+  if (locale === 'en-US') return US_DATES[style](parseIsoDate(iso));
+  let format = dateFormats.get(`${style}|${locale}`);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    dateFormats.set(`${style}|${locale}`, format);
   }
-  return formatted;
+  return format.format(parseIsoDate(iso));
 }
 
 /** "Tuesday, December 1, 2026" in en-US; each locale's own order and words. */

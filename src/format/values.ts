@@ -6,24 +6,11 @@
 const moneyFormatters = new Map<string, Intl.NumberFormat>();
 const listFormatters = new Map<string, Intl.ListFormat>();
 
-// Recent results too: a batch formats the same few amounts and lists over and over.
-const formatted = new Map<string, string>();
-
-function remembered(key: string, format: () => string): string {
-  let text = formatted.get(key);
-  if (text === undefined) {
-    text = format();
-    if (formatted.size >= 1000) formatted.clear();
-    formatted.set(key, text);
-  }
-  return text;
-}
-
 /** "$185,000": whole units, no cents, as salaries are written. */
 export function formatMoney(amount: number, currency: string, locale: string): string {
   // The default locale and currency written out (see US_DATES in format/dates.ts for why); a test checks them against Intl.
   if (locale === 'en-US' && currency === 'USD' && Number.isSafeInteger(amount) && amount >= 0) return `$${groupThousands(amount)}`;
-  return remembered(`money|${locale}|${currency}|${amount}`, () => moneyFormatter(currency, locale).format(amount));
+  return moneyFormatter(currency, locale).format(amount);
 }
 
 function moneyFormatter(currency: string, locale: string): Intl.NumberFormat {
@@ -49,15 +36,13 @@ export function formatList(items: readonly string[], locale: string, type: 'conj
     if (items.length === 2) return `${items[0]} ${word} ${items[1]}`;
     return `${items.slice(0, -1).join(', ')}, ${word} ${items.at(-1)}`;
   }
-  return remembered(`list|${locale}|${type}|${JSON.stringify(items)}`, () => {
-    const key = `${locale}|${type}`;
-    let formatter = listFormatters.get(key);
-    if (!formatter) {
-      formatter = new Intl.ListFormat(locale, { style: 'long', type });
-      listFormatters.set(key, formatter);
-    }
-    return formatter.format(items);
-  });
+  const key = `${locale}|${type}`;
+  let formatter = listFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.ListFormat(locale, { style: 'long', type });
+    listFormatters.set(key, formatter);
+  }
+  return formatter.format(items);
 }
 
 function groupThousands(amount: number): string {
