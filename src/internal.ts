@@ -31,4 +31,3 @@ export {
   trimListEnd,
 } from './text/compose.js';
 export { lastWord } from './text/scan.js';
-export { plainCompose } from './text/plain-compose.js';

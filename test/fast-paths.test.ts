@@ -30,7 +30,6 @@ import {
   lastWord,
   phrase,
   phraseWithMark,
-  plainCompose,
   plainTidyUp,
   punctuate,
   question,
@@ -43,6 +42,7 @@ import {
   templateDefinition,
   validateContext,
 } from '../src/internal.js';
+import { plainCompose } from './helpers/plain-compose.js';
 import { listTemplates, templateNames as registered, type TemplateName } from '../src/index.js';
 import { TODAY, fixture } from './helpers/fixtures.js';
 

@@ -3,7 +3,7 @@
  * the value's start or end, instead of a regular expression tried at every
  * position: templates call the helpers on the same few values in every part
  * of every message, and nearly every value is tidy already. Each gives what a
- * plain expression gives (plain-compose.ts; test/fast-paths.test.ts holds them to it).
+ * plain expression gives (test/helpers/plain-compose.ts; test/fast-paths.test.ts holds them to it).
  */
 
 /** White space that `\s` matches outside ASCII. */

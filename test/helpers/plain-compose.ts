@@ -1,4 +1,4 @@
-import { ABBREVIATIONS, finalMark, withoutCharAt } from './compose.js';
+import { ABBREVIATIONS, finalMark, withoutCharAt } from '../../src/text/compose.js';
 
 /**
  * The compose rules as they were first written, each step with its regular
