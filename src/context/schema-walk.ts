@@ -13,8 +13,6 @@ import { described, descriptionOf, type Schema, type Shape } from '../shared/zod
 
 export { closestKey } from '../shared/closest.js';
 
-export type { Schema, Shape } from '../shared/zod-schema.js';
-
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault']);
 
 /** Strips the wrappers that do not change what a value looks like (optional, default, nullable). */

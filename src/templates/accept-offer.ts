@@ -4,7 +4,8 @@ import { formatMoney } from '../format/values.js';
 import { list as joinList } from '../text/compose.js';
 import { mentionsMoney } from './advice.js';
 import { defineTemplate } from './definition.js';
-import { amount, currency, isoDate, list, described } from './fields.js';
+import { amount, currency, isoDate, list } from './fields.js';
+import { described } from '../shared/zod-schema.js';
 
 const RENEGOTIATING = /\b(negotiat\w*|counter(offer)?|raise|increase|higher|more (money|pay)|revisit|reconsider)\b/i;
 

@@ -3,7 +3,8 @@ import { addBusinessDays, daysBetween, formatLongDate } from '../format/dates.js
 import { sentence as asSentence } from '../text/compose.js';
 import { mentionsCompetingOffer, soundsLikeUltimatum } from './advice.js';
 import { defineTemplate } from './definition.js';
-import { isoDate, sentence, described } from './fields.js';
+import { isoDate, sentence } from './fields.js';
+import { described } from '../shared/zod-schema.js';
 
 /** The guidance: wait a few business days past the date they gave (or about a week after the interview). */
 const WAIT_AFTER_THEIR_DATE = 3;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { amount, currency, line, list, sentence, described } from './fields.js';
+import { amount, currency, line, list, sentence } from './fields.js';
+import { described } from '../shared/zod-schema.js';
 import { formatMoney } from '../format/values.js';
 import { phrase } from '../text/compose.js';
 import { adviseOn, adviseOnCapitals, COMPETING_OFFER, PERSONAL_EXPENSES, ULTIMATUM } from './advice.js';

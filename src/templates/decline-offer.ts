@@ -3,7 +3,8 @@ import { daysBetween, formatLongDate } from '../format/dates.js';
 import { sentence as asSentence } from '../text/compose.js';
 import { mentionsMoney } from './advice.js';
 import { defineTemplate } from './definition.js';
-import { isoDate, line, described } from './fields.js';
+import { isoDate, line } from './fields.js';
+import { described } from '../shared/zod-schema.js';
 
 /** The guidance: a brief reason at most. Longer reads as over-explaining. */
 const LONGEST_REASON = 160;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { daysBetween, formatLongDate } from '../format/dates.js';
-import { isoDate, list, described } from './fields.js';
+import { isoDate, list } from './fields.js';
+import { described } from '../shared/zod-schema.js';
 import { adviseOn, adviseOnCapitals, COMPARISON } from './advice.js';
 import { defineTemplate } from './definition.js';
 

@@ -4,8 +4,6 @@ import { describeUnknownRegion, isRegionCode } from '../format/holidays.js';
 import { tones } from '../text/helpers.js';
 import { described } from '../shared/zod-schema.js';
 
-export { described };
-
 /**
  * The building blocks every template's context is made of. Field names are
  * shared across templates so that one file per application serves every

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { described, isoDate, line, list, recipientFields, sentence } from './fields.js';
+import { isoDate, line, list, recipientFields, sentence } from './fields.js';
+import { described } from '../shared/zod-schema.js';
 
 /**
  * The fields an application file holds beside the templates' own: the journal

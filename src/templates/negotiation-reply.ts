@@ -4,7 +4,8 @@ import { formatMoney } from '../format/values.js';
 import { sentence as asSentence } from '../text/compose.js';
 import { mentionsMoney, soundsLikeUltimatum } from './advice.js';
 import { defineTemplate } from './definition.js';
-import { amount, currency, isoDate, line, described } from './fields.js';
+import { amount, currency, isoDate, line } from './fields.js';
+import { described } from '../shared/zod-schema.js';
 
 const RESENTMENT = /\b(disappoint\w*|unfortunately you|frustrat\w*|unfair|insult\w*|low ?ball\w*|expected more|hoped for more)\b/i;
 

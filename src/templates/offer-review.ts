@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { addBusinessDays, addDays, daysBetween, formatLongDate, isBusinessDay, previousBusinessDay } from '../format/dates.js';
-import { amount, currency, isoDate, line, list, described } from './fields.js';
+import { amount, currency, isoDate, line, list } from './fields.js';
+import { described } from '../shared/zod-schema.js';
 import type { Holidays } from '../format/holidays.js';
 import { formatMoney } from '../format/values.js';
 import { defineTemplate, type TemplateEnv } from './definition.js';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { addDays, addMonths, daysBetween, formatLongDate, formatWeekday, isBusinessDay, previousBusinessDay } from '../format/dates.js';
-import { isoDate, list, sentence, described } from './fields.js';
+import { isoDate, list, sentence } from './fields.js';
+import { described } from '../shared/zod-schema.js';
 import { adviseOn, adviseOnCapitals, CRITICISM } from './advice.js';
 import { defineTemplate, type TemplateEnv } from './definition.js';
 

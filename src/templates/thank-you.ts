@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { daysBetween, describePastDay, formatLongDate } from '../format/dates.js';
-import { isoDate, line, list, sentence, described } from './fields.js';
+import { isoDate, line, list, sentence } from './fields.js';
+import { described } from '../shared/zod-schema.js';
 import { APOLOGY, adviseOn, adviseOnCapitals, MONEY } from './advice.js';
 import { defineTemplate } from './definition.js';
 
