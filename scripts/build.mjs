@@ -192,29 +192,11 @@ const plugins = [
  */
 const LAZY_BUILTINS =
   /(?<!__toESM\()\brequire\((["'])((?:node:)?(?:assert|child_process|crypto|dns|dns\/promises|fs\/promises|http|https|net|readline|readline\/promises|stream|tls|tty|zlib))\1\)/g;
-const LAZY_REQUIRE = `const lazyRequire = (id, interop) => {
-  let loaded;
-  const load = () => (loaded ??= require(id));
-  // As esbuild's __toESM (interop 1: Node's own rule, 0: also __esModule) makes 'default'.
-  const get = (key) => {
-    const module = load();
-    return key === 'default' && interop !== undefined && (interop === 1 || !module?.__esModule) ? module : module[key];
-  };
-  return new Proxy({}, {
-    get: (_target, key) => get(key),
-    has: (_target, key) => key in load(),
-    ownKeys: () => Reflect.ownKeys(load()),
-    getOwnPropertyDescriptor: (_target, key) => {
-      const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
-      return descriptor && { ...descriptor, configurable: true };
-    },
-  });
-};
-const lazyModule = (load) => {
+const LAZY_REQUIRE = `const lazyModule = (load, read = (module, key) => module[key]) => {
   let loaded;
   const module = () => (loaded ??= load());
   return new Proxy({}, {
-    get: (_target, key) => module()[key],
+    get: (_target, key) => read(module(), key),
     has: (_target, key) => key in module(),
     ownKeys: () => Reflect.ownKeys(module()),
     getOwnPropertyDescriptor: (_target, key) => {
@@ -222,7 +204,13 @@ const lazyModule = (load) => {
       return descriptor && { ...descriptor, configurable: true };
     },
   });
-};`;
+};
+// As esbuild's __toESM (interop 1: Node's own rule, 0: also __esModule) makes 'default'.
+const lazyRequire = (id, interop) =>
+  lazyModule(
+    () => require(id),
+    (module, key) => (key === 'default' && interop !== undefined && (interop === 1 || !module?.__esModule) ? module : module[key]),
+  );`;
 
 /**
  * The yaml package, bundled (as the CommonJS esbuild wraps in a function run on first require),
