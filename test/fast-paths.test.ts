@@ -43,6 +43,7 @@ import {
   validateContext,
 } from '../src/internal.js';
 import { plainCompose } from './helpers/plain-compose.js';
+import { capitalisedCommonWord } from '../src/text/compose.js';
 import { listTemplates, templateNames as registered, type TemplateName } from '../src/index.js';
 import { TODAY, fixture } from './helpers/fixtures.js';
 
@@ -228,6 +229,7 @@ describe("the compose rules' scans of typed values", () => {
     ],
     ...['\u180e', '\u200b', '\u0085', '.', '.', ',', ';', ':', '!', '?', '…', '"', "'", '’', '”', '»', ')', ']', '(', '-'],
     ...['a', 'Z', '7', 'é', 'Ω', 'ß', 'ǅ', '日', '٣', '𝒳', '😀', '\ud835', '\udcb3', 'Inc', 'K.K', 'e.g', 'co', 'iOS', 'the'],
+    ...['The', 'I', 'Documenting', 'Ébauche', 'Ω', 'Spring', 'Training'],
   );
   const text = fc.string({ unit, maxLength: 16 });
 
@@ -243,6 +245,7 @@ describe("the compose rules' scans of typed values", () => {
         expect(capitalise(value)).toBe(plainCompose.capitalise(value));
         expect(sentence(value)).toBe(plainCompose.sentence(value));
         expect(question(value)).toBe(plainCompose.question(value));
+        expect(capitalisedCommonWord(value)).toBe(plainCompose.capitalisedCommonWord(value));
         for (const mark of ['', '.', ',', ';', ':', '?', '!']) {
           expect(punctuate(value, mark)).toBe(plainCompose.punctuate(value, mark));
           expect(phraseWithMark(value, mark)).toBe(plainCompose.phraseWithMark(value, mark));

@@ -6,12 +6,14 @@ export type FieldPath = readonly Segment[];
 
 // Control and format characters (an escape sequence, a bidirectional override)
 // would act on the terminal that prints the message instead of being read.
-const UNPRINTABLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+// Made on first use: reading Unicode's tables for it costs a cold start a quarter of a
+// millisecond, and only a message naming a field needs it.
+let unprintable: RegExp | undefined;
 const LONGEST_KEY_SHOWN = 60;
 
 /** Text with control and format characters written as `\uXXXX`, so that printing it cannot act on a terminal. */
 export function escapeUnprintable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  return text.replace((unprintable ??= /[\p{Cc}\p{Cf}\u2028\u2029]/gu), (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }
 
 /** A key as a message shows it: unprintable characters escaped, a very long key cut short. */

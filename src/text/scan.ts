@@ -52,7 +52,9 @@ export function finalRun(text: string): { marks: number; before: number } {
   return { marks, before: index >= 0 ? text.charCodeAt(index) : -1 };
 }
 
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+// Made on first use, for a word with a character outside ASCII: reading Unicode's tables
+// for it costs a cold start a tenth of a millisecond.
+let letterOrDigit: RegExp | undefined;
 
 /**
  * For a text ending in a full stop, the word before it: the run of letters,
@@ -72,7 +74,7 @@ export function lastWord(text: string): string | undefined {
       // A character outside ASCII: one code unit, or two for a letter beyond the BMP.
       const pair = c >= 0xdc00 && c <= 0xdfff && start > 1 ? text.charCodeAt(start - 2) : 0;
       const width = pair >= 0xd800 && pair <= 0xdbff ? 2 : 1;
-      if (!LETTER_OR_DIGIT.test(text.slice(start - width, start))) break;
+      if (!(letterOrDigit ??= /^[\p{L}\p{N}]$/u).test(text.slice(start - width, start))) break;
       start -= width;
     }
   }

@@ -1,4 +1,4 @@
-import { ABBREVIATIONS, finalMark, withoutCharAt } from '../../src/text/compose.js';
+import { ABBREVIATIONS, COMMON_WORDS, finalMark, withoutCharAt } from '../../src/text/compose.js';
 
 /**
  * The compose rules as they were first written, each step with its regular
@@ -75,6 +75,17 @@ function capitalise(text: string): string {
   return tidy.replace(/\p{Ll}/u, (letter) => letter.toUpperCase());
 }
 
+function capitalisedCommonWord(text: string): string | undefined {
+  const match = /^\s*(\p{Lu}\p{Ll}*)(?![\p{L}\p{N}'’-])[\s,;:.]*(\S*)/u.exec(text);
+  const word = match?.[1];
+  const next = match?.[2] ?? '';
+  if (word === undefined || word === 'I') return undefined;
+  const lower = word.toLowerCase();
+  if (COMMON_WORDS.has(lower)) return word;
+  const verbLike = lower.length > 5 && lower.endsWith('ing') && !lower.endsWith('jing') && !/^\p{Lu}/u.test(next);
+  return verbLike ? word : undefined;
+}
+
 export const plainCompose = {
   tidySpaces,
   tidyEnd,
@@ -97,4 +108,6 @@ export const plainCompose = {
     const tidy = tidySpaces(text);
     return tidy === '' ? '' : punctuate(capitalise(tidy), '?');
   },
+  /** The capitalised common word a value starts with, which advice names. */
+  capitalisedCommonWord,
 };
