@@ -14,25 +14,31 @@ import { locale, sender } from '../templates/fields.js';
  * settings) so it is not retyped. Only `sender` and `locale` flow into a
  * context; `smtp` is for sending.
  */
-export const profileSchema = z.strictObject({
-  sender: z.optional(z.partial(sender)),
-  locale: z.optional(locale),
-  smtp: described(z.optional(z.unknown()), 'SMTP settings for `afterview send`: a URL, or a preset such as gmail.'),
-  imap: described(z.optional(z.unknown()), 'IMAP settings for `afterview draft` and the Sent folder: a URL, or a preset such as gmail.'),
-  passwordCommand: described(z.optional(z.string().check(z.minLength(1))), 'A command whose first line of output is the mail password.'),
-  accessTokenCommand: described(z.optional(z.string().check(z.minLength(1))), 'A command that prints an OAuth2 access token (XOAUTH2).'),
-  saveSent: described(z.optional(z.boolean()), 'Append sent messages to the Sent folder (default: unless the provider does it itself).'),
-  applications: described(
-    z.optional(z.string().check(z.minLength(1))),
-    'The folder of your application files, for `afterview due` (relative to the profile, or starting with ~/).',
-  ),
-  templates: described(
-    z.optional(z.string().check(z.minLength(1))),
-    'Your templates folder (relative to this file), overriding built-in files and adding templates.',
-  ),
-});
+function makeProfileSchema() {
+  return z.strictObject({
+    sender: z.optional(z.partial(sender)),
+    locale: z.optional(locale),
+    smtp: described(z.optional(z.unknown()), 'SMTP settings for `afterview send`: a URL, or a preset such as gmail.'),
+    imap: described(z.optional(z.unknown()), 'IMAP settings for `afterview draft` and the Sent folder: a URL, or a preset such as gmail.'),
+    passwordCommand: described(z.optional(z.string().check(z.minLength(1))), 'A command whose first line of output is the mail password.'),
+    accessTokenCommand: described(z.optional(z.string().check(z.minLength(1))), 'A command that prints an OAuth2 access token (XOAUTH2).'),
+    saveSent: described(z.optional(z.boolean()), 'Append sent messages to the Sent folder (default: unless the provider does it itself).'),
+    applications: described(
+      z.optional(z.string().check(z.minLength(1))),
+      'The folder of your application files, for `afterview due` (relative to the profile, or starting with ~/).',
+    ),
+    templates: described(
+      z.optional(z.string().check(z.minLength(1))),
+      'Your templates folder (relative to this file), overriding built-in files and adding templates.',
+    ),
+  });
+}
 
-export type Profile = z.output<typeof profileSchema>;
+// Built on first use, not at import: most runs read no profile, and building the schema cost a
+// cold render a millisecond.
+let profileSchema: ReturnType<typeof makeProfileSchema> | undefined;
+
+export type Profile = z.output<ReturnType<typeof makeProfileSchema>>;
 
 /** `$AFTERVIEW_PROFILE`, else `$XDG_CONFIG_HOME/afterview/profile.yaml`, else `~/.config/afterview/profile.yaml`. */
 export function defaultProfilePath(env: NodeJS.ProcessEnv = process.env): string {
@@ -62,6 +68,7 @@ export async function loadProfile(path: string, options: { required: boolean }):
   }
   if (!options.required && !info?.isFile()) return undefined;
   const source = await readContext(path, undefined, 'profile');
+  profileSchema ??= makeProfileSchema();
   const parsed = profileSchema.safeParse(source.data);
   if (!parsed.success) {
     throw new AfterviewError('INVALID_CONTEXT', `The profile ${path} is not valid:`, {

@@ -32,7 +32,8 @@ const MOST_REFERENCES = 20;
 const MESSAGE_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]{1,900}@[\x21-\x3b\x3d\x3f-\x7e]{1,250}>$/;
 const UNSAFE_TEXT = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/;
 const HEADER_LINE = /^(?:[\x21-\x39\x3b-\x7e]+[ \t]*:|[ \t])/;
-const email = z.email();
+// Built on first use, not at import (building zod schemas costs a cold start): only a reply reads it.
+let email: z.ZodMiniEmail | undefined;
 
 function refuse(label: string, problem: string): AfterviewError {
   return new AfterviewError('INVALID_INPUT', `${label} ${problem}`, { advice: { kind: 'reply-eml' } });
@@ -94,7 +95,7 @@ export async function parseReplyEml(bytes: Buffer, label = 'The email'): Promise
 
   const author = parsed.replyTo?.value.find((entry) => entry.address) ?? parsed.from?.value.find((entry) => entry.address);
   const address = author?.address?.trim();
-  if (!address || !email.safeParse(address).success) {
+  if (!address || !(email ??= z.email()).safeParse(address).success) {
     throw refuse(label, 'has no Reply-To or From address to answer (or not a valid one).');
   }
   const name = checkedText(label, 'sender name', author?.name?.trim() || address.split('@')[0]!);

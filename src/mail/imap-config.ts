@@ -27,13 +27,18 @@ export interface ImapSettings {
   saveSent: boolean;
 }
 
-export const profileImapSchema = z.union([
-  z.string(),
-  z.strictObject({
-    url: described(z.string(), 'imaps://user@imap.example.com:993, or a preset such as gmail.'),
-    password: described(z.optional(z.string()), 'Prefer passwordCommand; if set here, keep the profile readable only by you.'),
-  }),
-]);
+function makeProfileImapSchema() {
+  return z.union([
+    z.string(),
+    z.strictObject({
+      url: described(z.string(), 'imaps://user@imap.example.com:993, or a preset such as gmail.'),
+      password: described(z.optional(z.string()), 'Prefer passwordCommand; if set here, keep the profile readable only by you.'),
+    }),
+  ]);
+}
+
+// Built on first use, not at import: only a profile with mail settings needs it.
+let profileImapSchema: ReturnType<typeof makeProfileImapSchema> | undefined;
 
 export interface ImapSources {
   /** The environment: AFTERVIEW_IMAP_URL, AFTERVIEW_IMAP_PASSWORD, AFTERVIEW_SMTP_PASSWORD, AFTERVIEW_PASSWORD_COMMAND, AFTERVIEW_ACCESS_TOKEN_COMMAND. */
@@ -62,7 +67,7 @@ function usage(message: string): AfterviewError {
 
 function urlOf(value: unknown): { url: string; password?: string | undefined } | undefined {
   if (value === undefined) return undefined;
-  const parsed = profileImapSchema.safeParse(value);
+  const parsed = (profileImapSchema ??= makeProfileImapSchema()).safeParse(value);
   if (!parsed.success)
     throw usage("The profile's `imap` must be a URL such as imaps://you@imap.example.com:993, a preset, or { url, password }.");
   return typeof parsed.data === 'string' ? { url: parsed.data } : parsed.data;

@@ -10,7 +10,8 @@ export type MailAddress = Address & { email: string };
 /** RFC 5322's longest line: no real address with its name comes near it. */
 export const MAX_ADDRESS_LENGTH = 998;
 
-const emailSchema = z.email();
+// Built on first use, not at import (building zod schemas costs a cold start): a render checks no address here.
+let emailSchema: z.ZodMiniEmail | undefined;
 
 function invalid(label: string, shown: string, advice: string): AfterviewError {
   return new AfterviewError('INVALID_CONTEXT', `${label} "${shown}" is not an email address; ${advice}`);
@@ -42,7 +43,7 @@ export function parseRecipient(value: Recipient, label: string): MailAddress {
   } else {
     address = value;
   }
-  if (address.email === undefined || address.email.length > MAX_ADDRESS_LENGTH || !emailSchema.safeParse(address.email).success) {
+  if (address.email === undefined || address.email.length > MAX_ADDRESS_LENGTH || !(emailSchema ??= z.email()).safeParse(address.email).success) {
     throw invalid(label, (address.email ?? address.name).slice(0, 200), 'write name@example.com.');
   }
   return address as MailAddress;

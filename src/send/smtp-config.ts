@@ -53,13 +53,18 @@ export interface SmtpSources {
   accessTokenCommand?: string | undefined;
 }
 
-export const profileSmtpSchema = z.union([
-  z.string(),
-  z.strictObject({
-    url: described(z.string(), 'smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (TLS).'),
-    password: described(z.optional(z.string()), 'Prefer $AFTERVIEW_SMTP_PASSWORD; if set here, keep the profile readable only by you.'),
-  }),
-]);
+function makeProfileSmtpSchema() {
+  return z.union([
+    z.string(),
+    z.strictObject({
+      url: described(z.string(), 'smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (TLS).'),
+      password: described(z.optional(z.string()), 'Prefer $AFTERVIEW_SMTP_PASSWORD; if set here, keep the profile readable only by you.'),
+    }),
+  ]);
+}
+
+// Built on first use, not at import: only a profile with mail settings needs it.
+let profileSmtpSchema: ReturnType<typeof makeProfileSmtpSchema> | undefined;
 
 /** Loopback is the only network where plain SMTP cannot be read by anyone else. Addresses only: a name proves nothing until resolved. */
 export function isLoopbackAddress(address: string): boolean {
@@ -145,7 +150,7 @@ export function resolveSmtpSettings(sources: SmtpSources): SmtpSettings {
     origin = 'the profile';
   }
   if (sources.profile !== undefined) {
-    const parsed = profileSmtpSchema.safeParse(sources.profile);
+    const parsed = (profileSmtpSchema ??= makeProfileSmtpSchema()).safeParse(sources.profile);
     if (!parsed.success) {
       throw new AfterviewError(
         'INVALID_CONTEXT',
