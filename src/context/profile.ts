@@ -1,5 +1,4 @@
 import { statSync, type Stats } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { described } from '../shared/zod-schema.js';
@@ -8,6 +7,7 @@ import { xdgFolder } from '../shared/xdg.js';
 import { toContextIssues } from './issues.js';
 import { readContext, type ContextSource } from './load.js';
 import { locale, sender } from '../templates/fields.js';
+import { homedir } from '../shared/builtins.js';
 
 /**
  * The profile holds what stays the same across applications (you, your SMTP

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../shared/atomic-write.js';
 import { xdgFolder } from '../shared/xdg.js';
+import { requireFrom } from '../shared/builtins.js';
 
 /**
  * What the date-holidays package answered about regions — whether a code names
@@ -34,7 +34,7 @@ let stored: { problems: Map<string, string | null>; holidays: Map<string, string
 let writeScheduled = false;
 
 function packageVersion(): string {
-  return (createRequire(import.meta.url)('date-holidays/package.json') as { version: string }).version;
+  return (requireFrom(import.meta.url)('date-holidays/package.json') as { version: string }).version;
 }
 
 const cacheFile = () => join(xdgFolder('cache'), 'holidays.json');

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { cachedRegionHolidays, cachedRegionProblem } from './holiday-cache.js';
+import { requireFrom } from '../shared/builtins.js';
 
 /**
  * Public holidays for business-day arithmetic: dates the user lists, and
@@ -45,7 +45,7 @@ let library: HolidaysConstructor | undefined;
 
 function holidaysLibrary(): HolidaysConstructor {
   // Synchronous, because validation is: the CommonJS build of date-holidays, through Node's own require.
-  library ??= createRequire(import.meta.url)('date-holidays') as HolidaysConstructor;
+  library ??= requireFrom(import.meta.url)('date-holidays') as HolidaysConstructor;
   return library;
 }
 

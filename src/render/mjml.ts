@@ -1,11 +1,11 @@
 // fs.promises is read where it is used: rendering a precompiled template reads no file.
 import { promises as fs } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { AfterviewError } from '../errors.js';
 import { writeFileAtomic } from '../shared/atomic-write.js';
 import { xdgFolder } from '../shared/xdg.js';
 import { builtInTemplatesDir } from '../templates/paths.js';
+import { requireFrom } from '../shared/builtins.js';
 
 /** The MJML of a template's HTML: read from its folder into the shared layout, then compiled to HTML (through a cache on disk). */
 
@@ -70,7 +70,7 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
 
 function mjmlVersion(): string {
   try {
-    return (createRequire(import.meta.url)('mjml/package.json') as { version: string }).version;
+    return (requireFrom(import.meta.url)('mjml/package.json') as { version: string }).version;
   } catch {
     return 'unknown';
   }

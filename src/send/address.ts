@@ -43,7 +43,11 @@ export function parseRecipient(value: Recipient, label: string): MailAddress {
   } else {
     address = value;
   }
-  if (address.email === undefined || address.email.length > MAX_ADDRESS_LENGTH || !(emailSchema ??= z.email()).safeParse(address.email).success) {
+  if (
+    address.email === undefined ||
+    address.email.length > MAX_ADDRESS_LENGTH ||
+    !(emailSchema ??= z.email()).safeParse(address.email).success
+  ) {
     throw invalid(label, (address.email ?? address.name).slice(0, 200), 'write name@example.com.');
   }
   return address as MailAddress;

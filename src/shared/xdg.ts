@@ -1,5 +1,5 @@
-import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { homedir } from './builtins.js';
 
 /** The XDG base directories afterview uses, each with its fallback under the home folder. */
 const FOLDERS = {

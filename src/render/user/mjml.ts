@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { AfterviewError } from '../../errors.js';
 import { writeFileAtomic } from '../../shared/atomic-write.js';
 import { xdgFolder } from '../../shared/xdg.js';
+import { requireFrom } from '../../shared/builtins.js';
 
 /**
  * MJML for templates that are not precompiled: a user's folder or a template
@@ -30,7 +30,7 @@ function templateError(message: string, hint?: string): AfterviewError {
 
 function mjmlVersion(): string {
   try {
-    return (createRequire(import.meta.url)('mjml/package.json') as { version: string }).version;
+    return (requireFrom(import.meta.url)('mjml/package.json') as { version: string }).version;
   } catch {
     return 'missing';
   }

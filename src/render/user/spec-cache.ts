@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../shared/atomic-write.js';
 import { xdgFolder } from '../../shared/xdg.js';
+import { requireFrom } from '../../shared/builtins.js';
 
 /**
  * A user template's Handlebars, precompiled to JavaScript and kept on disk by
@@ -16,7 +16,7 @@ export type Specs = Record<string, string>;
 
 function handlebarsVersion(): string {
   try {
-    return (createRequire(import.meta.url)('handlebars/package.json') as { version: string }).version;
+    return (requireFrom(import.meta.url)('handlebars/package.json') as { version: string }).version;
   } catch {
     return 'unknown';
   }

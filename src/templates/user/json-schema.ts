@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import type { z } from 'zod';
 import { AfterviewError } from '../../errors.js';
 import { closestKey } from '../../shared/closest.js';
 import { commonFields } from '../fields.js';
+import { requireFrom } from '../../shared/builtins.js';
 
 /**
  * A new template's schema.json: a JSON Schema object whose properties are the
@@ -32,7 +32,7 @@ export type FieldShape = { readonly [key: string]: FieldShape | null };
  */
 let chainedZod: typeof z | undefined;
 function zodWithJsonSchema(): typeof z {
-  chainedZod ??= (createRequire(import.meta.url)('zod') as typeof import('zod')).z;
+  chainedZod ??= (requireFrom(import.meta.url)('zod') as typeof import('zod')).z;
   return chainedZod;
 }
 
