@@ -1,14 +1,15 @@
 // The build after `tsc` (npm run build, and so npm install through `prepare`):
 //
-// 1. Precompiles the built-in templates into dist/generated/precompiled-templates.js: MJML
-//    to HTML, Handlebars to JavaScript, so that rendering needs neither mjml
-//    nor the Handlebars compiler; and writes dist/generated/catalog.json, the list of
-//    templates the CLI shows without loading them.
+// 1. Precompiles the built-in templates into dist/generated/ (partials.js and templates/NAME.js,
+//    each also as a .cjs script for the bundles): MJML to HTML, Handlebars to JavaScript, so
+//    that rendering needs neither mjml nor the Handlebars compiler; and writes
+//    dist/generated/catalog.json, the list of templates the CLI shows without loading them.
 // 2. Bundles the CLI into one file, dist/cli/afterview.cjs, which bin/afterview.js
 //    loads; mjml, nodemailer, clipboardy and the Handlebars compiler stay
 //    outside it and are loaded only by the commands that need them.
 // 3. Runs the bundle through every command once and saves V8's code cache
-//    (dist/cli/afterview.cjs.cache), so that a cold start compiles nothing.
+//    (dist/cli/afterview.cjs.cache), and each generated template's, so that a cold start
+//    compiles nothing.
 //
 // See README, "Performance".
 import { spawnSync } from 'node:child_process';
@@ -16,7 +17,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const dist = new URL('../dist/', import.meta.url);
 const path = (url) => fileURLToPath(url);
@@ -24,10 +25,24 @@ const quiet = process.env.npm_config_loglevel === 'silent';
 const log = (text) => quiet || console.log(text);
 
 // 1. Templates, and the list of them (which otherwise loads every template's module, and so zod).
-const { precompiledModule } = await import(new URL('render/precompile.js', dist).href);
+//    Each generated module is written twice: as an ES module for the modules in dist/, and as a
+//    script for the bundles' loader (bin/bundle-loader.js), which compiles it from a code cache of
+//    its own (step 3) when a message first needs that template.
+const { precompiledModules, precompiledEsModule } = await import(new URL('render/precompile.js', dist).href);
 const generated = new URL('generated/', dist);
-await mkdir(generated, { recursive: true });
-await writeFile(new URL('precompiled-templates.js', generated), await precompiledModule());
+await rm(generated, { recursive: true, force: true });
+await mkdir(new URL('templates/', generated), { recursive: true });
+for (const module of await precompiledModules()) {
+  await writeFile(new URL(`${module.name}.js`, generated), precompiledEsModule(module));
+  // The loader's form: one function expression, minified and ASCII (read as latin1, as the bundles are).
+  const script = await transform(`(function (exports) {'use strict';\nexports.specs = ${module.specs};\n})`, {
+    minifyWhitespace: true,
+    charset: 'ascii',
+    legalComments: 'none',
+  });
+  if (/[^\x00-\x7f]/.test(script.code)) throw new Error(`build: generated/${module.name}.cjs is not ASCII`);
+  await writeFile(new URL(`${module.name}.cjs`, generated), script.code);
+}
 const { listTemplates } = await import(new URL('index.js', dist).href);
 await writeFile(new URL('catalog.json', generated), `${JSON.stringify(listTemplates(), null, 2)}\n`);
 
@@ -249,9 +264,10 @@ async function bundleEntry(entry, name) {
     supported: { 'regexp-set-notation': true, 'regexp-unicode-property-escapes': true },
     // The sources' import.meta.url (template folder, createRequire) becomes the bundle's own URL:
     // dist/NAME/afterview.cjs, two folders down like the modules in dist/render/.
-    define: { 'import.meta.url': 'importMetaUrl' },
+    // AFTERVIEW_LOAD_GENERATED: the loader's function for the generated templates (src/render/generated.ts).
+    define: { 'import.meta.url': 'importMetaUrl', AFTERVIEW_LOAD_GENERATED: '__loadGenerated' },
     banner: {
-      js: `(function (exports, require, module, __filename, __dirname, importExternal) {'use strict';\nconst importMetaUrl = require('node:url').pathToFileURL(__filename).href;\n${LAZY_REQUIRE}`,
+      js: `(function (exports, require, module, __filename, __dirname, importExternal, __loadGenerated) {'use strict';\nconst importMetaUrl = require('node:url').pathToFileURL(__filename).href;\n${LAZY_REQUIRE}`,
     },
     footer: { js: '})' },
     legalComments: 'none',
@@ -327,6 +343,7 @@ export const { ${names.join(', ')} } = library;
 //    loading the CLI (dist/generated/replies.json, see src/cli/shell.ts); none is left from an
 //    earlier build, so a failed run cannot leave stale ones.
 //    `afterview render` has a cache of its own, made by rendering only (bin/bundle-loader.js).
+//    The library's run also saves each generated template's cache (dist/generated/**/*.cjs.cache).
 for (const file of ['cli/afterview.cjs.cache', 'cli/afterview.cjs.render.cache', 'lib/afterview.cjs.cache', 'generated/replies.json']) {
   await rm(new URL(file, dist), { force: true });
 }

@@ -95,9 +95,9 @@ makeCodeCache(
     runs = await exercise(cli, home, rendering);
     if (!rendering) replies = await record(cli, home);
   },
-  rendering ? 'render' : undefined,
+  { purpose: rendering ? 'render' : undefined },
 ).then(
-  (file) => {
+  ({ file }) => {
     fs.rmSync(home, { recursive: true, force: true });
     console.log(
       `${path.relative(process.cwd(), file)}: ${runs} runs, ${(fs.statSync(file).size / 1024).toFixed(0)} KiB${rendering ? '' : `; dist/generated/replies.json: ${replies} replies`}`,

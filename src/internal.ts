@@ -14,7 +14,7 @@ export { compileMjml, mjmlSource } from './render/mjml.js';
 export { PARTIALS, type PrecompiledTemplates } from './render/parts.js';
 export { builtInTemplatesDir } from './templates/paths.js';
 export { fromPrecompiled } from './render/precompiled.js';
-export { precompiledModule } from './render/precompile.js';
+export { precompiledEsModule, precompiledModules } from './render/precompile.js';
 export { normalizeLine, normalizeText, plainTidyUp } from './render/whitespace.js';
 export { formatDayAndDate, formatLetterDate, formatLongDate, formatWeekday } from './format/dates.js';
 export { formatList, formatMoney } from './format/values.js';

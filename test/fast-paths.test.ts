@@ -1,8 +1,9 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { runInThisContext } from 'node:vm';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -37,7 +38,8 @@ import {
   tidyEnd,
   tidySpaces,
   trimListEnd,
-  precompiledModule,
+  precompiledEsModule,
+  precompiledModules,
   type PrecompiledTemplates,
   templateDefinition,
   validateContext,
@@ -71,13 +73,18 @@ function fixturesFor(template: TemplateName): string[] {
 
 describe('precompiled templates', () => {
   it('render every fixture exactly as templates compiled at run time do', async () => {
-    const { specs } = await loadModule(await writeModule());
-    expect(Object.keys(specs.specs)).toHaveLength(templateNames.length * 4 + 6);
+    const modules = await loadModules(await writeModules());
+    expect(Object.keys(modules.get('partials')!)).toHaveLength(6);
     let compared = 0;
     for (const template of templateNames) {
+      const own = modules.get(`templates/${template}`)!;
+      // Each template's module holds its own four parts, and nothing of another template.
+      expect(Object.keys(own).sort(), template).toEqual(
+        ['body.mjml', 'message.hbs', 'subject.hbs', 'text.hbs'].map((part) => `${template}/${part}`),
+      );
       const definition = templateDefinition(template);
       const atRunTime = await compileTemplate(template, builtInTemplatesDir);
-      const precompiled = fromPrecompiled(specs, template)!;
+      const precompiled = fromPrecompiled({ specs: { ...modules.get('partials')!, ...own } }, template)!;
       for (const file of fixturesFor(template)) {
         validateContext(definition, fixture(file), { today: TODAY }).forEach((validated, index) => {
           const { view } = messageView(definition, validated, index);
@@ -91,25 +98,46 @@ describe('precompiled templates', () => {
 
   it('are what the build wrote to dist/generated/, which the built package and CLI load (run `npm run build` after changing a template)', async () => {
     const built = new URL('../dist/generated/', import.meta.url);
-    expect(readFileSync(new URL('precompiled-templates.js', built), 'utf8')).toBe(await precompiledModule());
+    const modules = await precompiledModules();
+    expect(modules.map((module) => module.name).sort()).toEqual(['partials', ...templateNames.map((name) => `templates/${name}`)].sort());
+    for (const module of modules) {
+      expect(readFileSync(new URL(`${module.name}.js`, built), 'utf8'), module.name).toBe(precompiledEsModule(module));
+      // The bundles' form of the same specs (bin/bundle-loader.js reads it as latin1, so it must be ASCII).
+      const script = readFileSync(new URL(`${module.name}.cjs`, built), 'latin1');
+      expect(script, module.name).toMatch(/^[\x00-\x7f]*$/);
+      const exports: { specs?: Record<string, unknown> } = {};
+      (runInThisContext(script) as (exports: object) => void)(exports);
+      expect(Object.keys(exports.specs ?? {}), module.name).toEqual(
+        Object.keys((await import(new URL(`${module.name}.js`, built).href)).specs),
+      );
+    }
     expect(JSON.parse(readFileSync(new URL('catalog.json', built), 'utf8'))).toEqual(listTemplates());
   });
 
   it('keep strict mode: a field the view lacks fails, naming the file', async () => {
-    const compiled = fromPrecompiled((await loadModule(await writeModule())).specs, 'thank-you')!;
+    const modules = await loadModules(await writeModules());
+    const compiled = fromPrecompiled({ specs: { ...modules.get('partials')!, ...modules.get('templates/thank-you')! } }, 'thank-you')!;
     expect(() => fillTemplate(compiled, {})).toThrow(/thank-you\/subject\.hbs: "role" not defined/);
   });
 });
 
-async function writeModule(): Promise<string> {
-  const file = join(mkdtempSync(join(tmpdir(), 'afterview-precompiled-')), 'precompiled-templates.js');
-  writeFileSync(file, await precompiledModule());
-  return file;
+type Specs = PrecompiledTemplates['specs'];
+
+/** The build's generated modules, written as ES modules to a temporary folder. */
+async function writeModules(): Promise<Array<{ name: string; file: string }>> {
+  const dir = mkdtempSync(join(tmpdir(), 'afterview-precompiled-'));
+  mkdirSync(join(dir, 'templates'));
+  return (await precompiledModules()).map((module) => {
+    const file = join(dir, `${module.name}.js`);
+    writeFileSync(file, precompiledEsModule(module));
+    return { name: module.name, file };
+  });
 }
 
-async function loadModule(file: string): Promise<{ specs: PrecompiledTemplates }> {
-  const { precompiledTemplates } = (await import(pathToFileURL(file).href)) as { precompiledTemplates: PrecompiledTemplates };
-  return { specs: precompiledTemplates };
+async function loadModules(files: Array<{ name: string; file: string }>): Promise<Map<string, Specs>> {
+  const modules = new Map<string, Specs>();
+  for (const { name, file } of files) modules.set(name, ((await import(pathToFileURL(file).href)) as { specs: Specs }).specs);
+  return modules;
 }
 
 describe('MJML compiled at run time', () => {

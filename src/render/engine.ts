@@ -2,38 +2,34 @@ import { compileTemplate } from './compile.js';
 import type { CompiledTemplate, PrecompiledTemplates, RenderedParts } from './parts.js';
 import { builtInTemplatesDir } from '../templates/paths.js';
 import { fromPrecompiled } from './precompiled.js';
+import { loadGenerated } from './generated.js';
 
 /**
  * Compiled templates: Handlebars for the subject, text and short message, and
  * MJML then Handlebars for the HTML.
  *
  * The built-in templates are compiled at build time: `npm run build` writes
- * dist/generated/precompiled-templates.js (see precompile.ts), where MJML is
- * already HTML and Handlebars already JavaScript, so rendering needs only
- * `handlebars/runtime`. Templates that are not precompiled (run from src/,
- * where that file is never written, or a user's own folder) are compiled on
- * first use (compile.ts). Either way a template is compiled once per process.
+ * dist/generated/ (see precompile.ts), where MJML is already HTML and
+ * Handlebars already JavaScript, so rendering needs only `handlebars/runtime`,
+ * and loads only the template it renders (generated.ts). Templates that are
+ * not precompiled (run from src/, where dist/generated/ is never written, or a
+ * user's own folder) are compiled on first use (compile.ts). Either way a template is compiled once per process.
  */
 
-let precompiled: Promise<PrecompiledTemplates | undefined> | undefined;
+/** The built-in partials, loaded with the first built-in template: every template uses them. */
+let partials: Promise<PrecompiledTemplates['specs'] | undefined> | undefined;
 
-/** The built-in templates as the build precompiled them beside this module, if it did. */
-function builtInPrecompiled(): Promise<PrecompiledTemplates | undefined> {
-  precompiled ??= import('../generated/precompiled-templates.js').then(
-    (module) => module.precompiledTemplates as PrecompiledTemplates,
-    (error: NodeJS.ErrnoException) => {
-      // Only its absence means "not built"; a generated file that fails to load is a bug to report.
-      if (error.code === 'ERR_MODULE_NOT_FOUND') return undefined;
-      throw error;
-    },
-  );
-  return precompiled;
+/** A built-in template as the build precompiled it beside this module (with the partials), if it did. */
+async function builtInPrecompiled(name: string): Promise<PrecompiledTemplates | undefined> {
+  partials ??= loadGenerated('partials');
+  const [shared, own] = await Promise.all([partials, loadGenerated(`templates/${name}`)]);
+  return shared && own && { specs: { ...shared, ...own } };
 }
 
 const compiledTemplates = new Map<string, Promise<CompiledTemplate>>();
 
 async function compile(name: string, dir: URL): Promise<CompiledTemplate> {
-  const specs = dir.href === builtInTemplatesDir.href ? await builtInPrecompiled() : undefined;
+  const specs = dir.href === builtInTemplatesDir.href ? await builtInPrecompiled(name) : undefined;
   return (specs && fromPrecompiled(specs, name)) || compileTemplate(name, dir);
 }
 

@@ -32,7 +32,7 @@ export const TEXT_PARTS = ['subject', 'text', 'message'] as const;
 export type Partial = (typeof PARTIALS)[number];
 export type Part = keyof CompiledTemplate;
 
-/** Every built-in template compiled to Handlebars specs, as `npm run build` writes them (dist/generated/precompiled-templates.js). */
+/** Built-in templates compiled to Handlebars specs, as `npm run build` writes them to dist/generated/ (precompile.ts). */
 export interface PrecompiledTemplates {
   /** `${template}/${part}` and `partials/${name}.{txt,html}` → the template's spec. */
   specs: Readonly<Record<string, TemplateSpec>>;
