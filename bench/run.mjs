@@ -12,6 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
+import { makeStackFloor } from './stack-floor.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -108,6 +109,17 @@ if (runs('cold')) {
   );
   const emptyModule = join(project, 'empty.mjs');
   writeFileSync(emptyModule, '');
+  // What importing any package by name costs (finding it, reading its package.json and exports).
+  const emptyPackage = join(project, 'node_modules', 'empty-package');
+  mkdirSync(emptyPackage);
+  writeFileSync(
+    join(emptyPackage, 'package.json'),
+    JSON.stringify({ name: 'empty-package', type: 'module', exports: { '.': './index.mjs' } }),
+  );
+  writeFileSync(join(emptyPackage, 'index.mjs'), 'export const value = 1;\n');
+  const importsPackage = join(project, 'imports-package.mjs');
+  writeFileSync(importsPackage, "import { value } from 'empty-package';\nprocess.exitCode = value - 1;\n");
+  const stackFloor = await makeStackFloor(mkdtempSync(join(home, 'stack-floor-')), thankYou);
   const commands = [
     { name: 'node -e 0', args: ['-e', '0'] },
     {
@@ -124,13 +136,18 @@ if (runs('cold')) {
     { name: 'cold: list', args: [bin, 'list'], target: atMost(1.3) },
     { name: 'cold: library, import + render()', args: [program], target: atMost(2) },
     // Where the cold figures start from, with no target: loading the CLI bundle and running
-    // nothing (reading it and its code cache, deserialising, running the modules' top level), and
-    // an empty ES module (what any `import` costs a program before it imports anything).
+    // nothing (reading it and its code cache, deserialising, running the modules' top level); an
+    // empty ES module (what any `import` costs a program before it imports anything) and one that
+    // imports a package by name; and the required stack alone rendering one small message.
     {
       name: 'cold: floor, load the CLI bundle only',
       args: ['-e', `require(${JSON.stringify(join(subject, 'bin', 'bundle-loader.js'))}).load('cli', 'render')`],
     },
     { name: 'cold: floor, an empty ES module', args: [emptyModule] },
+    { name: 'cold: floor, an ES module importing a package', args: [importsPackage] },
+    // The least a render does with the required stack (bench/stack-floor.mjs): handlebars' runtime
+    // and zod/mini, bundled with a code cache, check eight fields and fill one small template.
+    { name: 'cold: floor, handlebars + zod, one small message', args: stackFloor },
   ];
   for (const command of commands) {
     const result = spawnSync(process.execPath, command.args, { env, cwd: home, encoding: 'utf8' });
