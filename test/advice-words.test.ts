@@ -19,7 +19,19 @@ function recase(text: string, flips: readonly boolean[]): string {
 describe('the words that let advice skip a text', () => {
   it('exist for every pattern advice.ts exports', () => {
     expect(patterns.map(([name]) => name).sort()).toEqual(
-      ['APOLOGY', 'COMPARISON', 'COMPETING_OFFER', 'CRITICISM', 'MONEY', 'PERSONAL_EXPENSES', 'ULTIMATUM'].sort(),
+      [
+        'APOLOGY',
+        'COMPARISON',
+        'COMPETING_OFFER',
+        'CRITICISM',
+        'MONEY',
+        'OFFER_CRITICISM',
+        'PERSONAL_EXPENSES',
+        'PRESSURE',
+        'RENEGOTIATING',
+        'RESENTMENT',
+        'ULTIMATUM',
+      ].sort(),
     );
   });
 

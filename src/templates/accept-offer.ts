@@ -2,12 +2,10 @@ import * as z from 'zod/mini';
 import { daysBetween, formatLongDate } from '../format/dates.js';
 import { formatMoney } from '../format/values.js';
 import { list as joinList } from '../text/compose.js';
-import { mentionsMoney } from './advice.js';
+import { mentions, mentionsMoney, RENEGOTIATING } from './advice.js';
 import { defineTemplate } from './definition.js';
 import { amount, currency, isoDate, list } from './fields.js';
 import { described } from '../shared/zod-schema.js';
-
-const RENEGOTIATING = /\b(negotiat\w*|counter(offer)?|raise|increase|higher|more (money|pay)|revisit|reconsider)\b/i;
 
 export const acceptOffer = defineTemplate({
   name: 'accept-offer',
@@ -56,7 +54,7 @@ export const acceptOffer = defineTemplate({
     if (replyBy !== undefined && daysBetween(replyBy, env.today) > 0) {
       warnings.push(`You said you would answer by ${replyBy}; accept as soon as you can, and thank them for their patience.`);
     }
-    if (nextSteps && (RENEGOTIATING.test(nextSteps.join(' ')) || mentionsMoney(nextSteps))) {
+    if (nextSteps && (mentions([nextSteps.join(' ')], RENEGOTIATING) || mentionsMoney(nextSteps))) {
       warnings.push('The next steps mention pay or negotiating; an acceptance confirms the offer as it stands, so leave negotiation out.');
     }
     return {

@@ -153,7 +153,37 @@ export function adviseOnCapitals(warnings: string[], fields: Fields): void {
   }
 }
 
-function mentions(texts: ReadonlyArray<string | undefined>, avoid: Avoid): boolean {
+// Each of these reads one template's field; they live here with the others so that
+// test/advice-words.test.ts holds their words to them too.
+/** check-in's interest line: urgency or waiting. */
+export const PRESSURE = avoid(
+  /\b(asap|urgent(ly)?|as soon as possible|immediately|deadline|still waiting|haven'?t heard|no one (has )?(got|gotten) back)\b/i,
+  ['asap', 'urgent', 'as soon as possible', 'immediately', 'deadline', 'still waiting', 'haven', 'no one'],
+);
+/** negotiation-reply's reason: resentment at the answer. */
+export const RESENTMENT = avoid(
+  /\b(disappoint\w*|unfortunately you|frustrat\w*|unfair|insult\w*|low ?ball\w*|expected more|hoped for more)\b/i,
+  ['disappoint', 'unfortunately you', 'frustrat', 'unfair', 'insult', 'ball', 'expected more', 'hoped for more'],
+);
+/** accept-offer's next steps: reopening the negotiation. */
+export const RENEGOTIATING = avoid(/\b(negotiat\w*|counter(offer)?|raise|increase|higher|more (money|pay)|revisit|reconsider)\b/i, [
+  'negotiat',
+  'counter',
+  'raise',
+  'increase',
+  'higher',
+  'more ',
+  'revisit',
+  'reconsider',
+]);
+/** decline-offer's reason: criticism of the employer or the offer. */
+export const OFFER_CRITICISM = avoid(
+  /\b(disappoint\w*|unprofessional|disorgani[sz]ed|rude|slow|low ?ball\w*|insult\w*|unfair|too low|below market|poor|bad)\b/i,
+  ['disappoint', 'unprofessional', 'disorgani', 'rude', 'slow', 'ball', 'insult', 'unfair', 'too low', 'below market', 'poor', 'bad'],
+);
+
+/** Whether any of the texts has what the pattern looks for. */
+export function mentions(texts: ReadonlyArray<string | undefined>, avoid: Avoid): boolean {
   return texts.some((text) => text !== undefined && avoid.find(text) !== undefined);
 }
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { addBusinessDays, daysBetween, formatLongDate } from '../format/dates.js';
 import { sentence as asSentence } from '../text/compose.js';
-import { mentionsCompetingOffer, soundsLikeUltimatum } from './advice.js';
+import { mentions, mentionsCompetingOffer, PRESSURE, soundsLikeUltimatum } from './advice.js';
 import { defineTemplate } from './definition.js';
 import { isoDate, sentence } from './fields.js';
 import { described } from '../shared/zod-schema.js';
@@ -9,8 +9,6 @@ import { described } from '../shared/zod-schema.js';
 /** The guidance: wait a few business days past the date they gave (or about a week after the interview). */
 const WAIT_AFTER_THEIR_DATE = 3;
 const DEFAULT_WAIT_AFTER_INTERVIEW = 5;
-const PRESSURE =
-  /\b(asap|urgent(ly)?|as soon as possible|immediately|deadline|still waiting|haven'?t heard|no one (has )?(got|gotten) back)\b/i;
 
 export const checkIn = defineTemplate({
   name: 'check-in',
@@ -50,7 +48,10 @@ export const checkIn = defineTemplate({
         `It is early to check in: ${answerBy ? `they said they would answer by ${answerBy}` : `the interview was on ${interviewed}`}; a check-in reads best from ${formatLongDate(politeFrom, env.locale)}.`,
       );
     }
-    if (interest !== undefined && (PRESSURE.test(interest) || soundsLikeUltimatum([interest]) || mentionsCompetingOffer([interest]))) {
+    if (
+      interest !== undefined &&
+      (mentions([interest], PRESSURE) || soundsLikeUltimatum([interest]) || mentionsCompetingOffer([interest]))
+    ) {
       warnings.push(
         'The interest line reads as pressure (urgency, another offer, or waiting); a check-in lands best as a light, friendly question.',
       );

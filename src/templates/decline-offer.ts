@@ -1,15 +1,13 @@
 import * as z from 'zod/mini';
 import { daysBetween, formatLongDate } from '../format/dates.js';
 import { sentence as asSentence } from '../text/compose.js';
-import { mentionsMoney } from './advice.js';
+import { mentions, mentionsMoney, OFFER_CRITICISM } from './advice.js';
 import { defineTemplate } from './definition.js';
 import { isoDate, line } from './fields.js';
 import { described } from '../shared/zod-schema.js';
 
 /** The guidance: a brief reason at most. Longer reads as over-explaining. */
 const LONGEST_REASON = 160;
-const CRITICISM =
-  /\b(disappoint\w*|unprofessional|disorgani[sz]ed|rude|slow|low ?ball\w*|insult\w*|unfair|too low|below market|poor|bad)\b/i;
 
 export const declineOffer = defineTemplate({
   name: 'decline-offer',
@@ -35,7 +33,7 @@ export const declineOffer = defineTemplate({
     if (reason !== undefined && reason.length > LONGEST_REASON) {
       warnings.push(`The reason is ${reason.length} characters; one short line is enough, and less explaining reads better.`);
     }
-    if (reason !== undefined && (CRITICISM.test(reason) || mentionsMoney([reason]))) {
+    if (reason !== undefined && (mentions([reason], OFFER_CRITICISM) || mentionsMoney([reason]))) {
       warnings.push(
         'The reason criticises the offer or the company, or talks about pay; a decline keeps the door open best with a neutral reason, or none.',
       );

@@ -2,12 +2,10 @@ import * as z from 'zod/mini';
 import { daysBetween, formatLongDate } from '../format/dates.js';
 import { formatMoney } from '../format/values.js';
 import { sentence as asSentence } from '../text/compose.js';
-import { mentionsMoney, soundsLikeUltimatum } from './advice.js';
+import { mentions, mentionsMoney, RESENTMENT, soundsLikeUltimatum } from './advice.js';
 import { defineTemplate } from './definition.js';
 import { amount, currency, isoDate, line } from './fields.js';
 import { described } from '../shared/zod-schema.js';
-
-const RESENTMENT = /\b(disappoint\w*|unfortunately you|frustrat\w*|unfair|insult\w*|low ?ball\w*|expected more|hoped for more)\b/i;
 
 export const negotiationReply = defineTemplate({
   name: 'negotiation-reply',
@@ -52,7 +50,7 @@ export const negotiationReply = defineTemplate({
   view(context, env) {
     const { offer, negotiation, reason } = context;
     const warnings: string[] = [];
-    if (reason !== undefined && (RESENTMENT.test(reason) || soundsLikeUltimatum([reason]) || mentionsMoney([reason]))) {
+    if (reason !== undefined && (mentions([reason], RESENTMENT) || soundsLikeUltimatum([reason]) || mentionsMoney([reason]))) {
       warnings.push('The reason reads as resentment or reopens the negotiation; thank them, and keep the reason neutral or leave it out.');
     }
     const accept = context.response === 'accept';
