@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../shared/atomic-write.js';
 import { xdgFolder } from '../shared/xdg.js';
 import { requireFrom } from '../shared/builtins.js';
@@ -33,7 +34,20 @@ const YEAR_KEY = /^[A-Z]{2}(?:-[A-Z0-9]{1,4}){0,2} \d{4}$/;
 let stored: { problems: Map<string, string | null>; holidays: Map<string, string[]> } | undefined;
 let writeScheduled = false;
 
+/**
+ * date-holidays' version, from its package.json in the first node_modules folder up from this
+ * file, where require finds it. Asking require goes through the package's exports, and loading
+ * Node's resolver for those cost a cold render naming a region 2–5 ms; require is asked only when
+ * no such folder has the package (another install layout).
+ */
 function packageVersion(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; ) {
+    const file = join(dir, 'node_modules', 'date-holidays', 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
   return (requireFrom(import.meta.url)('date-holidays/package.json') as { version: string }).version;
 }
 
