@@ -357,3 +357,35 @@ describe.skipIf(!existsSync(bundle))('the bundled CLI (dist/cli/afterview.cjs; `
     }
   });
 });
+
+const generatedModule = new URL('../dist/render/generated.js', import.meta.url);
+
+describe.skipIf(!existsSync(generatedModule))('generated templates (dist/render/generated.js; `npm run build` makes them)', () => {
+  type LoadGenerated = (name: string) => Promise<Record<string, unknown> | undefined>;
+  const load = async () => ((await import(generatedModule.href)) as { loadGenerated: LoadGenerated }).loadGenerated;
+
+  it('load one template at a time: its own four parts, or the partials', async () => {
+    const loadGenerated = await load();
+    expect(Object.keys((await loadGenerated('templates/counteroffer'))!).sort()).toEqual([
+      'counteroffer/body.mjml',
+      'counteroffer/message.hbs',
+      'counteroffer/subject.hbs',
+      'counteroffer/text.hbs',
+    ]);
+    expect(Object.keys((await loadGenerated('partials'))!)).toHaveLength(6);
+  });
+
+  it('reach no file but the ones the build wrote, whatever the name', async () => {
+    const loadGenerated = await load();
+    for (const name of [
+      'templates/nonesuch',
+      'templates/../partials',
+      '../render/generated',
+      'templates/Thank-You',
+      'templates/',
+      'catalog',
+    ]) {
+      expect(await loadGenerated(name), name).toBeUndefined();
+    }
+  });
+});
