@@ -61,8 +61,9 @@ export interface LoadedProfile {
 export async function loadProfile(path: string, options: { required: boolean }): Promise<LoadedProfile | undefined> {
   let info: Stats | undefined;
   try {
-    // Synchronous: see readContext.
-    info = statSync(path);
+    // Synchronous: see readContext. Most runs have no profile: asked not to throw for a missing
+    // file, statSync spares a cold start building an error it would drop.
+    info = statSync(path, { throwIfNoEntry: false });
   } catch {
     info = undefined;
   }

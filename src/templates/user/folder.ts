@@ -45,7 +45,8 @@ function list(dir: string, shown: string): string[] {
 
 function isFolder(path: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    // Most users have no templates folder: not throwing for a missing one spares building an error.
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }
