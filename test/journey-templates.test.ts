@@ -110,6 +110,21 @@ describe('decline-offer', () => {
     context.reason = 'The offer was too low and the process was disorganized.';
     expect((await renderOne('decline-offer', context)).warnings).toEqual([expect.stringContaining('criticises')]);
   });
+
+  it.each([
+    'I have decided to accept an offer closer to my family.',
+    "I've decided to stay in my current role for now",
+    'After a long talk with my family I decided to stay in Denver.',
+    'It was a hard decision, but the commute would be too long.',
+  ])('says "decided" and "decision" once in every tone when the reason speaks of deciding: %s', async (reason) => {
+    for (const tone of ['warm', 'formal', 'brief']) {
+      const message = await renderOne('decline-offer', { ...fixture('decline-offer.yaml'), reason, tone });
+      for (const part of [message.text, message.html]) {
+        expect(part.match(/\bdecid\w*|\bdecision\b/gi), `${tone}: ${part}`).toHaveLength(1);
+      }
+      expect(message.text, tone).toMatch(/\bdeclin\w* (it|the offer)\b/);
+    }
+  });
 });
 
 describe('negotiation-reply', () => {

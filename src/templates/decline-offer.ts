@@ -6,6 +6,9 @@ import { defineTemplate } from './definition.js';
 import { isoDate, line } from './fields.js';
 import { described } from '../shared/zod-schema.js';
 
+/** A reason that already speaks of deciding ("I have decided to stay closer to home"). */
+const DECIDING = /\bdecid(e|ed|es|ing)\b|\bdecision\b/i;
+
 /** The guidance: a brief reason at most. Longer reads as over-explaining. */
 const LONGEST_REASON = 160;
 
@@ -43,6 +46,9 @@ export const declineOffer = defineTemplate({
       view: {
         offer: { receivedOn: received ? formatLongDate(received, env.locale) : null },
         reason: reason ? asSentence(reason) : null,
+        // "I have decided to decline the offer. I have decided to accept …" says it twice: a reason
+        // that speaks of deciding follows "I am declining the offer" instead.
+        reasonDecides: reason !== undefined && DECIDING.test(reason),
       },
       warnings,
     };
