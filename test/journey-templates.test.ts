@@ -106,7 +106,7 @@ describe('decline-offer', () => {
   it('declines without a reason, and warns about criticism', async () => {
     const context = fixture('decline-offer.yaml');
     delete context.reason;
-    expect((await renderOne('decline-offer', context)).text).toContain('I have decided to decline the offer. It was not an easy decision');
+    expect((await renderOne('decline-offer', context)).text).toContain('I have decided to decline the offer. It was not an easy choice');
     context.reason = 'The offer was too low and the process was disorganized.';
     expect((await renderOne('decline-offer', context)).warnings).toEqual([expect.stringContaining('criticises')]);
   });

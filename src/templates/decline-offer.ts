@@ -47,7 +47,8 @@ export const declineOffer = defineTemplate({
         offer: { receivedOn: received ? formatLongDate(received, env.locale) : null },
         reason: reason ? asSentence(reason) : null,
         // "I have decided to decline the offer. I have decided to accept …" says it twice: a reason
-        // that speaks of deciding follows "I am declining the offer" instead.
+        // that speaks of deciding follows "I am declining the offer" instead, and what comes after
+        // it no longer calls the decline a decision.
         reasonDecides: reason !== undefined && DECIDING.test(reason),
       },
       warnings,
