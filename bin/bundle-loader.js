@@ -43,6 +43,8 @@ let loadedScripts;
  * The bundles call this (src/render/generated.ts) for the one template a message needs.
  */
 function loadGenerated(name) {
+  // Only the names the build writes, as src/render/generated.ts checks too: nothing outside dist/generated/.
+  if (!/^(partials|templates\/[a-z][a-z0-9]*(-[a-z0-9]+)*)$/.test(name)) return undefined;
   const file = path.join(dist, 'generated', `${name}.cjs`);
   let source;
   try {
