@@ -40,11 +40,10 @@ let loadedScripts;
 /**
  * A module the build generated from templates/ (`partials`, `templates/NAME`: dist/generated/NAME.cjs,
  * one function expression, ASCII), compiled from its own code cache; undefined when there is none.
- * The bundles call this (src/render/generated.ts) for the one template a message needs.
+ * The bundles call this (src/render/generated.ts, which admits only the names the build writes) for
+ * the one template a message needs.
  */
 function loadGenerated(name) {
-  // Only the names the build writes, as src/render/generated.ts checks too: nothing outside dist/generated/.
-  if (!/^(partials|templates\/[a-z][a-z0-9]*(-[a-z0-9]+)*)$/.test(name)) return undefined;
   const file = path.join(dist, 'generated', `${name}.cjs`);
   let source;
   try {

@@ -1,4 +1,7 @@
 import type { TemplateSpec } from './parts.js';
+import { TEMPLATE_NAME } from '../templates/paths.js';
+
+const TEMPLATES = 'templates/';
 
 /** A generated module's export: Handlebars specs by file (see precompile.ts). */
 export type GeneratedSpecs = Readonly<Record<string, TemplateSpec>>;
@@ -19,7 +22,7 @@ const bundleLoader = typeof AFTERVIEW_LOAD_GENERATED === 'function' ? AFTERVIEW_
  */
 export async function loadGenerated(name: string): Promise<GeneratedSpecs | undefined> {
   // Only the names the build writes: a template's name never reaches another file.
-  if (!/^(partials|templates\/[a-z][a-z0-9]*(-[a-z0-9]+)*)$/.test(name)) return undefined;
+  if (name !== 'partials' && !(name.startsWith(TEMPLATES) && TEMPLATE_NAME.test(name.slice(TEMPLATES.length)))) return undefined;
   if (bundleLoader) return bundleLoader(name)?.specs;
   try {
     const module = (await import(new URL(`../generated/${name}.js`, import.meta.url).href)) as { specs: GeneratedSpecs };

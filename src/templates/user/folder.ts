@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { TEMPLATE_NAME } from '../paths.js';
 import { type AfterviewAdvice, AfterviewError } from '../../errors.js';
 import { closestKey } from '../../shared/closest.js';
 import { xdgFolder } from '../../shared/xdg.js';
@@ -23,8 +24,6 @@ export interface TemplateFolder {
   /** The names of the new templates it holds (folders with a schema.json). */
   newTemplates: readonly string[];
 }
-
-const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 function folderError(message: string, hint?: string | AfterviewAdvice): AfterviewError {
   if (hint === undefined) return new AfterviewError('TEMPLATE_ERROR', message);
@@ -92,7 +91,7 @@ export function scanTemplateFolder(dir: string, builtIns: readonly string[]): Te
       }
       continue;
     }
-    if (!NAME.test(entry)) {
+    if (!TEMPLATE_NAME.test(entry)) {
       throw folderError(
         `${join(dir, entry)}: "${entry}" is not a template name; use lower-case words joined by "-", e.g. "follow-up".`,
         'Rename the folder.',
