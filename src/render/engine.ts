@@ -1,5 +1,5 @@
 import { compileTemplate } from './compile.js';
-import type { CompiledTemplate, PrecompiledTemplates, RenderedParts } from './parts.js';
+import type { CompiledTemplate, PrecompiledTemplates, TemplateSpec } from './parts.js';
 import { builtInTemplatesDir } from '../templates/paths.js';
 import { fromPrecompiled } from './precompiled.js';
 import { loadGenerated } from './generated.js';
@@ -13,17 +13,24 @@ import { loadGenerated } from './generated.js';
  * Handlebars already JavaScript, so rendering needs only `handlebars/runtime`,
  * and loads only the template it renders (generated.ts). Templates that are
  * not precompiled (run from src/, where dist/generated/ is never written, or a
- * user's own folder) are compiled on first use (compile.ts). Either way a template is compiled once per process.
+ * user's own folder) are compiled on first use (compile.ts). Either way a
+ * template is compiled once per process.
  */
 
-/** The built-in partials, loaded with the first built-in template: every template uses them. */
-let partials: Promise<PrecompiledTemplates['specs'] | undefined> | undefined;
+/**
+ * The built-in templates loaded so far, with the partials: one set of specs that each template
+ * joins as it is first needed, so that they all share one pair of Handlebars runtimes
+ * (precompiled.ts keeps a pair per set), with the helpers and partials registered once.
+ */
+let builtIns: Promise<{ specs: Record<string, TemplateSpec> } | undefined> | undefined;
 
 /** A built-in template as the build precompiled it beside this module (with the partials), if it did. */
 async function builtInPrecompiled(name: string): Promise<PrecompiledTemplates | undefined> {
-  partials ??= loadGenerated('partials');
-  const [shared, own] = await Promise.all([partials, loadGenerated(`templates/${name}`)]);
-  return shared && own && { specs: { ...shared, ...own } };
+  builtIns ??= loadGenerated('partials').then((partials) => partials && { specs: { ...partials } });
+  const [loaded, own] = await Promise.all([builtIns, loadGenerated(`templates/${name}`)]);
+  if (!loaded || !own) return undefined;
+  Object.assign(loaded.specs, own);
+  return loaded;
 }
 
 const compiledTemplates = new Map<string, Promise<CompiledTemplate>>();
