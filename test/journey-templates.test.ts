@@ -155,10 +155,25 @@ describe('negotiation-reply', () => {
     context.reason = 'I have decided to stay closer to my family.';
     const message = await renderOne('negotiation-reply', context);
     expect(message.subject).toBe('The Staff Engineer offer');
-    expect(message.text).toContain('I have decided to decline the offer. I have decided to stay closer to my family.');
+    expect(message.text).toContain('I am declining the offer. I have decided to stay closer to my family. I am grateful');
     expect(message.warnings).toEqual([]);
     context.reason = 'Frankly I expected more after everything.';
     expect((await renderOne('negotiation-reply', context)).warnings).toEqual([expect.stringContaining('resentment')]);
+  });
+
+  it.each([
+    'I have decided to stay in my current role for another year.',
+    'After a long talk with my family I decided to stay in Denver.',
+    'It was a hard decision, but the commute would be too long.',
+  ])('says "decided" and "decision" once in every tone when the reason for declining speaks of deciding: %s', async (reason) => {
+    const context: Record<string, unknown> = { ...fixture('negotiation-reply.yaml'), response: 'decline', reason };
+    delete context.offer;
+    for (const tone of ['warm', 'formal', 'brief']) {
+      const message = await renderOne('negotiation-reply', { ...context, tone });
+      for (const part of [message.text, message.html]) {
+        expect(part.match(/\bdecid\w*|\bdecision\b/gi), `${tone}: ${part}`).toHaveLength(1);
+      }
+    }
   });
 
   it('refuses a reason with an acceptance, and an answer it does not know', async () => {

@@ -127,7 +127,7 @@ describe('rendered messages', () => {
 
       Dear Daniel,
 
-      Thank you again for the offer for the Senior Firmware Engineer role at Fernhill Robotics. I am excited about the team and the work ahead. I am confident I can help the motion-control team ship the new arm controller on schedule and cut field firmware defects in my first year.
+      Thank you again for the offer of the Senior Firmware Engineer role at Fernhill Robotics. I am excited about the team and the work ahead. I am confident I can help the motion-control team ship the new arm controller on schedule and cut field firmware defects in my first year.
 
       Having reviewed the package, I would like to explain the figure I have in mind. I bring eight years of embedded C and Rust on safety-certified products, including two robot arms now in production. I hold the TÜV Functional Safety Engineer certification and an MSc in Electrical Engineering, which I would put to direct use in this role. Given the range of $175,000 to $195,000 for this role according to Levels.fyi and the 2026 Dice Tech Salary Report, and what I have set out above, I believe a base salary of $182,000 reflects the value I would bring to the role, rather than the $168,000 offered.
 

@@ -44,6 +44,13 @@ describe.each(cases)('the wording of $name', ({ template, context }) => {
     expect(repeated(ownWords(message.message, context), ONCE_IN_A_NOTE), 'short message').toEqual([]);
   });
 
+  it.each(TONES)('never thanks "for the offer for the" role, in the %s tone, in any part', async (tone) => {
+    const message = await render(template, context, tone);
+    for (const part of [message.subject, message.text, message.message, ...visibleHtml(message.html)]) {
+      expect(part).not.toMatch(/\bfor the offer for the\b/i);
+    }
+  });
+
   it('does not echo "Yours sincerely" in a formal body', async () => {
     const message = await render(template, context, 'formal');
     expect(message.text).toMatch(/^Yours sincerely,$/m);

@@ -104,10 +104,10 @@ function commonView(definition: TemplateDefinition, { context, env }: ValidatedC
     company,
     role,
     // A name with a comma ("Senior Associate, Commercial Litigation", "Co., Ltd.") cannot stand
-    // before a noun ("the … offer"): templates then write "the offer for the … role" or "your offer".
+    // before a noun ("the … offer"): templates then write "the offer of the … role" or "your offer".
     roleHasComma: c.role.includes(','),
     companyHasComma: c.company.includes(','),
-    theRoleOffer: c.role.includes(',') ? `the offer for the ${role} role` : `the ${role} offer`,
+    theRoleOffer: c.role.includes(',') ? `the offer of the ${role} role` : `the ${role} offer`,
     theCompanyOffer: c.company.includes(',') ? `the offer from ${company}` : `the ${company} offer`,
     closing: typeof definition.closing === 'string' ? definition.closing : definition.closing[tone],
     today: formatLongDate(env.today, env.locale),

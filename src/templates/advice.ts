@@ -191,3 +191,14 @@ export function mentions(texts: ReadonlyArray<string | undefined>, avoid: Avoid)
 export const mentionsMoney = (texts: ReadonlyArray<string | undefined>): boolean => mentions(texts, MONEY);
 export const mentionsCompetingOffer = (texts: ReadonlyArray<string | undefined>): boolean => mentions(texts, COMPETING_OFFER);
 export const soundsLikeUltimatum = (texts: ReadonlyArray<string | undefined>): boolean => mentions(texts, ULTIMATUM);
+
+const DECIDING = /\bdecid(e|ed|es|ing)\b|\bdecision\b/i;
+
+/**
+ * Whether the user's words already speak of deciding ("I have decided to stay closer to home"):
+ * a decline then says "I am declining the offer" rather than "I have decided to decline", and
+ * does not go on to call it a decision, so that the message does not say it twice.
+ */
+export function speaksOfDeciding(text: string): boolean {
+  return DECIDING.test(text);
+}

@@ -1,13 +1,10 @@
 import * as z from 'zod/mini';
 import { daysBetween, formatLongDate } from '../format/dates.js';
 import { sentence as asSentence } from '../text/compose.js';
-import { mentions, mentionsMoney, OFFER_CRITICISM } from './advice.js';
+import { mentions, mentionsMoney, OFFER_CRITICISM, speaksOfDeciding } from './advice.js';
 import { defineTemplate } from './definition.js';
 import { isoDate, line } from './fields.js';
 import { described } from '../shared/zod-schema.js';
-
-/** A reason that already speaks of deciding ("I have decided to stay closer to home"). */
-const DECIDING = /\bdecid(e|ed|es|ing)\b|\bdecision\b/i;
 
 /** The guidance: a brief reason at most. Longer reads as over-explaining. */
 const LONGEST_REASON = 160;
@@ -49,7 +46,7 @@ export const declineOffer = defineTemplate({
         // "I have decided to decline the offer. I have decided to accept …" says it twice: a reason
         // that speaks of deciding follows "I am declining the offer" instead, and what comes after
         // it no longer calls the decline a decision.
-        reasonDecides: reason !== undefined && DECIDING.test(reason),
+        reasonDecides: reason !== undefined && speaksOfDeciding(reason),
       },
       warnings,
     };

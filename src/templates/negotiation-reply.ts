@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { daysBetween, formatLongDate } from '../format/dates.js';
 import { formatMoney } from '../format/values.js';
 import { sentence as asSentence } from '../text/compose.js';
-import { mentions, mentionsMoney, RESENTMENT, soundsLikeUltimatum } from './advice.js';
+import { mentions, mentionsMoney, RESENTMENT, soundsLikeUltimatum, speaksOfDeciding } from './advice.js';
 import { defineTemplate } from './definition.js';
 import { amount, currency, isoDate, line } from './fields.js';
 import { described } from '../shared/zod-schema.js';
@@ -67,6 +67,8 @@ export const negotiationReply = defineTemplate({
           startDate: offer?.startDate ? formatLongDate(offer.startDate, env.locale) : null,
         },
         reason: reason ? asSentence(reason) : null,
+        // As in a decline-offer: a reason that speaks of deciding is not told "I have decided" again (advice.ts).
+        reasonDecides: reason !== undefined && speaksOfDeciding(reason),
       },
       warnings,
     };
