@@ -32,6 +32,8 @@ const REGION_KEY = /^[A-Z]{2}(?:-[A-Z0-9]{1,4}){0,2}$/;
 const YEAR_KEY = /^[A-Z]{2}(?:-[A-Z0-9]{1,4}){0,2} \d{4}$/;
 
 let stored: { problems: Map<string, string | null>; holidays: Map<string, string[]> } | undefined;
+// Found once: the answers are read under it and written with it.
+let version: string | undefined;
 let writeScheduled = false;
 
 /**
@@ -41,6 +43,11 @@ let writeScheduled = false;
  * no such folder has the package (another install layout).
  */
 function packageVersion(): string {
+  version ??= findPackageVersion();
+  return version;
+}
+
+function findPackageVersion(): string {
   for (let dir = dirname(fileURLToPath(import.meta.url)); ; ) {
     const file = join(dir, 'node_modules', 'date-holidays', 'package.json');
     if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
@@ -56,14 +63,14 @@ const cacheFile = () => join(xdgFolder('cache'), 'holidays.json');
 const noAnswers = () => ({ problems: new Map<string, string | null>(), holidays: new Map<string, string[]>() });
 
 /** The answers in the file, when it holds this version's and looks as written throughout; none otherwise. */
-function read(version: string): NonNullable<typeof stored> {
+function read(current: string): NonNullable<typeof stored> {
   let data: Partial<Stored>;
   try {
     data = JSON.parse(readFileSync(cacheFile(), 'utf8')) as Partial<Stored>;
   } catch {
     return noAnswers();
   }
-  if (data === null || typeof data !== 'object' || data.version !== version) return noAnswers();
+  if (data === null || typeof data !== 'object' || data.version !== current) return noAnswers();
   const { problems, holidays } = data;
   if (!problems || typeof problems !== 'object' || !holidays || typeof holidays !== 'object') return noAnswers();
   const found = noAnswers();
