@@ -28,14 +28,14 @@ const log = (text) => quiet || console.log(text);
 //    Each generated module is written twice: as an ES module for the modules in dist/, and as a
 //    script for the bundles' loader (bin/bundle-loader.js), which compiles it from a code cache of
 //    its own (step 3) when a message first needs that template.
-const { precompiledModules, precompiledEsModule } = await import(new URL('render/precompile.js', dist).href);
+const { precompiledModules, precompiledEsModule, precompiledScript } = await import(new URL('render/precompile.js', dist).href);
 const generated = new URL('generated/', dist);
 await rm(generated, { recursive: true, force: true });
 await mkdir(new URL('templates/', generated), { recursive: true });
 for (const module of await precompiledModules()) {
   await writeFile(new URL(`${module.name}.js`, generated), precompiledEsModule(module));
   // The loader's form: one function expression, minified and ASCII (read as latin1, as the bundles are).
-  const script = await transform(`(function (exports) {'use strict';\nexports.specs = ${module.specs};\n})`, {
+  const script = await transform(precompiledScript(module), {
     minifyWhitespace: true,
     charset: 'ascii',
     legalComments: 'none',

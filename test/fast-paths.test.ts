@@ -20,7 +20,11 @@ import {
   formatLongDate,
   formatMoney,
   formatWeekday,
-  fromPrecompiled,
+  fromGenerated,
+  FIT_STEPS,
+  generateTemplate,
+  type CompiledTemplate,
+  type GeneratedTemplate,
   loadCompiledTemplate,
   messageView,
   mjmlSource,
@@ -40,7 +44,6 @@ import {
   trimListEnd,
   precompiledEsModule,
   precompiledModules,
-  type PrecompiledTemplates,
   templateDefinition,
   validateContext,
 } from '../src/internal.js';
@@ -48,6 +51,10 @@ import { plainCompose } from './helpers/plain-compose.js';
 import { capitalisedCommonWord } from '../src/text/compose.js';
 import { listTemplates, templateNames as registered, type TemplateName } from '../src/index.js';
 import { TODAY, fixture } from './helpers/fixtures.js';
+import { contextFor } from './helpers/arbitraries.js';
+import { contextsOf } from './helpers/tones.js';
+import Handlebars from 'handlebars';
+import { codegenRuntime } from '../src/render/codegen-runtime.js';
 
 // Only the built-in templates are registered in these tests.
 const templateNames = registered as readonly TemplateName[];
@@ -71,57 +78,172 @@ function fixturesFor(template: TemplateName): string[] {
   });
 }
 
-describe('precompiled templates', () => {
-  it('render every fixture exactly as templates compiled at run time do', async () => {
-    const modules = await loadModules(await writeModules());
-    expect(Object.keys(modules.get('partials')!)).toHaveLength(6);
+describe('generated templates (the built-in templates compiled to JavaScript at build time)', () => {
+  // Every kind of view a part sees: each tone, each phrasing of a panel, each step of fitting.
+  const TONE_NAMES = ['warm', 'formal', 'brief'] as const;
+
+  /** Each part filled from the view as it is for every fitting step, or the error it throws. */
+  function fills(compiled: CompiledTemplate, view: Record<string, unknown>): unknown[] {
+    const results: unknown[] = [];
+    const attempt = (fill: () => string) => {
+      try {
+        results.push(fill());
+      } catch (error) {
+        // Handlebars shares one compiled block among identical ones, and so reports where the first
+        // of them is for an error in any: where the error is may differ, never what it is.
+        results.push(`throws ${(error as Error).message.replace(/ - \d+:\d+$/, ' - (line:column)')}`);
+      }
+    };
+    for (const keep of FIT_STEPS) {
+      attempt(() => compiled.subject({ ...view, keep }));
+      attempt(() => compiled.message({ ...view, keep }));
+    }
+    attempt(() => compiled.text(view));
+    attempt(() => compiled.html({ subject: 'The subject & more', ...view }));
+    return results;
+  }
+
+  /** Both compiled forms of every built-in template: generated (as the build writes it) and by Handlebars at run time. */
+  const both = (async () => {
+    const generated = await loadModules(await writeModules());
+    const pairs = new Map<TemplateName, { generated: CompiledTemplate; handlebars: CompiledTemplate }>();
+    for (const template of templateNames) {
+      pairs.set(template, {
+        generated: fromGenerated(generated.get(`templates/${template}`)!, template),
+        handlebars: await compileTemplate(template, builtInTemplatesDir),
+      });
+    }
+    return pairs;
+  })();
+
+  /** The views of a context in every tone, as the first to fourth person of a panel. */
+  function viewsOf(template: TemplateName, context: Record<string, unknown>, today: string): Array<Record<string, unknown>> {
+    const definition = templateDefinition(template);
+    return TONE_NAMES.flatMap((tone) =>
+      validateContext(definition, { ...context, tone }, { today }).flatMap((validated) =>
+        [0, 1, 2, 3].map((index) => messageView(definition, validated, index).view as Record<string, unknown>),
+      ),
+    );
+  }
+
+  it('fill every part of every fixture and corpus context exactly as Handlebars does, in every tone, phrasing and fitting step', async () => {
+    const pairs = await both;
     let compared = 0;
     for (const template of templateNames) {
-      const own = modules.get(`templates/${template}`)!;
-      // Each template's module holds its own four parts, and nothing of another template.
-      expect(Object.keys(own).sort(), template).toEqual(
-        ['body.mjml', 'message.hbs', 'subject.hbs', 'text.hbs'].map((part) => `${template}/${part}`),
-      );
-      const definition = templateDefinition(template);
-      const atRunTime = await compileTemplate(template, builtInTemplatesDir);
-      const precompiled = fromPrecompiled({ specs: { ...modules.get('partials')!, ...own } }, template)!;
-      for (const file of fixturesFor(template)) {
-        validateContext(definition, fixture(file), { today: TODAY }).forEach((validated, index) => {
-          const { view } = messageView(definition, validated, index);
-          expect(fillTemplate(precompiled, view), `${template} ${file} #${index}`).toEqual(fillTemplate(atRunTime, view));
+      const { generated, handlebars } = pairs.get(template)!;
+      const contexts = [...fixturesFor(template).map((file) => fixture(file)), ...contextsOf(template).map((one) => one.context)];
+      for (const context of contexts) {
+        for (const view of viewsOf(template, context, TODAY)) {
+          expect(fills(generated, view), template).toEqual(fills(handlebars, view));
           compared += 1;
-        });
+        }
       }
     }
-    expect(compared).toBeGreaterThanOrEqual(templateNames.length + 2);
+    expect(compared).toBeGreaterThanOrEqual(templateNames.length * 12 * 3);
+  });
+
+  it('fill random contexts exactly as Handlebars does', async () => {
+    const pairs = await both;
+    for (const template of templateNames) {
+      const { generated, handlebars } = pairs.get(template)!;
+      fc.assert(
+        fc.property(contextFor(template), ({ today, context }) => {
+          for (const view of viewsOf(template, context, today)) expect(fills(generated, view)).toEqual(fills(handlebars, view));
+        }),
+        { numRuns: 15, seed: 15 },
+      );
+    }
+  });
+
+  it('treat any value in any field as Handlebars does: the same text, or the same error', async () => {
+    const pairs = await both;
+    // Values no validated context holds: markup, odd white space, other kinds, functions, inherited properties.
+    const odd = fc.oneof(
+      fc.constantFrom('', ' ', '<b>&amp;</b>', 'a  b ,', '\t\r\n', 'x\u00a0', '{{role}}', 'constructor', '__proto__'),
+      fc.string(),
+      fc.constantFrom(0, 1, -1.5, Number.NaN, true, false, null, undefined, [], ['a', 'b'], [1, 'x'], {}, { toString: 'x' }),
+      fc.constantFrom(
+        () => 'from a function',
+        Object.create({ inherited: 'from a prototype' }),
+        { toHTML: () => '<i>safe</i>' },
+        new Map([['a', 'b']]),
+        new Set(['one', 'two']),
+      ),
+    );
+    for (const template of templateNames) {
+      const { generated, handlebars } = pairs.get(template)!;
+      const [base] = viewsOf(template, fixture(fixturesFor(template)[0]!), TODAY);
+      const paths = leafPaths(base!);
+      fc.assert(
+        fc.property(fc.constantFrom(...paths), odd, fc.constantFrom(...TONE_NAMES), (path, value, tone) => {
+          const view = withValue({ ...base!, tone }, path, value);
+          expect(fills(generated, view), path.join('.')).toEqual(fills(handlebars, view));
+        }),
+        { numRuns: 60, seed: 15 },
+      );
+    }
   });
 
   it('are what the build wrote to dist/generated/, which the built package and CLI load (run `npm run build` after changing a template)', async () => {
     const built = new URL('../dist/generated/', import.meta.url);
     const modules = await precompiledModules();
-    expect(modules.map((module) => module.name).sort()).toEqual(['partials', ...templateNames.map((name) => `templates/${name}`)].sort());
+    expect(modules.map((module) => module.name).sort()).toEqual(templateNames.map((name) => `templates/${name}`).sort());
     for (const module of modules) {
       expect(readFileSync(new URL(`${module.name}.js`, built), 'utf8'), module.name).toBe(precompiledEsModule(module));
-      // The bundles' form of the same specs (bin/bundle-loader.js reads it as latin1, so it must be ASCII).
+      // The bundles' form of the same code (bin/bundle-loader.js reads it as latin1, so it must be ASCII).
       const script = readFileSync(new URL(`${module.name}.cjs`, built), 'latin1');
       expect(script, module.name).toMatch(/^[\x00-\x7f]*$/);
-      const exports: { specs?: Record<string, unknown> } = {};
+      const exports: { template?: GeneratedTemplate } = {};
       (runInThisContext(script) as (exports: object) => void)(exports);
-      expect(Object.keys(exports.specs ?? {}), module.name).toEqual(
-        Object.keys((await import(new URL(`${module.name}.js`, built).href)).specs),
-      );
+      const name = module.name.slice('templates/'.length) as TemplateName;
+      const fromScript = fromGenerated(exports.template!, name);
+      const fromModule = fromGenerated((await import(new URL(`${module.name}.js`, built).href)).template, name);
+      const [view] = viewsOf(name, fixture(fixturesFor(name)[0]!), TODAY);
+      expect(fills(fromScript, view!), module.name).toEqual(fills(fromModule, view!));
     }
     expect(JSON.parse(readFileSync(new URL('catalog.json', built), 'utf8'))).toEqual(listTemplates());
   });
 
-  it('keep strict mode: a field the view lacks fails, naming the file', async () => {
-    const modules = await loadModules(await writeModules());
-    const compiled = fromPrecompiled({ specs: { ...modules.get('partials')!, ...modules.get('templates/thank-you')! } }, 'thank-you')!;
-    expect(() => fillTemplate(compiled, {})).toThrow(/thank-you\/subject\.hbs: "role" not defined/);
+  it('keep strict mode: a field the view lacks fails, naming the file, as Handlebars words it', async () => {
+    const { generated, handlebars } = (await both).get('thank-you')!;
+    expect(() => fillTemplate(generated, {})).toThrow(/thank-you\/subject\.hbs: "role" not defined in \[object Object\] - 1:\d+/);
+    expect(fills(generated, {})).toEqual(fills(handlebars, {}));
+  });
+
+  it('refuse at build time what they cannot compile, saying where and what', () => {
+    const generate = (source: string) =>
+      generateTemplate(Handlebars, [{ part: 'text', file: 'x/text.hbs', flavour: 'text', source }], {
+        text: new Map([['greeting', { file: 'partials/greeting.txt.hbs', source: 'Dear {{name}}' }]]),
+        html: new Map(),
+      });
+    expect(generate('Dear {{phrase name ","}}{{#each items}} {{this}}{{/each}}{{> greeting}}')).toContain('function (v)');
+    expect(() => generate('{{@index}}')).toThrow(/x\/text\.hbs:1:2: @index needs data frames/);
+    expect(() => generate('{{#each items}}{{../name}}{{/each}}')).toThrow(/reaches a parent context/);
+    expect(() => generate('{{#tone "loud"}}x{{/tone}}')).toThrow(/takes the tones warm, formal, brief, not "loud"/);
+    expect(() => generate('{{#variant 5}}x{{/variant}}')).toThrow(/phrasing numbers from 1 to 4/);
+    expect(() => generate('{{phrase name "-"}}')).toThrow(/punctuation after the value/);
+    expect(() => generate('{{shout name}}')).toThrow(/\{\{shout\}\} is not a helper/);
+    expect(() => generate('{{> missing}}')).toThrow(/no partial called missing/);
+    expect(() => generate('{{phrase (sentence name)}}')).toThrow(/SubExpression is not supported/);
   });
 });
 
-type Specs = PrecompiledTemplates['specs'];
+/** Every path to a value in a view, objects followed (the fields a template may read). */
+function leafPaths(value: Record<string, unknown>, prefix: string[] = []): string[][] {
+  return Object.entries(value).flatMap(([key, item]) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? [[...prefix, key], ...leafPaths(item as Record<string, unknown>, [...prefix, key])]
+      : [[...prefix, key]],
+  );
+}
+
+/** The view with the value at `path` replaced, copying the objects on the way. */
+function withValue(view: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
+  const [key, ...rest] = path;
+  const copy = { ...view };
+  copy[key!] = rest.length === 0 ? value : withValue((view[key!] ?? {}) as Record<string, unknown>, rest, value);
+  return copy;
+}
 
 /** The build's generated modules, written as ES modules to a temporary folder. */
 async function writeModules(): Promise<Array<{ name: string; file: string }>> {
@@ -134,9 +256,10 @@ async function writeModules(): Promise<Array<{ name: string; file: string }>> {
   });
 }
 
-async function loadModules(files: Array<{ name: string; file: string }>): Promise<Map<string, Specs>> {
-  const modules = new Map<string, Specs>();
-  for (const { name, file } of files) modules.set(name, ((await import(pathToFileURL(file).href)) as { specs: Specs }).specs);
+async function loadModules(files: Array<{ name: string; file: string }>): Promise<Map<string, GeneratedTemplate>> {
+  const modules = new Map<string, GeneratedTemplate>();
+  for (const { name, file } of files)
+    modules.set(name, ((await import(pathToFileURL(file).href)) as { template: GeneratedTemplate }).template);
   return modules;
 }
 
@@ -361,25 +484,21 @@ describe.skipIf(!existsSync(bundle))('the bundled CLI (dist/cli/afterview.cjs; `
 const generatedModule = new URL('../dist/render/generated.js', import.meta.url);
 
 describe.skipIf(!existsSync(generatedModule))('generated templates (dist/render/generated.js; `npm run build` makes them)', () => {
-  type LoadGenerated = (name: string) => Promise<Record<string, unknown> | undefined>;
+  type LoadGenerated = (name: string) => Promise<GeneratedTemplate | undefined>;
   const load = async () => ((await import(generatedModule.href)) as { loadGenerated: LoadGenerated }).loadGenerated;
 
-  it('load one template at a time: its own four parts, or the partials', async () => {
+  it('load one template at a time: its own four parts, partials written in', async () => {
     const loadGenerated = await load();
-    expect(Object.keys((await loadGenerated('templates/counteroffer'))!).sort()).toEqual([
-      'counteroffer/body.mjml',
-      'counteroffer/message.hbs',
-      'counteroffer/subject.hbs',
-      'counteroffer/text.hbs',
-    ]);
-    expect(Object.keys((await loadGenerated('partials'))!)).toHaveLength(6);
+    const parts = (await loadGenerated('templates/counteroffer'))!(codegenRuntime);
+    expect(Object.keys(parts).sort()).toEqual(['html', 'message', 'subject', 'text']);
+    expect(await loadGenerated('partials'), 'no module of partials').toBeUndefined();
   });
 
   it('reach no file but the ones the build wrote, whatever the name', async () => {
     const loadGenerated = await load();
     for (const name of [
       'templates/nonesuch',
-      'templates/../partials',
+      'templates/../templates/thank-you',
       '../render/generated',
       'templates/Thank-You',
       'templates/',

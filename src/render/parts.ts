@@ -10,8 +10,6 @@ import { enterView } from '../text/root.js';
 
 export type TemplateFunction = (view: object) => string;
 export type Handlebars = typeof HandlebarsCompiler;
-/** The JavaScript source of a template, as `Handlebars.precompile` writes it. */
-export type TemplateSpec = ReturnType<Handlebars['precompile']>;
 
 export interface CompiledTemplate {
   subject: TemplateFunction;
@@ -31,12 +29,6 @@ export const PARTIALS = ['greeting', 'closing', 'signature'] as const;
 export const TEXT_PARTS = ['subject', 'text', 'message'] as const;
 export type Partial = (typeof PARTIALS)[number];
 export type Part = keyof CompiledTemplate;
-
-/** Built-in templates compiled to Handlebars specs, as `npm run build` writes them to dist/generated/ (precompile.ts). */
-export interface PrecompiledTemplates {
-  /** `${template}/${part}` and `partials/${name}.{txt,html}` → the template's spec. */
-  specs: Readonly<Record<string, TemplateSpec>>;
-}
 
 // Strict mode makes a reference to a field the view lacks throw instead of
 // printing an empty string ("Dear ,"). Text is never HTML-escaped; HTML always is.
@@ -59,7 +51,7 @@ export function partialFile(partial: Partial, flavour: 'txt' | 'html'): string {
 }
 
 /** Turns errors from a template function into ones that name the template file. */
-export function named(compiled: HandlebarsTemplateDelegate, label: string): TemplateFunction {
+export function named(compiled: (view: object) => string, label: string): TemplateFunction {
   return (view) => {
     const outer = enterView(view);
     try {

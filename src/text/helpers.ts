@@ -42,14 +42,16 @@ export type Tone = (typeof tones)[number];
 const TONES: readonly unknown[] = tones;
 type HelperOptions = HandlebarsCompiler.HelperOptions;
 
-function text(value: unknown, helper: string): string {
+/** A helper's value as text: nothing for a missing one, an error naming the helper for a list or an object. */
+export function helperText(value: unknown, helper: string): string {
   if (value === undefined || value === null || value === false) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
   throw new TypeError(`{{${helper}}} takes text; it was given ${Array.isArray(value) ? 'a list' : typeof value}`);
 }
 
-function mark(value: unknown, helper: string): string {
+/** A mark after a value: one of . , ; : ? ! or none; anything else is an error naming the helper. */
+export function helperMark(value: unknown, helper: string): string {
   if (typeof value !== 'string' || !/^[.,;:?!]?$/.test(value)) {
     throw new TypeError(`{{${helper}}}: the punctuation after the value must be one of . , ; : ? ! (in quotes), not ${String(value)}`);
   }
@@ -62,50 +64,75 @@ function optionsOf(args: unknown[]): HelperOptions {
 }
 
 /** A value of the view's root, read only when the view itself holds it. */
-function rootValue(options: HelperOptions, key: string): unknown {
-  const root = rootOf(options);
+function rootValue(root: unknown, key: string): unknown {
   return root !== null && typeof root === 'object' && Object.hasOwn(root, key) ? (root as Record<string, unknown>)[key] : undefined;
 }
 
-const PHRASINGS = 4;
+/** The tone `{{#tone}}` picks for a view: its own `tone`, warm when it has none. */
+export function toneOf(root: unknown): string {
+  const tone = rootValue(root, 'tone');
+  return typeof tone === 'string' ? tone : 'warm';
+}
+
+/** The phrasing `{{#variant}}` picks for a view: its own `phrasing`, 1 when it has none. */
+export function phrasingOf(root: unknown): unknown {
+  const phrasing = rootValue(root, 'phrasing');
+  return typeof phrasing === 'number' ? phrasing : 1;
+}
+
+/** The locale `{{list}}` writes a view's lists in: its own `locale`, en-US when it has none. */
+export function localeOf(root: unknown): string {
+  const locale = rootValue(root, 'locale');
+  return typeof locale === 'string' ? locale : 'en-US';
+}
+
+/** `{{list items mark or=…}}` for a view: the items joined as its `locale` writes a list. */
+export function helperList(value: unknown, root: unknown, listMark: string, or: boolean): string {
+  const items = value ?? [];
+  if (!Array.isArray(items)) throw new TypeError(`{{list}} takes a list of text; it was given ${typeof items}`);
+  return list(
+    items.map((item) => helperText(item, 'list')),
+    localeOf(root),
+    listMark,
+    or ? 'disjunction' : 'conjunction',
+  );
+}
+
+export const PHRASINGS = 4;
 
 // The helpers read their arguments in place (args[0], args.length - 1 values) rather than
 // copying them: each message calls them a hundred times or so.
 export const composeHelpers = {
   sentence(...args: unknown[]): string {
-    return sentence(text(args.length > 1 ? args[0] : undefined, 'sentence'));
+    return sentence(helperText(args.length > 1 ? args[0] : undefined, 'sentence'));
   },
   question(...args: unknown[]): string {
-    return question(text(args.length > 1 ? args[0] : undefined, 'question'));
+    return question(helperText(args.length > 1 ? args[0] : undefined, 'question'));
   },
   capital(...args: unknown[]): string {
-    return capitalise(text(args.length > 1 ? args[0] : undefined, 'capital'));
+    return capitalise(helperText(args.length > 1 ? args[0] : undefined, 'capital'));
   },
   clause(...args: unknown[]): string {
-    return clause(text(args.length > 1 ? args[0] : undefined, 'clause'));
+    return clause(helperText(args.length > 1 ? args[0] : undefined, 'clause'));
   },
   phrase(...args: unknown[]): string {
-    const value = text(args.length > 1 ? args[0] : undefined, 'phrase');
-    return args.length > 2 ? phraseWithMark(value, mark(args[1], 'phrase')) : phrase(value);
+    const value = helperText(args.length > 1 ? args[0] : undefined, 'phrase');
+    return args.length > 2 ? phraseWithMark(value, helperMark(args[1], 'phrase')) : phrase(value);
   },
   list(...args: unknown[]): string {
     const options = optionsOf(args);
-    const items = (args.length > 1 ? args[0] : undefined) ?? [];
-    if (!Array.isArray(items)) throw new TypeError(`{{list}} takes a list of text; it was given ${typeof items}`);
-    const locale = rootValue(options, 'locale');
-    return list(
-      items.map((item) => text(item, 'list')),
-      typeof locale === 'string' ? locale : 'en-US',
-      args.length > 2 ? mark(args[1], 'list') : '',
-      options.hash?.or === true ? 'disjunction' : 'conjunction',
+    return helperList(
+      args.length > 1 ? args[0] : undefined,
+      rootOf(options),
+      args.length > 2 ? helperMark(args[1], 'list') : '',
+      options.hash?.or === true,
     );
   },
   tone(this: unknown, ...args: unknown[]): string {
     const options = optionsOf(args);
     if (typeof options.fn !== 'function')
       throw new TypeError('{{tone}} is a block: {{#tone "brief"}}…{{else tone "formal"}}…{{else}}…{{/tone}}');
-    const chosen = rootValue(options, 'tone');
-    const wanted = typeof chosen === 'string' ? chosen : 'warm';
+    const wanted = toneOf(rootOf(options));
     let named = false;
     for (let i = 0; i < args.length - 1; i++) {
       const value = args[i];
@@ -119,8 +146,7 @@ export const composeHelpers = {
   variant(this: unknown, ...args: unknown[]): string {
     const options = optionsOf(args);
     if (typeof options.fn !== 'function') throw new TypeError('{{variant}} is a block: {{#variant 1}}…{{else variant 2}}…{{/variant}}');
-    const phrasing = rootValue(options, 'phrasing');
-    const chosen = typeof phrasing === 'number' ? phrasing : 1;
+    const chosen = phrasingOf(rootOf(options));
     let named = false;
     for (let i = 0; i < args.length - 1; i++) {
       const value = args[i];

@@ -1,0 +1,185 @@
+import { authorHelpers } from '../text/author-helpers.js';
+import { capitalise, clause, phrase, phraseWithMark, question, sentence } from '../text/compose.js';
+import { helperList, helperText, localeOf, phrasingOf, toneOf } from '../text/helpers.js';
+
+/**
+ * What the built-in templates' generated code (codegen.ts) calls at run time: Handlebars'
+ * semantics, for the few constructs those templates use, without its machinery. Each
+ * function here behaves as Handlebars 4 does, compiled with `strict: true` and no data
+ * frames (parts.ts), for the same template:
+ *
+ * - a value is read only from an object's own properties, never from its prototype
+ *   (Handlebars' default prototype-access rules), and a `{{path}}` the view lacks throws
+ *   as strict mode does;
+ * - HTML is escaped exactly as `Handlebars.escapeExpression` escapes it;
+ * - `{{#if}}`, `{{#each}}` and the compose helpers (text/helpers.ts) take the same values
+ *   and give the same text, with the same errors for values of the wrong kind.
+ *
+ * test/fast-paths.test.ts holds every template, tone, phrasing and fitting step to the
+ * text Handlebars itself renders.
+ */
+
+/** A property of `parent`, as Handlebars' `lookupProperty` finds it: own properties only. */
+export function get(parent: unknown, name: string): unknown {
+  const value = (parent as Record<string, unknown>)[name];
+  if (value === undefined || value === null) return value;
+  return Object.hasOwn(parent as object, name) ? value : undefined;
+}
+
+/** A `{{path}}`'s last step in strict mode: missing from the view is an error, as in Handlebars. */
+export function strict(parent: unknown, name: string, line: number, column: number): unknown {
+  if (!parent || !(name in (parent as object))) missing(parent, name, line, column);
+  return get(parent, name);
+}
+
+/** The error of strict mode for a `{{path}}` the view does not have, as Handlebars words it. */
+export function missing(parent: unknown, name: string, line: number, column: number): never {
+  throw new Error(`"${name}" not defined in ${String(parent)} - ${line}:${column}`);
+}
+
+/** An error thrown inside a partial, naming the partial's file. */
+export function inPartial(error: unknown, file: string): Error {
+  return new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}
+
+/** A value that is a function is called, with the context as `this` (Handlebars' lambdas). */
+export function lambda(value: unknown, context: unknown): unknown {
+  return typeof value === 'function' ? (value as (this: unknown) => unknown).call(context) : value;
+}
+
+/** A value as text: nothing for null and undefined, as Handlebars appends it. */
+export function show(value: unknown): unknown {
+  return value === undefined || value === null ? '' : value;
+}
+
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#x27;',
+  '`': '&#x60;',
+  '=': '&#x3D;',
+};
+const UNSAFE = /[&<>"'`=]/;
+const UNSAFE_ALL = /[&<>"'`=]/g;
+
+/** A value as HTML, as `Handlebars.escapeExpression` writes it. */
+export function escapeHtml(value: unknown): string {
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (value && typeof (value as { toHTML?: unknown }).toHTML === 'function') return (value as { toHTML(): string }).toHTML();
+  else if (value === undefined || value === null) return '';
+  else if (!value) return `${value}`;
+  else text = `${value}`;
+  return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, (char) => ESCAPES[char]!) : text;
+}
+
+/** `{{#if value}}`: false for a falsy value (0 included) and for an empty list. */
+export function truthy(value: unknown, context: unknown): boolean {
+  const condition = lambda(value, context);
+  return Boolean(condition) && !(Array.isArray(condition) && condition.length === 0);
+}
+
+const NOTHING: readonly unknown[] = [];
+
+/** What `{{#each value}}` iterates: a list's items (holes skipped), an iterable's, or an object's own enumerable values. */
+export function items(value: unknown, context: unknown): readonly unknown[] {
+  const each = lambda(value, context);
+  if (!each || typeof each !== 'object') return NOTHING;
+  if (Array.isArray(each)) {
+    for (let i = 0; i < each.length; i++) if (!(i in each)) return each.filter((_, index) => index in each);
+    return each;
+  }
+  if (typeof (each as Iterable<unknown>)[Symbol.iterator] === 'function') return Array.from(each as Iterable<unknown>);
+  return Object.keys(each).map((key) => (each as Record<string, unknown>)[key]);
+}
+
+/** A partial on a line of its own, with every line it writes indented as that line is (Handlebars' `indent`). */
+export function indent(text: string, by: string): string {
+  // Most partials write one line, with or without its line break: split and join only text with more.
+  const lineBreak = text.indexOf('\n');
+  if (lineBreak === -1 || lineBreak === text.length - 1) return text === '' ? '' : by + text;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i] && i + 1 === lines.length) break;
+    lines[i] = by + lines[i];
+  }
+  return lines.join('\n');
+}
+
+// The most results a compose function keeps (see `remembered`): more than one message uses.
+const REMEMBERED = 512;
+
+/**
+ * A compose function that keeps its latest results by value. Every part of a message,
+ * and every try at fitting its subject and short message, composes the same few values
+ * (a message calls the helpers a hundred times or so, on a dozen values), and the rules
+ * in compose.ts scan each value again each time. The result depends on the value alone
+ * (the functions are pure), so one found here is the one composing it again would give;
+ * the store is emptied when it is full, so it holds a message or two, never a batch.
+ */
+function remembered(compose: (text: string) => string, helper: string): (value: unknown) => string {
+  const results = new Map<string, string>();
+  return (value) => {
+    const text = helperText(value, helper);
+    let result = results.get(text);
+    if (result === undefined) {
+      if (results.size >= REMEMBERED) results.clear();
+      result = compose(text);
+      results.set(text, result);
+    }
+    return result;
+  };
+}
+
+const lists = new Map<string, string>();
+
+/** `{{list}}`, kept as `remembered` keeps the others: by the items, the view's locale, the mark and the kind of list. */
+function rememberedList(value: unknown, root: unknown, mark: string, or: boolean): string {
+  // Joined with U+0000 for the key: items holding it (which the context's checks refuse anyway) are not kept.
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && !item.includes('\u0000'))) {
+    return helperList(value, root, mark, or);
+  }
+  const key = `${localeOf(root)}\u0000${mark}\u0000${or}\u0000${value.join('\u0000')}`;
+  let result = lists.get(key);
+  if (result === undefined) {
+    if (lists.size >= REMEMBERED) lists.clear();
+    result = helperList(value, root, mark, or);
+    lists.set(key, result);
+  }
+  return result;
+}
+
+const MARKS = ['', '.', ',', ';', ':', '?', '!'] as const;
+const phraseWith = Object.fromEntries(MARKS.map((mark) => [mark, remembered((text) => phraseWithMark(text, mark), 'phrase')]));
+
+/** The compose helpers, called with their values (the marks were checked when the code was generated). */
+export const compose = {
+  sentence: remembered(sentence, 'sentence'),
+  question: remembered(question, 'question'),
+  capital: remembered(capitalise, 'capital'),
+  clause: remembered(clause, 'clause'),
+  phrase: remembered(phrase, 'phrase'),
+  phraseWithMark: (value: unknown, mark: string) => phraseWith[mark]!(value),
+  list: rememberedList,
+};
+
+/** Everything the generated code is given. */
+export const codegenRuntime = {
+  get,
+  strict,
+  missing,
+  inPartial,
+  lambda,
+  show,
+  escapeHtml,
+  truthy,
+  items,
+  indent,
+  compose,
+  toneOf,
+  phrasingOf,
+  author: authorHelpers,
+};
+export type CodegenRuntime = typeof codegenRuntime;
