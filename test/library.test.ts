@@ -79,6 +79,20 @@ describe('the library', () => {
     expect(JSON.parse(stdout)).toEqual({ calls: [], loaded: [] });
   });
 
+  it('renders a built-in message without loading Handlebars or mjml (the build compiled it to JavaScript)', async () => {
+    const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const probe = `
+      import { createRequire } from 'node:module';
+      const { render } = await import(${JSON.stringify(entry)});
+      const message = await render('thank-you', ${JSON.stringify(fixture('thank-you.yaml'))}, { today: '${TODAY}' });
+      const loaded = Object.keys(createRequire(import.meta.url).cache).filter((p) => /node_modules\\/(handlebars|mjml)\\//.test(p));
+      console.log(JSON.stringify({ subject: message.subject, loaded }));
+    `;
+    const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', probe]);
+    const rendered = await render('thank-you', fixture('thank-you.yaml') as ContextFor<'thank-you'>, { today: TODAY });
+    expect(JSON.parse(stdout)).toEqual({ subject: rendered.subject, loaded: [] });
+  });
+
   it('turns a message into .eml with a Message-ID at the sender domain', async () => {
     const message = await render('thank-you', fixture('thank-you.yaml') as ContextFor<'thank-you'>, { today: TODAY });
     const eml = await toEml(message, { date: new Date('2026-11-25T09:00:00Z'), messageId: 'fixed@example.com' });

@@ -1,5 +1,4 @@
 import type HandlebarsCompiler from 'handlebars';
-import HandlebarsRuntime from 'handlebars/runtime.js';
 import { AfterviewError } from '../../errors.js';
 import { type CompiledTemplate, htmlOptions, textOptions } from '../parts.js';
 import { registerComposeHelpers } from '../../text/helpers.js';
@@ -119,7 +118,8 @@ export async function compilePieces(pieces: TemplatePieces, env?: NodeJS.Process
     );
     await writeSpecs(key, specs, env);
   }
-  const runtime = HandlebarsRuntime as unknown as Handlebars;
+  // Loaded only here: the built-in templates run without Handlebars (render/codegen.ts), so a render of one never loads it.
+  const runtime = (await import('handlebars/runtime.js')).default as unknown as Handlebars;
   const text = setUpOnce(runtime.create());
   const markup = setUpOnce(runtime.create());
   registerComposeHelpers(text);
