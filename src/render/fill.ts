@@ -76,17 +76,24 @@ function fitted(
   from = 0,
   first?: Try,
 ): { text: string; step: number } {
-  let last: (Try & { keep: FitStep }) | undefined = first && { keep: FIT_STEPS[0], ...first };
+  // The last try: its text, the step it was made at and the flags it read.
+  let text = first?.text;
+  let keep: FitStep | undefined = first && FIT_STEPS[0];
+  let read = first?.read ?? 0;
   let step = from;
   for (; step < FIT_STEPS.length; step++) {
-    const keep = FIT_STEPS[step]!;
-    const same = last !== undefined && (differing(last.keep, keep) & last.read) === 0;
+    const next = FIT_STEPS[step]!;
+    const same = keep !== undefined && (differing(keep, next) & read) === 0;
     // Past the first step, the last try was measured already: the same text is as long.
     if (same && step > from) continue;
-    if (!same) last = { keep, ...attempt(part, view, step, tidy) };
-    if (characterCount(last!.text) <= limit) break;
+    if (!same) {
+      text = attempt(part, view, step, tidy);
+      keep = next;
+      read = flagsRead;
+    }
+    if (characterCount(text!) <= limit) break;
   }
-  return { text: last!.text, step: Math.min(step, FIT_STEPS.length - 1) };
+  return { text: text!, step: Math.min(step, FIT_STEPS.length - 1) };
 }
 
 interface Try {
@@ -95,12 +102,12 @@ interface Try {
   read: number;
 }
 
-/** The part rendered with the flags of one step. */
-function attempt(part: TemplateFunction, view: Record<string, unknown>, step: number, tidy: (text: string) => string): Try {
+/** The part rendered with the flags of one step; `flagsRead` holds the flags it read. */
+function attempt(part: TemplateFunction, view: Record<string, unknown>, step: number, tidy: (text: string) => string): string {
   flagsRead = 0;
   view.keep = WATCHED[step];
   try {
-    return { text: tidy(part(view)), read: flagsRead };
+    return tidy(part(view));
   } finally {
     view.keep = FIT_STEPS[0];
   }
@@ -113,7 +120,7 @@ function attempt(part: TemplateFunction, view: Record<string, unknown>, step: nu
 function fittedMessage(part: TemplateFunction, view: Record<string, unknown>, limit: number): string {
   if (view.tone !== 'brief') return fitted(part, view, limit, normalizeText).text;
   // A brief message that reads none of the flags is the same at every step: where the warm one stops cannot change it.
-  const first = attempt(part, view, 0, normalizeText);
+  const first: Try = { text: attempt(part, view, 0, normalizeText), read: flagsRead };
   if (first.read === 0) return first.text;
   view.tone = 'warm';
   const warm = fitted(part, view, limit, normalizeText).step;
