@@ -28,10 +28,13 @@ type PathExpression = hbs.AST.PathExpression;
 
 export type Flavour = 'text' | 'html';
 
-/** The compose helpers a mustache may call (text/helpers.ts), with how many values each takes. */
+/** The compose helpers a mustache may call (text/helpers.ts), called directly. */
 const COMPOSE = new Set(['sentence', 'question', 'capital', 'clause', 'phrase', 'list']);
+/** The helpers for people writing their own templates (text/author-helpers.ts), called as Handlebars calls them. */
 const AUTHOR: ReadonlySet<string> = new Set(Object.keys(authorHelpers));
+/** The blocks a template may open. */
 const BLOCKS = new Set(['if', 'unless', 'each', 'tone', 'variant']);
+/** Every name Handlebars would take for a helper: a bare `{{name}}` of one of them is refused, not read from the view. */
 const HELPERS: ReadonlySet<string> = new Set([...COMPOSE, ...AUTHOR, ...BLOCKS, 'with', 'lookup', 'log']);
 
 class Generator {
