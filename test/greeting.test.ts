@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { greetingName } from '../src/text/greeting.js';
+import { givenName, greetingName } from '../src/text/greeting.js';
+import * as plain from './helpers/plain-greeting.js';
 import { renderContext } from '../src/render/render.js';
 import { TODAY, fixture } from './helpers/fixtures.js';
 
@@ -63,4 +65,25 @@ describe('the name a short message is signed with', () => {
       /sender\.signAs/,
     );
   });
+});
+
+describe('the quicker name rules', () => {
+  // Titles, particles, suffixes and initials with and without their dot, each kind of quotation mark,
+  // commas, spaces of every width, and letters inside and outside Latin script.
+  const unit = fc.constantFrom(
+    ...['Dr.', 'dr', 'Prof', 'Mr.', 'Sir', 'Dame', 'Herr', 'M.', 'van', 'de', 'la', 'bin', 'Jr.', 'sr', 'III', 'iv.', 'J.', 'é.', 'Ω.'],
+    ...['"', '“', '”', "'", '‘', '’', ',', '.', '-', ' ', ' ', '  ', '\t', '\u00a0', '\u3000'],
+    ...['Ana', 'ruiz', 'Bob', 'Zoë', 'Ólafur', 'Σοφία', '山田', '김', 'x', 'Ă'],
+  );
+  const name = fc.string({ unit, maxLength: 10 });
+
+  it('give what the plain rules give', () => {
+    fc.assert(
+      fc.property(name, (value) => {
+        expect(greetingName(value)).toBe(plain.greetingName(value));
+        expect(givenName(value)).toBe(plain.givenName(value));
+      }),
+      { numRuns: 20_000 },
+    );
+  }, 60_000);
 });

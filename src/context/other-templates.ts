@@ -4,6 +4,7 @@ import { allTemplates, registryGeneration } from '../templates/registry.js';
 import { contextSchemas } from './context-schemas.js';
 import { isPlainObject } from './merge.js';
 import { keysAt, schemaAt } from './schema-walk.js';
+import { FORBIDDEN_KEYS, isSafe, MAX_CONTEXT_DEPTH } from './plain-data.js';
 import type { Schema } from '../shared/zod-schema.js';
 
 /**
@@ -37,22 +38,41 @@ function knownToSomeTemplate(path: readonly Segment[]): boolean {
 // change only when a template is registered.
 const knownToSome = new Set<string>();
 let knownGeneration = -1;
-const keysByPath = new WeakMap<Schema, Map<string, ReadonlySet<string>>>();
 
 /**
- * The keys an object accepts at `path`, as `keysAt` gives them, remembered under
- * `key`: the path's known keys, with `#` for every list index.
+ * One place in a schema: the keys an object there accepts, as `keysAt` gives them, and the
+ * places below it, each made when an input first reaches it. Only known keys and list items
+ * lead further down, so the places kept are bounded by the schema (and, for lists nested in
+ * lists, by the depth a context may have).
  */
-function keysHere(schema: Schema, path: readonly Segment[], key: string): ReadonlySet<string> {
-  let byPath = keysByPath.get(schema);
-  if (!byPath) keysByPath.set(schema, (byPath = new Map()));
-  let keys = byPath.get(key);
-  if (!keys) {
-    keys = new Set(keysAt(schema, path));
-    // Lists nested in lists have no keys and may nest as deep as an input likes: not remembered.
-    if (keys.size > 0) byPath.set(key, keys);
+class Place {
+  #keys: ReadonlySet<string> | undefined;
+  readonly #children = new Map<string, Place>();
+
+  constructor(
+    readonly schema: Schema,
+    readonly path: readonly Segment[],
+  ) {}
+
+  get keys(): ReadonlySet<string> {
+    this.#keys ??= new Set(keysAt(this.schema, this.path));
+    return this.#keys;
   }
-  return keys;
+
+  /** The place at a known key, or at any item of a list (`#`, for every index). */
+  child(name: string, segment: Segment): Place {
+    let place = this.#children.get(name);
+    if (!place) this.#children.set(name, (place = new Place(this.schema, [...this.path, segment])));
+    return place;
+  }
+}
+
+const roots = new WeakMap<Schema, Place>();
+
+function rootOf(schema: Schema): Place {
+  let root = roots.get(schema);
+  if (!root) roots.set(schema, (root = new Place(schema, [])));
+  return root;
 }
 
 /**
@@ -60,8 +80,7 @@ function keysHere(schema: Schema, path: readonly Segment[], key: string): Readon
  * serve every message to that employer; keys no template knows stay, for the
  * schema to report.
  */
-export function withoutOtherTemplatesFields(value: unknown, schema: Schema, path: Segment[] = [], pathKey = ''): unknown {
-  // Only known keys and list indices lead further down, so the keys remembered are bounded by the schema.
+export function withoutOtherTemplatesFields(value: unknown, schema: Schema, path: Segment[] = [], place = rootOf(schema)): unknown {
   // This runs for every message, so: `path` is one array, grown and shrunk on the way (nothing
   // keeps it), and what needs no change is returned as it is rather than copied.
   if (Array.isArray(value)) {
@@ -69,7 +88,7 @@ export function withoutOtherTemplatesFields(value: unknown, schema: Schema, path
     for (let index = 0; index < value.length; index++) {
       const item: unknown = value[index];
       path.push(index);
-      const cleaned = item !== null && typeof item === 'object' ? withoutOtherTemplatesFields(item, schema, path, `${pathKey}/#`) : item;
+      const cleaned = item !== null && typeof item === 'object' ? withoutOtherTemplatesFields(item, schema, path, place.child('#', index)) : item;
       path.pop();
       if (cleaned !== item) result ??= value.slice(0, index);
       result?.push(cleaned);
@@ -77,22 +96,73 @@ export function withoutOtherTemplatesFields(value: unknown, schema: Schema, path
     return result ?? value;
   }
   if (!isPlainObject(value)) return value;
-  const known = keysHere(schema, path, pathKey);
-  const entries = Object.entries(value);
+  const known = place.keys;
+  const keys = Object.keys(value);
   let result: Record<string, unknown> | undefined;
-  for (let index = 0; index < entries.length; index++) {
-    const [key, field] = entries[index]!;
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
+    const field = value[key];
     path.push(key);
     let kept: unknown = field;
     let keep = true;
     if (known.has(key)) {
-      if (field !== null && typeof field === 'object') kept = withoutOtherTemplatesFields(field, schema, path, `${pathKey}/${key}`);
+      if (field !== null && typeof field === 'object') kept = withoutOtherTemplatesFields(field, schema, path, place.child(key, key));
     } else {
       keep = !knownToSomeTemplate(path);
     }
     path.pop();
-    if ((!keep || kept !== field) && !result) result = Object.fromEntries(entries.slice(0, index));
+    if ((!keep || kept !== field) && !result) result = Object.fromEntries(keys.slice(0, index).map((earlier) => [earlier, value[earlier]]));
     if (result && keep) result[key] = kept;
   }
+  return result ?? value;
+}
+
+/** What `cleanPlainContext` gives for a context `findUnsafeData` would find something in. */
+export const UNSAFE: unique symbol = Symbol('unsafe data');
+
+/**
+ * `withoutOtherTemplatesFields(context, schema)`, or UNSAFE when
+ * `findUnsafeData(context, { allowExotic: true })` would find something: both in
+ * one walk, since every message needs both and the walks cost more than parsing.
+ */
+export function cleanPlainContext(context: Record<string, unknown>, schema: Schema): unknown {
+  return cleanPlain(context, rootOf(schema), [], []);
+}
+
+function cleanPlain(value: unknown, place: Place, path: Segment[], ancestors: object[]): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const depth = path.length;
+  if (ancestors.includes(value) || depth >= MAX_CONTEXT_DEPTH) return UNSAFE;
+  // A list (its items are nearly always text) and an object that is not plain data (allowed, not walked
+  // for safety) go the two ways they went before.
+  if (Array.isArray(value)) return isSafe(value, depth, ancestors, true) ? withoutOtherTemplatesFields(value, place.schema, path, place) : UNSAFE;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return withoutOtherTemplatesFields(value, place.schema, path, place);
+  const object = value as Record<string, unknown>;
+  const known = place.keys;
+  const keys = Object.keys(object);
+  let result: Record<string, unknown> | undefined;
+  ancestors.push(object);
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
+    if (FORBIDDEN_KEYS.has(key)) return UNSAFE;
+    const field = object[key];
+    path.push(key);
+    let kept: unknown = field;
+    let keep = true;
+    if (known.has(key)) {
+      if (field !== null && typeof field === 'object') {
+        kept = cleanPlain(field, place.child(key, key), path, ancestors);
+        if (kept === UNSAFE) return UNSAFE;
+      }
+    } else {
+      if (!isSafe(field, depth + 1, ancestors, true)) return UNSAFE;
+      keep = !knownToSomeTemplate(path);
+    }
+    path.pop();
+    if ((!keep || kept !== field) && !result) result = Object.fromEntries(keys.slice(0, index).map((earlier) => [earlier, object[earlier]]));
+    if (result && keep) result[key] = kept;
+  }
+  ancestors.pop();
   return result ?? value;
 }

@@ -65,7 +65,7 @@ export function findUnsafeData(data: unknown, options: { allowExotic?: boolean }
 }
 
 /** Whether `findUnsafeData` finds nothing in `value`, at `depth` keys below the top, inside `ancestors`. */
-function isSafe(value: unknown, depth: number, ancestors: object[], allowExotic: boolean): boolean {
+export function isSafe(value: unknown, depth: number, ancestors: object[], allowExotic: boolean): boolean {
   if (value === null || typeof value !== 'object') return true;
   if (ancestors.includes(value) || depth >= MAX_CONTEXT_DEPTH) return false;
   const list = Array.isArray(value);

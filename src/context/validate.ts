@@ -8,7 +8,7 @@ import { contextSchemas } from './context-schemas.js';
 import { deepMerge, isPlainObject } from './merge.js';
 import { recipientFields } from '../templates/fields.js';
 import { formattingLocale } from './locale.js';
-import { withoutOtherTemplatesFields } from './other-templates.js';
+import { cleanPlainContext, UNSAFE, withoutOtherTemplatesFields } from './other-templates.js';
 import { escapeUnprintable, splitPath, type Segment } from '../shared/path.js';
 import type { Schema, Shape } from '../shared/zod-schema.js';
 
@@ -66,14 +66,25 @@ function invalid(definition: AnyDefinition, issues: ContextIssue[]): AfterviewEr
   });
 }
 
+type SingleResult = { ok: true; value: ValidatedContext } | { ok: false; issues: ContextIssue[] };
+
 function parseSingle(
   definition: AnyDefinition,
   input: unknown,
   options: ValidateOptions,
+  mapPath: (path: Segment[]) => Segment[],
+): SingleResult {
+  return parseCleaned(definition, withoutOtherTemplatesFields(input, contextSchemas(definition).single), options, mapPath);
+}
+
+/** Checks a context with one recipient whose other templates' fields are gone. */
+function parseCleaned(
+  definition: AnyDefinition,
+  cleaned: unknown,
+  options: ValidateOptions,
   mapPath: (path: Segment[]) => Segment[] = (path) => path,
-): { ok: true; value: ValidatedContext } | { ok: false; issues: ContextIssue[] } {
+): SingleResult {
   const { single } = contextSchemas(definition);
-  const cleaned = withoutOtherTemplatesFields(input, single);
   const locate: Locate = (path) => options.locate?.(mapPath([...path]));
   const parsed = parseFast(single, cleaned);
   if (!parsed.success) {
@@ -143,12 +154,19 @@ export function validateContext(definition: AnyDefinition, input: unknown, optio
       },
     );
   }
-  refuseUnsafeData(definition, input, options);
   if (!Object.hasOwn(input, 'recipients')) {
-    const result = parseSingle(definition, input, options);
+    // The check for unsafe data and the removal of other templates' fields, in one walk.
+    const { single } = contextSchemas(definition);
+    let cleaned = cleanPlainContext(input, single);
+    if (cleaned === UNSAFE) {
+      refuseUnsafeData(definition, input, options);
+      cleaned = withoutOtherTemplatesFields(input, single);
+    }
+    const result = parseCleaned(definition, cleaned, options);
     if (!result.ok) throw invalid(definition, result.issues);
     return [result.value];
   }
+  refuseUnsafeData(definition, input, options);
 
   const { panel } = contextSchemas(definition);
   const cleaned = withoutOtherTemplatesFields(input, panel) as Record<string, unknown>;

@@ -4,41 +4,33 @@
  * change can move a day, and formatted in UTC for the same reason.
  */
 
+import { civilDate, dayNumber, daysInMonth, isoOf, readIsoDate, weekdayOf, type CivilDate } from './calendar.js';
 import { isHoliday, type Holidays } from './holidays.js';
+import { patternFormat } from './date-pattern.js';
 
 const DAY_MS = 86_400_000;
 
-// Recently parsed days, as times: templates work out their dates from the same few days over and over.
-const isoTimes = new Map<string, number>();
-
-export function parseIsoDate(iso: string): Date {
-  const time = isoTimes.get(iso);
-  if (time !== undefined) return new Date(time);
-  const date = parseIsoDateAfresh(iso);
-  if (isoTimes.size >= 1000) isoTimes.clear();
-  isoTimes.set(iso, date.getTime());
-  return date;
+/** The day `iso` names, with its number of days since 1970-01-01; a RangeError when it is not a real YYYY-MM-DD date. */
+function readDay(iso: string): CivilDate & { days: number } {
+  // Whatever a JavaScript caller passes is read as text, as a pattern would read it.
+  const text = typeof iso === 'string' ? iso : `${iso}`;
+  const date = readIsoDate(text);
+  if (!date) throw new RangeError(`not an ISO date: ${text}`);
+  if (!date.valid) throw new RangeError(`not a real calendar date: ${text}`);
+  return { year: date.year, month: date.month, day: date.day, days: dayNumber(date.year, date.month, date.day) };
 }
 
-function parseIsoDateAfresh(iso: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!match) throw new RangeError(`not an ISO date: ${iso}`);
-  const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
-  const date = new Date(Date.UTC(year, month, day));
-  // Date.UTC rolls an impossible day over (February 30 becomes March 2) and maps years 0–99 to 19xx.
-  if (date.getUTCDate() !== day || date.getUTCMonth() !== month || date.getUTCFullYear() !== year) {
-    throw new RangeError(`not a real calendar date: ${iso}`);
-  }
-  return date;
+function daysOf(iso: string): number {
+  return readDay(iso).days;
+}
+
+export function parseIsoDate(iso: string): Date {
+  return new Date(daysOf(iso) * DAY_MS);
 }
 
 export function isRealIsoDate(iso: string): boolean {
-  try {
-    parseIsoDate(iso);
-    return true;
-  } catch {
-    return false;
-  }
+  const date = readIsoDate(typeof iso === 'string' ? iso : `${iso}`);
+  return date?.valid === true;
 }
 
 export function toIsoDate(date: Date): string {
@@ -50,6 +42,11 @@ export function toIsoDate(date: Date): string {
   return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
+/** The ISO date `days` days after 1970-01-01 (Date's longer form, or its RangeError, outside years 0–9999). */
+function isoOfDays(days: number): string {
+  return isoOf(civilDate(days)) ?? new Date(days * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** Today's calendar date where the user is (local time), as YYYY-MM-DD. */
 export function localToday(now: Date = new Date()): string {
   const y = now.getFullYear();
@@ -59,25 +56,28 @@ export function localToday(now: Date = new Date()): string {
 }
 
 export function addDays(iso: string, days: number): string {
-  return toIsoDate(new Date(parseIsoDate(iso).getTime() + days * DAY_MS));
+  // A fraction of a day (no caller passes one) lands within the day, as Date arithmetic did.
+  if (!Number.isInteger(days)) return toIsoDate(new Date(parseIsoDate(iso).getTime() + days * DAY_MS));
+  return isoOfDays(daysOf(iso) + days);
 }
 
 export function addMonths(iso: string, months: number): string {
-  const date = parseIsoDate(iso);
-  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
+  const { year, month, day } = readDay(iso);
+  // Date.UTC takes the whole part of a month index, as this does.
+  const index = Math.trunc(month - 1 + months);
+  const targetYear = year + Math.floor(index / 12);
+  const targetMonth = index - Math.floor(index / 12) * 12 + 1;
   // Clamp to the last day of the target month: one month after January 31 is February 28 (or 29).
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
-  return toIsoDate(target);
+  return isoOfDays(dayNumber(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth))));
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((parseIsoDate(to).getTime() - parseIsoDate(from).getTime()) / DAY_MS);
+  return daysOf(to) - daysOf(from);
 }
 
 export function isWeekend(iso: string): boolean {
-  const day = parseIsoDate(iso).getUTCDay();
+  const day = weekdayOf(daysOf(iso));
   return day === 0 || day === 6;
 }
 
@@ -103,37 +103,28 @@ export function previousBusinessDay(iso: string, holidays: Holidays = []): strin
   return date;
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 type DateStyle = 'long' | 'letter' | 'dayAndDate' | 'weekday';
+type Day = CivilDate & { days: number };
 
 /**
  * The default locale, en-US, written out: the first use of Intl in a process
  * costs about 10 ms (ICU loads its data), more than the rest of a CLI render.
  * A test checks these against Intl, day by day.
  */
-const US_DATES: Record<DateStyle, (date: Date) => string> = {
-  long: (d) => `${WEEKDAYS[d.getUTCDay()]}, ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`,
-  letter: (d) => `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`,
-  dayAndDate: (d) => `${WEEKDAYS[d.getUTCDay()]}, ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`,
-  weekday: (d) => WEEKDAYS[d.getUTCDay()]!,
+const US_DATES: Record<DateStyle, (date: Day) => string> = {
+  long: (d) => `${WEEKDAYS[weekdayOf(d.days)]}, ${MONTHS[d.month - 1]} ${d.day}, ${d.year}`,
+  letter: (d) => `${MONTHS[d.month - 1]} ${d.day}, ${d.year}`,
+  dayAndDate: (d) => `${WEEKDAYS[weekdayOf(d.days)]}, ${MONTHS[d.month - 1]} ${d.day}`,
+  weekday: (d) => WEEKDAYS[weekdayOf(d.days)]!,
 };
 
-/**
- * Formatters are kept per locale and style, because building one costs far more
- * than using it. Formatted results are not kept: a cache of them would flatter a
- * benchmark that formats the same days again, and a kept formatter is quick.
- */
+/** Other locales: as Intl formats them (format/date-pattern.ts), without asking Intl for every date. */
 function formatDate(iso: string, locale: string, style: DateStyle, options: Intl.DateTimeFormatOptions): string {
-  if (locale === 'en-US') return US_DATES[style](parseIsoDate(iso));
-  let format = dateFormats.get(`${style}|${locale}`);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
-    dateFormats.set(`${style}|${locale}`, format);
-  }
-  return format.format(parseIsoDate(iso));
+  const day = readDay(iso);
+  if (locale === 'en-US') return US_DATES[style](day);
+  return patternFormat(style, locale, options, day, weekdayOf(day.days));
 }
 
 /** "Tuesday, December 1, 2026" in en-US; each locale's own order and words. */

@@ -91,7 +91,7 @@ let cjk: RegExp | undefined;
  * Latin letters: the pattern is made, and run, only for a name with a character from U+1100
  * up, where the first of these scripts (Hangul Jamo) begins.
  */
-function inCjkScript(name: string): boolean {
+export function inCjkScript(name: string): boolean {
   let beyondLatin = false;
   for (let i = 0; i < name.length && !beyondLatin; i++) beyondLatin = name.charCodeAt(i) >= 0x1100;
   if (!beyondLatin) return false;
@@ -99,24 +99,29 @@ function inCjkScript(name: string): boolean {
   return cjk.test(name);
 }
 
+/** A word as the title lists hold it: lower case, without one final full stop. */
 function bare(word: string): string {
-  return word.replace(/\.$/, '').toLowerCase();
+  return (word.endsWith('.') ? word.slice(0, -1) : word).toLowerCase();
 }
 
 /** The name without post-nominal letters and degrees: "Patricia Gómez, RN, MSN" → "Patricia Gómez". */
 function withoutPostNominals(name: string): string {
-  const [main] = name.split(',');
-  return main!.trim();
+  const comma = name.indexOf(',');
+  return (comma < 0 ? name : name.slice(0, comma)).trim();
 }
+
+// The quotation marks a nickname is written in. A name without any (nearly every name) skips the patterns that look for one.
+const QUOTES = /["“”'‘’]/;
 
 /** How to address a person after "Dear", from their full name. */
 export function greetingName(fullName: string): string {
   const name = tidySpaces(fullName);
   if (inCjkScript(name)) return name;
+  const quoted = QUOTES.test(name);
   // A nickname in quotes is what they go by: Robert "Bob" Smith.
-  const nickname = /["“”'‘’]([^"“”'‘’]+)["“”'‘’]/u.exec(name)?.[1];
-  const words = withoutPostNominals(name)
-    .replace(/["“][^"”]*["”]/gu, ' ')
+  const nickname = quoted ? /["“”'‘’]([^"“”'‘’]+)["“”'‘’]/u.exec(name)?.[1] : undefined;
+  const main = withoutPostNominals(name);
+  const words = (quoted ? main.replace(/["“][^"”]*["”]/gu, ' ') : main)
     .split(' ')
     .filter((word) => word !== '' && !SUFFIXES.test(word));
   if (words.length === 0) return name;
@@ -136,11 +141,23 @@ export function greetingName(fullName: string): string {
 export function givenName(fullName: string): string {
   const name = tidySpaces(fullName);
   if (inCjkScript(name)) return name;
-  const words = withoutPostNominals(name)
-    .split(' ')
-    .filter((word) => word !== '' && !SURNAME_TITLES.has(bare(word)) && !GIVEN_NAME_TITLES.has(bare(word)));
-  return words[0] ?? name;
+  // The first word that is not a title; the words are read one at a time, since the first nearly always is it.
+  const main = withoutPostNominals(name);
+  for (let start = 0; start <= main.length; ) {
+    const space = main.indexOf(' ', start);
+    const end = space < 0 ? main.length : space;
+    const word = main.slice(start, end);
+    if (word !== '') {
+      const bared = bare(word);
+      if (!SURNAME_TITLES.has(bared) && !GIVEN_NAME_TITLES.has(bared)) return word;
+    }
+    start = end + 1;
+  }
+  return name;
 }
+
+/** The word lists the rules above read, for the tests that hold these rules to their first, plainer form. */
+export const nameWords = { SURNAME_TITLES, GIVEN_NAME_TITLES, PARTICLES, SUFFIXES } as const;
 
 /** The surname from the words after a title: the last word, with the particles before it. */
 function surname(words: string[]): string {
