@@ -74,7 +74,10 @@ describe('calendar arithmetic', () => {
     const cases = ['2026-11-25\n', ' 2026-11-25', '2026-11-25T00:00', '0050-01-01', '0099-12-31', '0100-01-01', '+02026-11-25'];
     for (const value of [...cases, ...fc.sample(text, 5_000)]) {
       expect(isRealIsoDate(value), value).toBe(reference.isRealIsoDate(value));
-      expect(outcome(() => addDays(value, 1)), value).toEqual(outcome(() => reference.addDays(value, 1)));
+      expect(
+        outcome(() => addDays(value, 1)),
+        value,
+      ).toEqual(outcome(() => reference.addDays(value, 1)));
     }
   });
 });
@@ -136,10 +139,12 @@ describe('dates in other locales, from a pattern learnt of Intl', () => {
     expect(wrong.slice(0, 20)).toEqual([]);
     // The pattern is in use where it can be (else the test above would hold Intl to itself), and not where it cannot.
     for (const style of Object.keys(styles)) {
-      for (const locale of ['en', 'en-GB', 'en-IE', 'en-IN', 'en-DE', 'en-150']) expect(writesFromPattern(style, locale), `${locale} ${style}`).toBe(true);
+      for (const locale of ['en', 'en-GB', 'en-IE', 'en-IN', 'en-DE', 'en-150'])
+        expect(writesFromPattern(style, locale), `${locale} ${style}`).toBe(true);
       // (A weekday alone has no digits or calendar fields, so any locale's is a pattern.)
       if (style === 'weekday') continue;
-      for (const locale of ['en-u-nu-arab', 'en-GB-u-ca-islamic']) expect(writesFromPattern(style, locale), `${locale} ${style}`).toBe(false);
+      for (const locale of ['en-u-nu-arab', 'en-GB-u-ca-islamic'])
+        expect(writesFromPattern(style, locale), `${locale} ${style}`).toBe(false);
     }
   }, 120_000);
 });

@@ -334,6 +334,12 @@ describe('en-US written out rather than asked of Intl', () => {
     for (const amount of [0, 1, 12, 999, 1000, 1001, 99_999, 165_000, 1_000_000, 123_456_789, 1e12, 165_000.5, 0.4]) {
       expect(formatMoney(amount, 'USD', 'en-US')).toBe(dollars.format(amount));
     }
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: 0, max: 1e12 }), fc.maxSafeNat()), (amount) => {
+        expect(formatMoney(amount, 'USD', 'en-US')).toBe(dollars.format(amount));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });
 

@@ -88,7 +88,8 @@ export function withoutOtherTemplatesFields(value: unknown, schema: Schema, path
     for (let index = 0; index < value.length; index++) {
       const item: unknown = value[index];
       path.push(index);
-      const cleaned = item !== null && typeof item === 'object' ? withoutOtherTemplatesFields(item, schema, path, place.child('#', index)) : item;
+      const cleaned =
+        item !== null && typeof item === 'object' ? withoutOtherTemplatesFields(item, schema, path, place.child('#', index)) : item;
       path.pop();
       if (cleaned !== item) result ??= value.slice(0, index);
       result?.push(cleaned);
@@ -126,18 +127,24 @@ export const UNSAFE: unique symbol = Symbol('unsafe data');
  * one walk, since every message needs both and the walks cost more than parsing.
  */
 export function cleanPlainContext(context: Record<string, unknown>, schema: Schema): unknown {
-  return cleanPlain(context, rootOf(schema), [], []);
+  return cleanPlain(context, rootOf(schema), []);
 }
 
-function cleanPlain(value: unknown, place: Place, path: Segment[], ancestors: object[]): unknown {
+/**
+ * One object of the context at `place`, below the objects `ancestors` (as many as the keys
+ * above it). The path to it is its place's (list indices aside, which do not matter here).
+ */
+function cleanPlain(value: unknown, place: Place, ancestors: object[]): unknown {
   if (value === null || typeof value !== 'object') return value;
-  const depth = path.length;
+  const depth = ancestors.length;
   if (ancestors.includes(value) || depth >= MAX_CONTEXT_DEPTH) return UNSAFE;
   // A list (its items are nearly always text) and an object that is not plain data (allowed, not walked
   // for safety) go the two ways they went before.
-  if (Array.isArray(value)) return isSafe(value, depth, ancestors, true) ? withoutOtherTemplatesFields(value, place.schema, path, place) : UNSAFE;
+  if (Array.isArray(value)) {
+    return isSafe(value, depth, ancestors, true) ? withoutOtherTemplatesFields(value, place.schema, [...place.path], place) : UNSAFE;
+  }
   const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return withoutOtherTemplatesFields(value, place.schema, path, place);
+  if (prototype !== Object.prototype && prototype !== null) return withoutOtherTemplatesFields(value, place.schema, [...place.path], place);
   const object = value as Record<string, unknown>;
   const known = place.keys;
   const keys = Object.keys(object);
@@ -147,20 +154,19 @@ function cleanPlain(value: unknown, place: Place, path: Segment[], ancestors: ob
     const key = keys[index]!;
     if (FORBIDDEN_KEYS.has(key)) return UNSAFE;
     const field = object[key];
-    path.push(key);
     let kept: unknown = field;
     let keep = true;
     if (known.has(key)) {
       if (field !== null && typeof field === 'object') {
-        kept = cleanPlain(field, place.child(key, key), path, ancestors);
+        kept = cleanPlain(field, place.child(key, key), ancestors);
         if (kept === UNSAFE) return UNSAFE;
       }
     } else {
       if (!isSafe(field, depth + 1, ancestors, true)) return UNSAFE;
-      keep = !knownToSomeTemplate(path);
+      keep = !knownToSomeTemplate([...place.path, key]);
     }
-    path.pop();
-    if ((!keep || kept !== field) && !result) result = Object.fromEntries(keys.slice(0, index).map((earlier) => [earlier, object[earlier]]));
+    if ((!keep || kept !== field) && !result)
+      result = Object.fromEntries(keys.slice(0, index).map((earlier) => [earlier, object[earlier]]));
     if (result && keep) result[key] = kept;
   }
   ancestors.pop();

@@ -122,20 +122,21 @@ function styleFormat(style: string, locale: string, options: Intl.DateTimeFormat
 
 /**
  * The date as `new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' })` formats it;
- * `style` names the options (one set of options per style). `days` counts from 1970-01-01
- * and `weekday` is 0 for Sunday.
+ * `style` names the options (one set of options per style). `days` is the date's count of
+ * days from 1970-01-01 and `weekday` is 0 for Sunday.
  */
 export function patternFormat(
   style: string,
   locale: string,
   options: Intl.DateTimeFormatOptions,
-  date: CivilDate & { days: number },
+  date: CivilDate,
+  days: number,
   weekday: number,
 ): string {
   const format = styleFormat(style, locale, options);
   if (format.pattern === undefined && ++format.uses > USES_BEFORE_PATTERN) format.pattern = learn(format.intl);
   if (format.pattern && inPatternYears(date.year)) return write(format.pattern, date, weekday);
-  return format.intl.format(new Date(date.days * DAY_MS));
+  return format.intl.format(new Date(days * DAY_MS));
 }
 
 /** Whether dates in this style and locale are now written from a learnt pattern (for tests). */

@@ -10,18 +10,20 @@ import { patternFormat } from './date-pattern.js';
 
 const DAY_MS = 86_400_000;
 
-/** The day `iso` names, with its number of days since 1970-01-01; a RangeError when it is not a real YYYY-MM-DD date. */
-function readDay(iso: string): CivilDate & { days: number } {
+/** The day `iso` names; a RangeError when it is not a real YYYY-MM-DD date. */
+function readDay(iso: string): CivilDate {
   // Whatever a JavaScript caller passes is read as text, as a pattern would read it.
   const text = typeof iso === 'string' ? iso : `${iso}`;
   const date = readIsoDate(text);
   if (!date) throw new RangeError(`not an ISO date: ${text}`);
   if (!date.valid) throw new RangeError(`not a real calendar date: ${text}`);
-  return { year: date.year, month: date.month, day: date.day, days: dayNumber(date.year, date.month, date.day) };
+  return date;
 }
 
+/** The number of days from 1970-01-01 to the day `iso` names. */
 function daysOf(iso: string): number {
-  return readDay(iso).days;
+  const { year, month, day } = readDay(iso);
+  return dayNumber(year, month, day);
 }
 
 export function parseIsoDate(iso: string): Date {
@@ -106,25 +108,25 @@ export function previousBusinessDay(iso: string, holidays: Holidays = []): strin
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 type DateStyle = 'long' | 'letter' | 'dayAndDate' | 'weekday';
-type Day = CivilDate & { days: number };
 
 /**
  * The default locale, en-US, written out: the first use of Intl in a process
  * costs about 10 ms (ICU loads its data), more than the rest of a CLI render.
  * A test checks these against Intl, day by day.
  */
-const US_DATES: Record<DateStyle, (date: Day) => string> = {
-  long: (d) => `${WEEKDAYS[weekdayOf(d.days)]}, ${MONTHS[d.month - 1]} ${d.day}, ${d.year}`,
+const US_DATES: Record<DateStyle, (date: CivilDate, weekday: number) => string> = {
+  long: (d, weekday) => `${WEEKDAYS[weekday]}, ${MONTHS[d.month - 1]} ${d.day}, ${d.year}`,
   letter: (d) => `${MONTHS[d.month - 1]} ${d.day}, ${d.year}`,
-  dayAndDate: (d) => `${WEEKDAYS[weekdayOf(d.days)]}, ${MONTHS[d.month - 1]} ${d.day}`,
-  weekday: (d) => WEEKDAYS[weekdayOf(d.days)]!,
+  dayAndDate: (d, weekday) => `${WEEKDAYS[weekday]}, ${MONTHS[d.month - 1]} ${d.day}`,
+  weekday: (_, weekday) => WEEKDAYS[weekday]!,
 };
 
 /** Other locales: as Intl formats them (format/date-pattern.ts), without asking Intl for every date. */
 function formatDate(iso: string, locale: string, style: DateStyle, options: Intl.DateTimeFormatOptions): string {
-  const day = readDay(iso);
-  if (locale === 'en-US') return US_DATES[style](day);
-  return patternFormat(style, locale, options, day, weekdayOf(day.days));
+  const date = readDay(iso);
+  const days = dayNumber(date.year, date.month, date.day);
+  if (locale === 'en-US') return US_DATES[style](date, weekdayOf(days));
+  return patternFormat(style, locale, options, date, days, weekdayOf(days));
 }
 
 /** "Tuesday, December 1, 2026" in en-US; each locale's own order and words. */

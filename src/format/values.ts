@@ -45,6 +45,10 @@ export function formatList(items: readonly string[], locale: string, type: 'conj
   return formatter.format(items);
 }
 
+/** "185,000" for a whole number from 0 up (Number.isSafeInteger, so written in digits alone). */
 function groupThousands(amount: number): string {
-  return String(amount).replace(/\B(?=(\d{3})+$)/g, ',');
+  const digits = String(amount);
+  let grouped = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let start = grouped.length; start < digits.length; start += 3) grouped += `,${digits.slice(start, start + 3)}`;
+  return grouped;
 }

@@ -8,7 +8,9 @@
 export function httpsUrl(value: string): string {
   const address = value.trim().replace(/^https?:\/\//i, '');
   // Characters a URL cannot hold (spaces, quotes, angle brackets) are percent-encoded, so the link is one token.
-  return `https://${encodeURI(address).replace(/%25([0-9A-Fa-f]{2})/g, '%$1')}`;
+  // A "%" typed as the start of an escape (%20) stays one rather than being escaped again.
+  const encoded = encodeURI(address);
+  return `https://${encoded.includes('%25') ? encoded.replace(/%25([0-9A-Fa-f]{2})/g, '%$1') : encoded}`;
 }
 
 /** `+1 (555) 0100` → `+15550100` for a `tel:` link (RFC 3966 global number); undefined without digits. */

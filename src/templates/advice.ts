@@ -17,14 +17,20 @@ export interface Finding {
   words: string;
 }
 
-function entries(fields: Fields): Array<[string, string]> {
-  const result: Array<[string, string]> = [];
-  for (const [field, value] of Object.entries(fields)) {
-    if (typeof value === 'string') result.push([field, value]);
-    else if (value) for (const [index, item] of value.entries()) result.push([`${field}.${index}`, item]);
+/**
+ * Calls `visit` with each text and the path the user knows it by (`field`, or `field.index` for
+ * an item of a list). The path of a list item is only written out when asked for: nearly every
+ * text matches nothing, and every message runs each check over every field.
+ */
+function eachText(fields: Fields, visit: (text: string, field: string, index: number) => void): void {
+  for (const field of Object.keys(fields)) {
+    const value = fields[field];
+    if (typeof value === 'string') visit(value, field, -1);
+    else if (value) for (let index = 0; index < value.length; index++) visit(value[index]!, field, index);
   }
-  return result;
 }
+
+const pathOf = (field: string, index: number): string => (index < 0 ? field : `${field}.${index}`);
 
 /** Texts an advice pattern looks at with its words first: see `Avoid`. */
 const LOOKS_WITH_WORDS = 100;
@@ -66,10 +72,10 @@ export class Avoid {
 /** Every field whose text matches, with the words that matched. */
 export function findWords(fields: Fields, avoid: Avoid): Finding[] {
   const findings: Finding[] = [];
-  for (const [field, text] of entries(fields)) {
+  eachText(fields, (text, field, index) => {
     const words = avoid.find(text);
-    if (words !== undefined) findings.push({ field, words });
-  }
+    if (words !== undefined) findings.push({ field: pathOf(field, index), words });
+  });
   return findings;
 }
 
@@ -145,12 +151,14 @@ export const ULTIMATUM = avoid(/\b(otherwise|or else|final offer|non-negotiable|
  * may be a name, but worth a look.
  */
 export function adviseOnCapitals(warnings: string[], fields: Fields): void {
-  for (const [field, text] of entries(fields)) {
+  eachText(fields, (text, field, index) => {
     const word = capitalisedCommonWord(text);
     if (word !== undefined) {
-      warnings.push(`${field} starts with "${word}", which lands mid-sentence in the message; write it in lower case unless it is a name.`);
+      warnings.push(
+        `${pathOf(field, index)} starts with "${word}", which lands mid-sentence in the message; write it in lower case unless it is a name.`,
+      );
     }
-  }
+  });
 }
 
 // Each of these reads one template's field; they live here with the others so that

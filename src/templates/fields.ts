@@ -14,6 +14,24 @@ const LINE_BREAK = /[\r\n\u2028\u2029\u0085\v\f]/;
 // Control characters other than a tab: invisible in a message, and an escape
 // sequence would act on the terminal that prints it.
 const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/;
+// Either of them. Every text of every message is checked for both, one check after the other:
+// the first looks for either at once, and notes the text when it has neither (nearly always), so
+// that the second, given the same text, need not look again. What is noted is only that this
+// text has neither; a different text is looked at afresh.
+const LINE_BREAK_OR_CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/;
+let plainText: string | undefined;
+
+function hasNoLineBreak(value: string): boolean {
+  if (!LINE_BREAK_OR_CONTROL.test(value)) {
+    plainText = value;
+    return true;
+  }
+  return !LINE_BREAK.test(value);
+}
+
+function hasNoControl(value: string): boolean {
+  return value === plainText || !CONTROL.test(value);
+}
 
 // Each kind of text is built once and each field takes a described copy of it: a zod schema is
 // immutable, and building the chain for every field was most of the cost of loading the templates.
@@ -24,8 +42,8 @@ function paragraphKind(max: number, tooLong: string, lineBreak: string) {
     z.trim(),
     z.minLength(1, { message: 'must not be empty' }),
     z.maxLength(max, { message: tooLong }),
-    z.refine((value) => !LINE_BREAK.test(value), { message: lineBreak }),
-    z.refine((value) => !CONTROL.test(value), {
+    z.refine(hasNoLineBreak, { message: lineBreak }),
+    z.refine(hasNoControl, {
       message: 'must not contain control characters (such as an escape or NUL); retype it as plain text',
     }),
   );

@@ -121,9 +121,7 @@ export function greetingName(fullName: string): string {
   // A nickname in quotes is what they go by: Robert "Bob" Smith.
   const nickname = quoted ? /["“”'‘’]([^"“”'‘’]+)["“”'‘’]/u.exec(name)?.[1] : undefined;
   const main = withoutPostNominals(name);
-  const words = (quoted ? main.replace(/["“][^"”]*["”]/gu, ' ') : main)
-    .split(' ')
-    .filter((word) => word !== '' && !SUFFIXES.test(word));
+  const words = (quoted ? main.replace(/["“][^"”]*["”]/gu, ' ') : main).split(' ').filter((word) => word !== '' && !SUFFIXES.test(word));
   if (words.length === 0) return name;
   const first = bare(words[0]!);
   if (words.length > 1 && SURNAME_TITLES.has(first)) {

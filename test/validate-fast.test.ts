@@ -1,10 +1,71 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { line, personName, sentence } from '../src/templates/fields.js';
 import { contextSchemas } from '../src/context/context-schemas.js';
 import { cleanPlainContext, UNSAFE, withoutOtherTemplatesFields } from '../src/context/other-templates.js';
 import { findUnsafeData, MAX_CONTEXT_DEPTH } from '../src/context/plain-data.js';
 import { templateDefinition } from '../src/render/render.js';
 import { templateNames } from '../src/index.js';
+
+/**
+ * Each text is checked for line breaks and for control characters; the second
+ * check skips its pattern for the text the first found free of both. Held here
+ * to the two plain patterns, over any order of texts and both of zod's ways of
+ * parsing (its plain parser first, its compiled one after).
+ */
+describe('the checks of a text for line breaks and control characters', () => {
+  const plain = (max: number, tooLong: string, lineBreak: string) =>
+    z.string().check(
+      z.trim(),
+      z.minLength(1, { message: 'must not be empty' }),
+      z.maxLength(max, { message: tooLong }),
+      z.refine((value) => !/[\r\n\u2028\u2029\u0085\v\f]/.test(value), { message: lineBreak }),
+      z.refine((value) => !/[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/.test(value), {
+        message: 'must not contain control characters (such as an escape or NUL); retype it as plain text',
+      }),
+    );
+  const kinds = [
+    [
+      line('A line.'),
+      plain(300, 'is too long for one line (300 characters at most); shorten it', 'must be a single line (no line breaks)'),
+    ],
+    [
+      sentence('A sentence.'),
+      plain(600, 'is too long (600 characters at most); a sentence or two is enough', 'must be a single paragraph (no line breaks)'),
+    ],
+    [
+      personName('A name.'),
+      plain(
+        50,
+        'is too long for a name (50 characters at most); use the form of the name you sign or greet with',
+        'must be a single line (no line breaks)',
+      ),
+    ],
+  ] as const;
+  // Every character either pattern looks for, their neighbours that neither does, and plain text.
+  const unit = fc.constantFrom(
+    ...['\u0000', '\u0008', '\t', '\n', '\v', '\f', '\r', '\u000e', '\u001b', '\u001f', ' ', '~', '\u007f', '\u0084', '\u0085'],
+    ...['\u0086', '\u009f', '\u00a0', '\u2027', '\u2028', '\u2029', '\u202a', 'a', 'Zoë', 'text ', '😀'],
+  );
+  const text = fc.string({ unit, maxLength: 8 });
+  const issues = (result: { success: boolean; error?: { issues: unknown[] } }) => (result.success ? [] : result.error!.issues);
+
+  it('find what the plain patterns find, whatever text came before', () => {
+    const compiled = kinds.map(([ours, reference]) => [z.compile(ours), z.compile(reference)] as const);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, fc.nat(kinds.length - 1)), { minLength: 1, maxLength: 6 }), (texts) => {
+        for (const [value, which] of texts) {
+          const [ours, reference] = kinds[which]!;
+          expect(issues(z.safeParse(ours, value, { jitless: true }))).toEqual(issues(z.safeParse(reference, value, { jitless: true })));
+          const [fast, referenceFast] = compiled[which]!;
+          expect(issues(z.safeParse(fast, value))).toEqual(issues(z.safeParse(referenceFast, value)));
+        }
+      }),
+      { numRuns: 3_000 },
+    );
+  }, 60_000);
+});
 
 /**
  * A context with one recipient is checked for unsafe data and rid of other
