@@ -86,7 +86,11 @@ describe('the one walk over a context', () => {
     () => Object.assign(Object.create({ inherited: 1 }), { name: 'x', foo: 'y' }),
     () => Object.assign(Object.create(null), { name: 'x', foo: 'y' }),
     () => Object.assign(['a', 'b'], { extra: { __proto__: null } }),
-    () => [, 'a'],
+    () => {
+      const withHole: unknown[] = [];
+      withHole[1] = 'a';
+      return withHole;
+    },
   );
   const { tree } = fc.letrec<{ tree: unknown; node: unknown }>((tie) => ({
     tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('node')),
