@@ -61,3 +61,42 @@ describe('the words that let advice skip a text', () => {
     expect(money.mayMatch(texts[0]!)).toBe(false);
   });
 });
+
+describe('several checks over the same fields (adviseOnEach)', () => {
+  // Texts each pattern matches, recased, amid ordinary words; and ordinary words alone.
+  const matching = patterns.map(([, avoid]) =>
+    fc.stringMatching(new RegExp(`^(?:${avoid.pattern.source.replaceAll('\\b', '').replaceAll('(?!-)', '')})$`)),
+  );
+  const filler = fc.constantFrom('', 'the team', 'I paid attention', 'Other', 'decided', 'runners.', 'my', 'offer', '$', '5');
+  const text = fc
+    .tuple(filler, fc.oneof(filler, ...matching), filler, fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }))
+    .map(([before, middle, after, flips]) => recase(`${before} ${middle} ${after}`, flips));
+  const fields = fc.dictionary(
+    fc.constantFrom('fit', 'interview.topic', 'reason', 'counter.benefits'),
+    fc.oneof(text, fc.array(text, { maxLength: 3 }), fc.constant(undefined)),
+  );
+  // Every pair of patterns, each pair's checks kept across runs, so that they are used past their first looks.
+  const pairs = patterns.flatMap(([, first], i) => patterns.slice(i + 1).map(([, second]) => [first, second] as const));
+  const checks = pairs.map(
+    ([first, second]) =>
+      new advice.Checks([
+        [first, 'first advice'],
+        [second, 'second advice'],
+      ]),
+  );
+
+  it('push what adviseOn pushes for each check in turn', () => {
+    fc.assert(
+      fc.property(fields, fc.nat(pairs.length - 1), (written, which) => {
+        const [first, second] = pairs[which]!;
+        const expected: string[] = [];
+        advice.adviseOn(expected, written, first, 'first advice');
+        advice.adviseOn(expected, written, second, 'second advice');
+        const warnings: string[] = [];
+        advice.adviseOnEach(warnings, written, checks[which]!);
+        expect(warnings).toEqual(expected);
+      }),
+      { numRuns: 20_000 },
+    );
+  }, 120_000);
+});

@@ -120,31 +120,45 @@ describe('the one walk over a context', () => {
   }
 
   const seen = { unsafe: 0, changed: 0, same: 0 };
+  const schemas = templateNames.map((name) => contextSchemas(templateDefinition(name)).single);
+  const context = fc
+    .tuple(fc.array(fc.tuple(key, tree), { maxLength: 8 }), fc.integer({ min: 0, max: 5 }))
+    .map(([entries, how]) => twist(Object.fromEntries(entries), how) as Record<string, unknown>);
+
+  function answersAsBefore(value: Record<string, unknown>, which: number): 'unsafe' | 'changed' | 'same' {
+    const schema = schemas[which]!;
+    const unsafe = findUnsafeData(value, { allowExotic: true }) !== undefined;
+    const cleaned = cleanPlainContext(value, schema);
+    if (unsafe) {
+      expect(cleaned).toBe(UNSAFE);
+      return 'unsafe';
+    }
+    const expected = withoutOtherTemplatesFields(value, schema);
+    expect(cleaned).toStrictEqual(expected);
+    // What needs no change is the same object, as before.
+    expect(cleaned === value).toBe(expected === value);
+    return expected === value ? 'same' : 'changed';
+  }
+
   it('answers as findUnsafeData and withoutOtherTemplatesFields do, for every template', () => {
-    const schemas = templateNames.map((name) => contextSchemas(templateDefinition(name)).single);
-    const context = fc
-      .tuple(fc.array(fc.tuple(key, tree), { maxLength: 8 }), fc.integer({ min: 0, max: 5 }))
-      .map(([entries, how]) => twist(Object.fromEntries(entries), how) as Record<string, unknown>);
+    const seen = { unsafe: 0, changed: 0, same: 0 };
     fc.assert(
       fc.property(context, fc.nat(schemas.length - 1), (value, which) => {
-        const schema = schemas[which]!;
-        const unsafe = findUnsafeData(value, { allowExotic: true }) !== undefined;
-        const cleaned = cleanPlainContext(value, schema);
-        if (unsafe) {
-          seen.unsafe++;
-          expect(cleaned).toBe(UNSAFE);
-        } else {
-          const expected = withoutOtherTemplatesFields(value, schema);
-          expect(cleaned).toStrictEqual(expected);
-          // What needs no change is the same object, as before.
-          expect(cleaned === value).toBe(expected === value);
-          if (expected === value) seen.same++;
-          else seen.changed++;
-        }
+        seen[answersAsBefore(value, which)]++;
       }),
       { numRuns: 5_000 },
     );
     // Each way out is taken often: unsafe data, a context that loses fields, one that keeps all.
     expect(Math.min(seen.unsafe, seen.changed, seen.same)).toBeGreaterThan(250);
   }, 60_000);
+
+  it('answers as before when Object.prototype has an enumerable property (which the walk would otherwise visit)', () => {
+    const samples = fc.sample(fc.tuple(context, fc.nat(schemas.length - 1)), 300);
+    Object.defineProperty(Object.prototype, 'name', { value: 'inherited', enumerable: true, configurable: true, writable: true });
+    try {
+      for (const [value, which] of samples) answersAsBefore(value, which);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).name;
+    }
+  });
 });

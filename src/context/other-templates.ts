@@ -4,7 +4,7 @@ import { allTemplates, registryGeneration } from '../templates/registry.js';
 import { contextSchemas } from './context-schemas.js';
 import { isPlainObject } from './merge.js';
 import { keysAt, schemaAt } from './schema-walk.js';
-import { FORBIDDEN_KEYS, isSafe, MAX_CONTEXT_DEPTH } from './plain-data.js';
+import { FORBIDDEN_KEYS, findUnsafeData, isSafe, MAX_CONTEXT_DEPTH } from './plain-data.js';
 import type { Schema } from '../shared/zod-schema.js';
 
 /**
@@ -127,37 +127,48 @@ export const UNSAFE: unique symbol = Symbol('unsafe data');
  * one walk, since every message needs both and the walks cost more than parsing.
  */
 export function cleanPlainContext(context: Record<string, unknown>, schema: Schema): unknown {
+  // The walk reads keys with `for…in`, which is quicker than Object.keys and visits the same
+  // keys unless Object.prototype has enumerable properties; if it has, the two walks as before.
+  if (prototypeEnumerates()) {
+    return findUnsafeData(context, { allowExotic: true }) ? UNSAFE : withoutOtherTemplatesFields(context, schema);
+  }
   return cleanPlain(context, rootOf(schema), []);
 }
+
+function prototypeEnumerates(): boolean {
+  for (const _ in Object.prototype) return true;
+  return false;
+}
+
+const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
 
 /**
  * One object of the context at `place`, below the objects `ancestors` (as many as the keys
  * above it). The path to it is its place's (list indices aside, which do not matter here).
  */
 function cleanPlain(value: unknown, place: Place, ancestors: object[]): unknown {
-  if (value === null || typeof value !== 'object') return value;
+  if (!isObject(value)) return value;
   const depth = ancestors.length;
-  if (ancestors.includes(value) || depth >= MAX_CONTEXT_DEPTH) return UNSAFE;
-  // A list (its items are nearly always text) and an object that is not plain data (allowed, not walked
-  // for safety) go the two ways they went before.
+  if (depth >= MAX_CONTEXT_DEPTH || ancestors.includes(value)) return UNSAFE;
+  // A list goes the two ways it went before; a list of texts (nearly every list) has nothing to drop.
   if (Array.isArray(value)) {
-    return isSafe(value, depth, ancestors, true) ? withoutOtherTemplatesFields(value, place.schema, [...place.path], place) : UNSAFE;
+    if (!isSafe(value, depth, ancestors, true)) return UNSAFE;
+    return value.some(isObject) ? withoutOtherTemplatesFields(value, place.schema, [...place.path], place) : value;
   }
+  // An object that is not plain data is allowed, and not walked for safety.
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return withoutOtherTemplatesFields(value, place.schema, [...place.path], place);
   const object = value as Record<string, unknown>;
   const known = place.keys;
-  const keys = Object.keys(object);
   let result: Record<string, unknown> | undefined;
   ancestors.push(object);
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index]!;
+  for (const key in object) {
     if (FORBIDDEN_KEYS.has(key)) return UNSAFE;
     const field = object[key];
     let kept: unknown = field;
     let keep = true;
     if (known.has(key)) {
-      if (field !== null && typeof field === 'object') {
+      if (isObject(field)) {
         kept = cleanPlain(field, place.child(key, key), ancestors);
         if (kept === UNSAFE) return UNSAFE;
       }
@@ -165,10 +176,19 @@ function cleanPlain(value: unknown, place: Place, ancestors: object[]): unknown 
       if (!isSafe(field, depth + 1, ancestors, true)) return UNSAFE;
       keep = !knownToSomeTemplate([...place.path, key]);
     }
-    if ((!keep || kept !== field) && !result)
-      result = Object.fromEntries(keys.slice(0, index).map((earlier) => [earlier, object[earlier]]));
+    if ((!keep || kept !== field) && !result) result = fieldsBefore(object, key);
     if (result && keep) result[key] = kept;
   }
   ancestors.pop();
   return result ?? value;
+}
+
+/** A copy of the object's fields that come before `key`. */
+function fieldsBefore(object: Record<string, unknown>, key: string): Record<string, unknown> {
+  const entries: Array<[string, unknown]> = [];
+  for (const earlier in object) {
+    if (earlier === key) break;
+    entries.push([earlier, object[earlier]]);
+  }
+  return Object.fromEntries(entries);
 }

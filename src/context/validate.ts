@@ -14,7 +14,7 @@ import type { Schema, Shape } from '../shared/zod-schema.js';
 
 type AnyDefinition = TemplateDefinition<string, Shape>;
 
-const parsers = new WeakMap<Schema, { uses: number; compiled?: Schema }>();
+const parsers = new WeakMap<Schema, { uses: number; compiled?: z.ZodMiniType }>();
 
 /**
  * Parses with the schema as fast as its use allows. The first time, zod's
@@ -24,13 +24,15 @@ const parsers = new WeakMap<Schema, { uses: number; compiled?: Schema }>();
  * function (about four times quicker); an input that function does not accept
  * is parsed again by the schema itself, so problems are reported exactly as before.
  */
-function parseFast(schema: Schema, input: unknown) {
+function parseFast(schema: z.ZodMiniType, input: unknown) {
   let entry = parsers.get(schema);
   if (!entry) parsers.set(schema, (entry = { uses: 0 }));
   entry.uses += 1;
   if (entry.uses === 1) return z.safeParse(schema, input, { jitless: true });
   entry.compiled ??= z.compile(schema);
-  return z.safeParse(entry.compiled, input);
+  // The compiled schema's own safeParse calls the generated function directly (no parse context
+  // or payload), and hands anything it does not accept to the schema itself.
+  return entry.compiled.safeParse(input);
 }
 
 export interface ValidateOptions {

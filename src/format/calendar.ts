@@ -49,6 +49,35 @@ export function readIsoDate(iso: string): (CivilDate & { valid: boolean }) | und
   return { year, month, day, valid };
 }
 
+// Days before each month (1–12) in a common year.
+const DAYS_BEFORE_MONTH = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+/**
+ * Days from 1970-01-01 to the day `iso` names, or NaN when `iso` is not a real day written
+ * YYYY-MM-DD (as readIsoDate says): the count every comparison and step of dates starts from,
+ * read without making an object, since a message reads a dozen or more.
+ */
+export function isoDays(iso: string): number {
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return Number.NaN;
+  const year = digitsAt(iso, 0, 4);
+  const month = digitsAt(iso, 5, 7);
+  const day = digitsAt(iso, 8, 10);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  // Years 100–9999: whole-number division is enough.
+  const before = year - 1;
+  const leapDay = month > 2 && isLeapYear(year) ? 1 : 0;
+  return (
+    before * 365 +
+    Math.floor(before / 4) -
+    Math.floor(before / 100) +
+    Math.floor(before / 400) +
+    DAYS_BEFORE_MONTH[month]! +
+    leapDay +
+    day -
+    719_163
+  );
+}
+
 /** Days from 1970-01-01 to the given day (negative before it). */
 export function dayNumber(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;

@@ -4,7 +4,7 @@
  * change can move a day, and formatted in UTC for the same reason.
  */
 
-import { civilDate, dayNumber, daysInMonth, isoOf, readIsoDate, weekdayOf, type CivilDate } from './calendar.js';
+import { civilDate, dayNumber, daysInMonth, isoDays, isoOf, readIsoDate, weekdayOf, type CivilDate } from './calendar.js';
 import { isHoliday, type Holidays } from './holidays.js';
 import { patternFormat } from './date-pattern.js';
 
@@ -20,10 +20,14 @@ function readDay(iso: string): CivilDate {
   return date;
 }
 
-/** The number of days from 1970-01-01 to the day `iso` names. */
+/** The number of days from 1970-01-01 to the day `iso` names; a RangeError as readDay's when it is not a real day. */
 function daysOf(iso: string): number {
-  const { year, month, day } = readDay(iso);
-  return dayNumber(year, month, day);
+  const days = typeof iso === 'string' ? isoDays(iso) : Number.NaN;
+  if (Number.isNaN(days)) {
+    const { year, month, day } = readDay(iso);
+    return dayNumber(year, month, day);
+  }
+  return days;
 }
 
 export function parseIsoDate(iso: string): Date {

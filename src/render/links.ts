@@ -16,7 +16,11 @@ export function httpsUrl(value: string): string {
 /** `+1 (555) 0100` → `+15550100` for a `tel:` link (RFC 3966 global number); undefined without digits. */
 export function telUri(phone: string): string | undefined {
   const trimmed = phone.trim();
-  const digits = trimmed.replace(/\D/g, '');
+  let digits = '';
+  for (let index = 0; index < trimmed.length; index++) {
+    const code = trimmed.charCodeAt(index);
+    if (code >= 48 && code <= 57) digits += trimmed[index];
+  }
   if (digits.length < 3) return undefined;
   return trimmed.startsWith('+') ? `+${digits}` : digits;
 }

@@ -90,6 +90,49 @@ export function adviseOn(warnings: string[], fields: Fields, avoid: Avoid, advic
   if (findings.length) warnings.push(`${describeFindings(findings)}: ${advice}`);
 }
 
+/**
+ * Several "must avoid" checks made over the same fields, each with its advice. Nearly every text
+ * matches none of them, so once the checks are past their first looks (when each pattern looks
+ * with its words first, see Avoid) a text is searched once with all the patterns at once, and
+ * only a text that one of them matches is searched with each.
+ */
+export class Checks {
+  #looks = 0;
+  #either: RegExp | undefined;
+
+  constructor(readonly checks: ReadonlyArray<readonly [Avoid, string]>) {}
+
+  /** Whether one of the patterns may match the text: false only when none of them can. */
+  mayMatch(text: string): boolean {
+    if (this.#looks < LOOKS_WITH_WORDS) {
+      this.#looks++;
+      return true;
+    }
+    // One alternative per pattern: the whole matches somewhere exactly when one of them does (each is case-insensitive, and only that).
+    this.#either ??= this.checks.every(([avoid]) => avoid.pattern.flags === 'i')
+      ? new RegExp(this.checks.map(([avoid]) => `(?:${avoid.pattern.source})`).join('|'), 'i')
+      : /(?:)/;
+    return this.#either.test(text);
+  }
+}
+
+/** Pushes, for each check in turn, one warning naming the fields where its pattern matches: as `adviseOn` for each. */
+export function adviseOnEach(warnings: string[], fields: Fields, checks: Checks): void {
+  let findings: Finding[][] | undefined;
+  eachText(fields, (text, field, index) => {
+    if (!checks.mayMatch(text)) return;
+    checks.checks.forEach(([avoid], which) => {
+      const words = avoid.find(text);
+      if (words !== undefined) (findings ??= checks.checks.map(() => []))[which]!.push({ field: pathOf(field, index), words });
+    });
+  });
+  if (!findings) return;
+  checks.checks.forEach(([, advice], which) => {
+    const found = findings![which]!;
+    if (found.length) warnings.push(`${describeFindings(found)}: ${advice}`);
+  });
+}
+
 const avoid = (pattern: RegExp, words: readonly string[]): Avoid => new Avoid(pattern, words);
 
 export const MONEY = avoid(

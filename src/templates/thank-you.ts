@@ -2,8 +2,14 @@ import * as z from 'zod/mini';
 import { daysBetween, describePastDay, formatLongDate } from '../format/dates.js';
 import { isoDate, line, list, sentence } from './fields.js';
 import { described } from '../shared/zod-schema.js';
-import { APOLOGY, adviseOn, adviseOnCapitals, MONEY } from './advice.js';
+import { APOLOGY, adviseOnCapitals, adviseOnEach, Checks, MONEY } from './advice.js';
 import { defineTemplate } from './definition.js';
+
+/** What the user wrote is checked for talk of pay, and for apologies. */
+const WRITTEN_CHECKS = new Checks([
+  [MONEY, 'leave pay out of a thank-you note and raise it when there is an offer.'],
+  [APOLOGY, 'a thank-you note is no place for apologies, excuses or what you forgot to say; keep to what went well and why you fit.'],
+]);
 
 export const thankYou = defineTemplate({
   name: 'thank-you',
@@ -52,13 +58,7 @@ export const thankYou = defineTemplate({
       'interview.alsoDiscussed': interview.alsoDiscussed,
       fit: context.fit,
     };
-    adviseOn(warnings, written, MONEY, 'leave pay out of a thank-you note and raise it when there is an offer.');
-    adviseOn(
-      warnings,
-      written,
-      APOLOGY,
-      'a thank-you note is no place for apologies, excuses or what you forgot to say; keep to what went well and why you fit.',
-    );
+    adviseOnEach(warnings, written, WRITTEN_CHECKS);
     adviseOnCapitals(warnings, { 'interview.topic': interview.topic, 'interview.alsoDiscussed': interview.alsoDiscussed });
     return {
       view: {
