@@ -119,7 +119,6 @@ describe('the one walk over a context', () => {
     return value;
   }
 
-  const seen = { unsafe: 0, changed: 0, same: 0 };
   const schemas = templateNames.map((name) => contextSchemas(templateDefinition(name)).single);
   const context = fc
     .tuple(fc.array(fc.tuple(key, tree), { maxLength: 8 }), fc.integer({ min: 0, max: 5 }))
