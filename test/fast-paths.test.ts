@@ -345,7 +345,10 @@ describe('en-US written out rather than asked of Intl', () => {
 
 describe('the tidy-up of rendered text', () => {
   const text = fc.string({
-    unit: fc.constantFrom(' ', '\t', '\n', '\r', 'a', 'B', '.', ',', ')', '?', '\u00a0', '\u2028', '\u3000', '\v', 'é', '😀'),
+    unit: fc.constantFrom(
+      ...[' ', '\t', '\n', '\r', 'a', 'B', '.', ',', ')', '?', ';', ':', '!', '\u00a0', '\u2028', '\u2029', '\u202f'],
+      ...['\u3000', '\ufeff', '\v', '\f', '\u0085', '\u200b', 'é', '😀'],
+    ),
     maxLength: 24,
   });
 

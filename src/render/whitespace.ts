@@ -1,3 +1,5 @@
+import { isNonAsciiSpace } from '../text/scan.js';
+
 /**
  * Tidies what templates leave behind when an optional sentence is left out:
  * no doubled spaces, no space before punctuation, no run of empty lines, no
@@ -12,9 +14,8 @@ const INNER_SPACES = /(\S)[ \t]{2,}/g;
 // Trailing whitespace of each line (what trimEnd removes), without the line break itself.
 const TRAILING_SPACE = /[^\S\n]+(?=\n|$)/g;
 
-// White space other than a space or a line break anywhere, or a space where the tidy-up below
-// would remove it: where there is none, that leaves only runs of blank lines to shorten.
-const UNTIDY_SPACE = /[^\S \n]| [ ,.;:!?)\n]| $/;
+// A space that the tidy-up below would remove or merge: doubled, before a mark or a line break.
+const SPACE_TO_TIDY = / [ ,.;:!?)\n]/;
 
 /** Without the line breaks at the start and end. */
 function trimLineBreaks(text: string): string {
@@ -25,11 +26,33 @@ function trimLineBreaks(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
+/** White space other than a line break (what `\s` matches). */
+function isSpaceBesidesLineBreak(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || (c >= 128 && isNonAsciiSpace(c));
+}
+
+/**
+ * Whether the tidy-up below would change more than blank lines: a carriage return or a tab
+ * anywhere, a space doubled or before a mark or line break, or any white space ending a line.
+ * Checked with scans that run at the speed of a search for one character (white space other
+ * than a space or a tab changes nothing mid-line, so only the ends of lines are looked at);
+ * one pattern of every case, tried at every position, cost a long message several microseconds.
+ */
+function needsTidying(text: string): boolean {
+  if (text.includes('\r') || text.includes('\t') || SPACE_TO_TIDY.test(text)) return true;
+  const last = text.length - 1;
+  if (last >= 0 && text.charCodeAt(last) !== 10 && isSpaceBesidesLineBreak(text.charCodeAt(last))) return true;
+  for (let lineBreak = text.indexOf('\n', 1); lineBreak !== -1; lineBreak = text.indexOf('\n', lineBreak + 1)) {
+    const before = text.charCodeAt(lineBreak - 1);
+    if (before !== 10 && isSpaceBesidesLineBreak(before)) return true;
+  }
+  return false;
+}
+
 export function normalizeText(text: string): string {
   // Most messages are tidy already: then only the template's final line break goes, and the
-  // blank lines an optional paragraph left out leaves behind (one pattern over the whole
-  // text costs less than the four of the full tidy-up, or one that looks for all of it).
-  if (!UNTIDY_SPACE.test(text)) return trimLineBreaks(text.includes('\n\n\n') ? text.replace(/\n{3,}/g, '\n\n') : text);
+  // blank lines an optional paragraph left out leaves behind.
+  if (!needsTidying(text)) return trimLineBreaks(text.includes('\n\n\n') ? text.replace(/\n{3,}/g, '\n\n') : text);
   // Line by line in effect, but over the whole text at once: none of these patterns crosses a line break.
   return (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text)
     .replace(INNER_SPACES, '$1 ')
