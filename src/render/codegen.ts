@@ -93,6 +93,21 @@ class Generator {
     this.lines.push(line);
   }
 
+  // The text appended by the last line, when that line appends only text: text that follows is
+  // joined to it, so that the code appends one string where the template had several pieces.
+  private lastText: { out: string; text: string; line: number } | undefined;
+
+  private appendText(text: string, out: string): void {
+    const last = this.lastText;
+    if (last && last.out === out && last.line === this.lines.length - 1) {
+      last.text += text;
+      this.lines[last.line] = `${out} += ${JSON.stringify(last.text)};`;
+      return;
+    }
+    this.emit(`${out} += ${JSON.stringify(text)};`);
+    this.lastText = { out, text, line: this.lines.length - 1 };
+  }
+
   /** The function's body: the statements appended to `o`, then returned. */
   body(program: Program): string {
     this.emit('let o = "";');
@@ -113,7 +128,7 @@ class Generator {
     switch (node.type) {
       case 'ContentStatement': {
         const { value } = node as hbs.AST.ContentStatement;
-        if (value) this.emit(`${out} += ${JSON.stringify(value)};`);
+        if (value) this.appendText(value, out);
         return;
       }
       case 'CommentStatement':
