@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  addBusinessDays,
   addDays,
   addMonths,
   daysBetween,
@@ -11,6 +12,7 @@ import {
   isRealIsoDate,
   isWeekend,
   parseIsoDate,
+  previousBusinessDay,
 } from '../src/format/dates.js';
 import { writesFromPattern } from '../src/format/date-pattern.js';
 import * as reference from './helpers/date-reference.js';
@@ -67,6 +69,41 @@ describe('calendar arithmetic', () => {
       }),
       { numRuns: 20_000 },
     );
+  }, 60_000);
+
+  it('counts business days as Date did, with and without holidays, up to the ends of the years supported', () => {
+    const day = fc.oneof(
+      fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2028, 11, 31) }),
+      fc.integer({ min: Date.UTC(100, 0, 1), max: Date.UTC(110, 0, 1) }),
+      fc.integer({ min: Date.UTC(9999, 11, 1), max: Date.UTC(9999, 11, 31) }),
+    );
+    const iso = day.map((time) => isoOf(time - (time % 86_400_000)));
+    const holidays = fc.oneof(
+      fc.constant([] as string[]),
+      fc.array(iso, { maxLength: 6 }),
+      fc.array(iso, { maxLength: 6 }).map((dates) => {
+        const set = new Set(dates);
+        return { has: (date: string) => set.has(date) };
+      }),
+    );
+    fc.assert(
+      fc.property(
+        iso,
+        fc.oneof(fc.integer({ min: -2, max: 30 }), fc.constantFrom(0.5, 2.5, Number.NaN)),
+        holidays,
+        (from, count, listed) => {
+          expect(outcome(() => addBusinessDays(from, count, listed))).toEqual(
+            outcome(() => reference.addBusinessDays(from, count, listed)),
+          );
+          expect(outcome(() => previousBusinessDay(from, listed))).toEqual(outcome(() => reference.previousBusinessDay(from, listed)));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+    for (const bad of ['2026-02-30', 'soon', '0099-12-31']) {
+      expect(outcome(() => addBusinessDays(bad, 1))).toEqual(outcome(() => reference.addBusinessDays(bad, 1)));
+      expect(outcome(() => previousBusinessDay(bad))).toEqual(outcome(() => reference.previousBusinessDay(bad)));
+    }
   }, 60_000);
 
   it('refuses what is not written YYYY-MM-DD in ASCII digits, with the same error', () => {

@@ -91,8 +91,34 @@ export function isBusinessDay(iso: string, holidays: Holidays = []): boolean {
   return !isWeekend(iso) && !isHoliday(iso, holidays);
 }
 
+// The first and last days an ISO date here can name (0100-01-01 and 9999-12-31, see calendar.ts).
+const FIRST_DAY = -683_003;
+const LAST_DAY = 2_932_896;
+
+function isWeekendDay(days: number): boolean {
+  const weekday = weekdayOf(days);
+  return weekday === 0 || weekday === 6;
+}
+
+/** Whether there are holidays to look up: nearly every context lists none, and then no day need be written out. */
+const listsHolidays = (holidays: Holidays): boolean => !(Array.isArray(holidays) && holidays.length === 0);
+
 /** The date `count` business days after `iso`, skipping weekends and the given holidays. */
 export function addBusinessDays(iso: string, count: number, holidays: Holidays = []): string {
+  if (!(count > 0)) return iso;
+  // Counted in days since 1970 rather than by writing out each day; near the end of year 9999, as before.
+  const listed = listsHolidays(holidays);
+  let days = daysOf(iso);
+  let remaining = count;
+  while (remaining > 0) {
+    days += 1;
+    if (days > LAST_DAY) return addBusinessDaysByDate(iso, count, holidays);
+    if (!isWeekendDay(days) && (!listed || !isHoliday(isoOfDays(days), holidays))) remaining -= 1;
+  }
+  return isoOfDays(days);
+}
+
+function addBusinessDaysByDate(iso: string, count: number, holidays: Holidays): string {
   let date = iso;
   let remaining = count;
   while (remaining > 0) {
@@ -104,6 +130,17 @@ export function addBusinessDays(iso: string, count: number, holidays: Holidays =
 
 /** `iso` itself when it is a business day, else the business day before it. */
 export function previousBusinessDay(iso: string, holidays: Holidays = []): string {
+  const listed = listsHolidays(holidays);
+  const start = daysOf(iso);
+  let days = start;
+  while (isWeekendDay(days) || (listed && isHoliday(days === start ? iso : isoOfDays(days), holidays))) {
+    days -= 1;
+    if (days < FIRST_DAY) return previousBusinessDayByDate(iso, holidays);
+  }
+  return days === start ? iso : isoOfDays(days);
+}
+
+function previousBusinessDayByDate(iso: string, holidays: Holidays): string {
   let date = iso;
   while (!isBusinessDay(date, holidays)) date = addDays(date, -1);
   return date;

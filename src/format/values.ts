@@ -1,31 +1,17 @@
+import { patternMoney } from './money-pattern.js';
+
 /**
  * Locale-aware formatting of the values that appear in messages. Formatters are
  * cached per locale because building an Intl formatter costs far more than using one.
  */
 
-const moneyFormatters = new Map<string, Intl.NumberFormat>();
 const listFormatters = new Map<string, Intl.ListFormat>();
 
 /** "$185,000": whole units, no cents, as salaries are written. */
 export function formatMoney(amount: number, currency: string, locale: string): string {
   // The default locale and currency written out (see US_DATES in format/dates.ts for why); a test checks them against Intl.
   if (locale === 'en-US' && currency === 'USD' && Number.isSafeInteger(amount) && amount >= 0) return `$${groupThousands(amount)}`;
-  return moneyFormatter(currency, locale).format(amount);
-}
-
-function moneyFormatter(currency: string, locale: string): Intl.NumberFormat {
-  const key = `${locale}|${currency}`;
-  let formatter = moneyFormatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: 0,
-      maximumFractionDigits: 0,
-    });
-    moneyFormatters.set(key, formatter);
-  }
-  return formatter;
+  return patternMoney(amount, currency, locale);
 }
 
 /** "A, B and C" (or "A, B, and C", as the locale writes it). */

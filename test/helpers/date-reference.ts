@@ -51,3 +51,25 @@ export function isWeekend(iso: string): boolean {
   const day = parseIsoDate(iso).getUTCDay();
   return day === 0 || day === 6;
 }
+
+type Holidays = readonly string[] | { has(iso: string): boolean };
+
+function isBusinessDay(iso: string, holidays: Holidays): boolean {
+  return !isWeekend(iso) && !('has' in holidays ? holidays.has(iso) : holidays.includes(iso));
+}
+
+export function addBusinessDays(iso: string, count: number, holidays: Holidays = []): string {
+  let date = iso;
+  let remaining = count;
+  while (remaining > 0) {
+    date = addDays(date, 1);
+    if (isBusinessDay(date, holidays)) remaining -= 1;
+  }
+  return date;
+}
+
+export function previousBusinessDay(iso: string, holidays: Holidays = []): string {
+  let date = iso;
+  while (!isBusinessDay(date, holidays)) date = addDays(date, -1);
+  return date;
+}
