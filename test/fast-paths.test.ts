@@ -55,6 +55,9 @@ import { contextFor } from './helpers/arbitraries.js';
 import { contextsOf } from './helpers/tones.js';
 import Handlebars from 'handlebars';
 import { codegenRuntime } from '../src/render/codegen-runtime.js';
+import { registerComposeHelpers } from '../src/text/helpers.js';
+import { enterView } from '../src/text/root.js';
+import { builtInHtmlOptions, builtInTextOptions, named } from '../src/render/parts.js';
 
 // Only the built-in templates are registered in these tests.
 const templateNames = registered as readonly TemplateName[];
@@ -225,6 +228,84 @@ describe('generated templates (the built-in templates compiled to JavaScript at 
     expect(() => generate('{{shout name}}')).toThrow(/\{\{shout\}\} is not a helper/);
     expect(() => generate('{{> missing}}')).toThrow(/no partial called missing/);
     expect(() => generate('{{phrase (sentence name)}}')).toThrow(/SubExpression is not supported/);
+    expect(() => generate('{{#each items}}{{> greeting}}{{/each}}')).toThrow(/a partial inside \{\{#each\}\} is not supported/);
+  });
+
+  it('fill each construct they accept as Handlebars does, for values of every kind, and say where a missing value is', () => {
+    const sources = [
+      'Dear {{phrase name ","}} {{sentence fit}} {{question ask}} {{capital role}} met {{clause when}} ok',
+      '{{#each items}}[{{phrase this}}]{{else}}EMPTY{{/each}}',
+      '{{#if n includeZero=1}}yes{{else}}no{{/if}} {{#unless n}}none{{/unless}} {{#if a}}A{{else if b}}B{{else}}C{{/if}}',
+      '{{list items}} / {{list items "." or=true}}',
+      '{{#tone "brief"}}short{{else tone "formal"}}formal {{name}}{{else}}warm{{/tone}} {{#variant 1}}one{{else variant 2 3}}two{{else}}four{{/variant}}',
+      '  {{> greeting}}\n{{name}}\n{{{name}}}',
+    ];
+    const partial = 'Dear {{name}},\nwith {{phrase role}}\n';
+    const reference = Handlebars.create();
+    registerComposeHelpers(reference);
+    // As the templates compiled from their files register them: errors inside name the partial's file.
+    reference.registerPartial('greeting', named(reference.compile(partial, builtInTextOptions), 'partials/greeting.txt.hbs'));
+    const referenceHtml = Handlebars.create();
+    registerComposeHelpers(referenceHtml);
+    referenceHtml.registerPartial('greeting', named(referenceHtml.compile(partial, builtInHtmlOptions), 'partials/greeting.html.hbs'));
+    const pairs = sources.flatMap((source) =>
+      (['text', 'html'] as const).map((flavour) => {
+        const code = generateTemplate(Handlebars, [{ part: 'text', file: 'x', flavour, source }], {
+          text: new Map([['greeting', { file: 'partials/greeting.txt.hbs', source: partial }]]),
+          html: new Map([['greeting', { file: 'partials/greeting.html.hbs', source: partial }]]),
+        });
+        const generated = (new Function(`return ${code};`)() as GeneratedTemplate)(codegenRuntime).text!;
+        const handlebars = (flavour === 'text' ? reference : referenceHtml).compile(
+          source,
+          flavour === 'text' ? builtInTextOptions : builtInHtmlOptions,
+        );
+        return { source, generated, handlebars };
+      }),
+    );
+    const outcome = (fill: (view: object) => string, view: object) => {
+      const outer = enterView(view);
+      try {
+        return fill(view);
+      } catch (error) {
+        return `throws ${(error as Error).message.replace(/ - \d+:\d+$/, '')}`;
+      } finally {
+        enterView(outer);
+      }
+    };
+    const value = fc.oneof(
+      fc.string(),
+      fc.constantFrom('', ' a  b .', '<&>"\'`=', 'x\ny', 0, 1, -0, Number.NaN, true, false, null, undefined),
+      fc.constantFrom([], ['a', 'b.'], ['x'], new Array(2), [0, 'x'], {}, { a: 1 }, new Set(['s']), () => 0, () => () => 0),
+      fc.constantFrom({ valueOf: () => '<b>', toString: () => 'plain' }, { toHTML: () => '<i>' }, Object.create({ name: 'inherited' })),
+    );
+    const view = fc.record(
+      {
+        name: value,
+        fit: value,
+        ask: value,
+        role: value,
+        when: value,
+        items: value,
+        n: value,
+        a: value,
+        b: value,
+        tone: fc.constantFrom('warm', 'formal', 'brief', undefined),
+        phrasing: fc.constantFrom(1, 2, 3, 4, undefined),
+        locale: fc.constantFrom('en-US', 'en-GB', undefined),
+      },
+      { requiredKeys: ['tone', 'phrasing'] },
+    );
+    fc.assert(
+      fc.property(view, (one) => {
+        for (const { source, generated, handlebars } of pairs) {
+          expect(outcome(generated, one), source).toEqual(outcome(handlebars, one));
+        }
+      }),
+      { numRuns: 400, seed: 15 },
+    );
+    // Where a missing value is: the generated code names the expression's own line and column.
+    const [missing] = pairs.filter(({ source }) => source.startsWith('  {{> greeting}}'));
+    expect(() => missing!.generated({})).toThrow(/^partials\/greeting\.txt\.hbs: "name" not defined in \[object Object\] - 1:7$/);
   });
 });
 

@@ -34,12 +34,13 @@ export function strict(parent: unknown, name: string, line: number, column: numb
 
 /** The error of strict mode for a `{{path}}` the view does not have, as Handlebars words it. */
 export function missing(parent: unknown, name: string, line: number, column: number): never {
-  throw new Error(`"${name}" not defined in ${String(parent)} - ${line}:${column}`);
+  // biome-ignore lint/style/useTemplate: `+` turns the value into text as Handlebars does (valueOf first), a template literal would not.
+  throw new Error(`"${name}" not defined in ` + parent + ` - ${line}:${column}`);
 }
 
 /** An error thrown inside a partial, naming the partial's file. */
 export function inPartial(error: unknown, file: string): Error {
-  return new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  return new Error(`${file}: ${(error as { message?: unknown } | undefined)?.message}`, { cause: error });
 }
 
 /** A value that is a function is called, with the context as `this` (Handlebars' lambdas). */
@@ -70,29 +71,39 @@ export function escapeHtml(value: unknown): string {
   if (typeof value === 'string') text = value;
   else if (value && typeof (value as { toHTML?: unknown }).toHTML === 'function') return (value as { toHTML(): string }).toHTML();
   else if (value === undefined || value === null) return '';
-  else if (!value) return `${value}`;
-  else text = `${value}`;
+  // biome-ignore lint/style/useTemplate: `+` turns the value into text as Handlebars does (valueOf first), a template literal would not.
+  else if (!value) return value + '';
+  // biome-ignore lint/style/useTemplate: as above.
+  else text = '' + value;
   return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, (char) => ESCAPES[char]!) : text;
+}
+
+/** `{{#if value}}` once a function value has been called: false for a falsy value (0 included) and for an empty list. */
+export function isTrue(condition: unknown): boolean {
+  return Boolean(condition) && !(Array.isArray(condition) && condition.length === 0);
 }
 
 /** `{{#if value}}`: false for a falsy value (0 included) and for an empty list. */
 export function truthy(value: unknown, context: unknown): boolean {
-  const condition = lambda(value, context);
-  return Boolean(condition) && !(Array.isArray(condition) && condition.length === 0);
+  return isTrue(lambda(value, context));
 }
 
-const NOTHING: readonly unknown[] = [];
-
-/** What `{{#each value}}` iterates: a list's items (holes skipped), an iterable's, or an object's own enumerable values. */
-export function items(value: unknown, context: unknown): readonly unknown[] {
+/**
+ * What `{{#each value}}` iterates: a list's items (holes skipped), an iterable's, or an object's
+ * own enumerable values; null when its `{{else}}` is written instead, as Handlebars decides it
+ * (for a list, by its length, holes included).
+ */
+export function items(value: unknown, context: unknown): readonly unknown[] | null {
   const each = lambda(value, context);
-  if (!each || typeof each !== 'object') return NOTHING;
+  if (!each || typeof each !== 'object') return null;
   if (Array.isArray(each)) {
+    if (each.length === 0) return null;
     for (let i = 0; i < each.length; i++) if (!(i in each)) return each.filter((_, index) => index in each);
     return each;
   }
-  if (typeof (each as Iterable<unknown>)[Symbol.iterator] === 'function') return Array.from(each as Iterable<unknown>);
-  return Object.keys(each).map((key) => (each as Record<string, unknown>)[key]);
+  const iterator = (each as { [Symbol.iterator]?: unknown })[Symbol.iterator];
+  const all = iterator ? Array.from(each as Iterable<unknown>) : Object.keys(each).map((key) => (each as Record<string, unknown>)[key]);
+  return all.length === 0 ? null : all;
 }
 
 /** A partial on a line of its own, with every line it writes indented as that line is (Handlebars' `indent`). */
@@ -108,26 +119,41 @@ export function indent(text: string, by: string): string {
   return lines.join('\n');
 }
 
-// The most results a compose function keeps (see `remembered`): more than one message uses.
+// The most results a compose function keeps for one message: more than any message composes.
 const REMEMBERED = 512;
 
+// The view the results below were composed for, and the stores holding some. Every part of a
+// message and every try at fitting its subject and short message is filled from the same view.
+let keptFor: unknown;
+const inUse: Array<Map<string, string>> = [];
+
+/** The store of results for `view`: all are emptied when another view's message begins, so that none outlives its message. */
+function storeFor(results: Map<string, string>, view: unknown): Map<string, string> {
+  if (view !== keptFor) {
+    for (const store of inUse) store.clear();
+    inUse.length = 0;
+    keptFor = view;
+  }
+  if (results.size >= REMEMBERED) results.clear();
+  if (results.size === 0) inUse.push(results);
+  return results;
+}
+
 /**
- * A compose function that keeps its latest results by value. Every part of a message,
- * and every try at fitting its subject and short message, composes the same few values
- * (a message calls the helpers a hundred times or so, on a dozen values), and the rules
- * in compose.ts scan each value again each time. The result depends on the value alone
- * (the functions are pure), so one found here is the one composing it again would give;
- * the store is emptied when it is full, so it holds a message or two, never a batch.
+ * A compose function that keeps its results for one message, by value. Every part of a
+ * message, and every try at fitting its subject and short message, composes the same few
+ * values (a message calls the helpers a hundred times or so, on a dozen values), and the
+ * rules in compose.ts scan each value again each time. The result depends on the value
+ * alone (the functions are pure), so one found here is the one composing it again would give.
  */
-function remembered(compose: (text: string) => string, helper: string): (value: unknown) => string {
+function remembered(compose: (text: string) => string, helper: string): (value: unknown, view: unknown) => string {
   const results = new Map<string, string>();
-  return (value) => {
+  return (value, view) => {
     const text = helperText(value, helper);
-    let result = results.get(text);
+    let result = view === keptFor ? results.get(text) : undefined;
     if (result === undefined) {
-      if (results.size >= REMEMBERED) results.clear();
       result = compose(text);
-      results.set(text, result);
+      storeFor(results, view).set(text, result);
     }
     return result;
   };
@@ -136,17 +162,17 @@ function remembered(compose: (text: string) => string, helper: string): (value: 
 const lists = new Map<string, string>();
 
 /** `{{list}}`, kept as `remembered` keeps the others: by the items, the view's locale, the mark and the kind of list. */
-function rememberedList(value: unknown, root: unknown, mark: string, or: boolean): string {
-  // Joined with U+0000 for the key: items holding it (which the context's checks refuse anyway) are not kept.
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && !item.includes('\u0000'))) {
-    return helperList(value, root, mark, or);
+function rememberedList(value: unknown, view: unknown, mark: string, or: boolean): string {
+  const locale = localeOf(view);
+  // Joined with U+0000 for the key: values holding it (which the context's checks refuse anyway) are not kept.
+  if (locale.includes('\u0000') || !Array.isArray(value) || !value.every((item) => typeof item === 'string' && !item.includes('\u0000'))) {
+    return helperList(value, view, mark, or);
   }
-  const key = `${localeOf(root)}\u0000${mark}\u0000${or}\u0000${value.join('\u0000')}`;
-  let result = lists.get(key);
+  const key = `${locale}\u0000${mark}\u0000${or}\u0000${value.join('\u0000')}`;
+  let result = view === keptFor ? lists.get(key) : undefined;
   if (result === undefined) {
-    if (lists.size >= REMEMBERED) lists.clear();
-    result = helperList(value, root, mark, or);
-    lists.set(key, result);
+    result = helperList(value, view, mark, or);
+    storeFor(lists, view).set(key, result);
   }
   return result;
 }
@@ -161,13 +187,14 @@ export const compose = {
   capital: remembered(capitalise, 'capital'),
   clause: remembered(clause, 'clause'),
   phrase: remembered(phrase, 'phrase'),
-  phraseWithMark: (value: unknown, mark: string) => phraseWith[mark]!(value),
+  phraseWithMark: (value: unknown, mark: string, view: unknown) => phraseWith[mark]!(value, view),
   list: rememberedList,
 };
 
 /** Everything the generated code is given. */
 export const codegenRuntime = {
   get,
+  isTrue,
   strict,
   missing,
   inPartial,

@@ -35,12 +35,22 @@ const AUTHOR: ReadonlySet<string> = new Set(Object.keys(authorHelpers));
 /** The blocks a template may open. */
 const BLOCKS = new Set(['if', 'unless', 'each', 'tone', 'variant']);
 /** Every name Handlebars would take for a helper: a bare `{{name}}` of one of them is refused, not read from the view. */
-const HELPERS: ReadonlySet<string> = new Set([...COMPOSE, ...AUTHOR, ...BLOCKS, 'with', 'lookup', 'log']);
+const HELPERS: ReadonlySet<string> = new Set([
+  ...COMPOSE,
+  ...AUTHOR,
+  ...BLOCKS,
+  'with',
+  'lookup',
+  'log',
+  'helperMissing',
+  'blockHelperMissing',
+]);
 
 class Generator {
   private lines: string[] = [];
   private counter = 0;
   private readonly partialStack: string[] = [];
+  private eachDepth = 0;
   usesTone = false;
   usesPhrasing = false;
 
@@ -236,10 +246,10 @@ class Generator {
       }
       this.onlyHash(hash, [], node);
       if (name === 'phrase' && params.length === 2) {
-        return `compose.phraseWithMark(${values[0]}, ${JSON.stringify(helperMark(this.literal(params[1]), 'phrase'))})`;
+        return `compose.phraseWithMark(${values[0]}, ${JSON.stringify(helperMark(this.literal(params[1]), 'phrase'))}, v)`;
       }
       if (params.length > 1) this.fail(node, `{{${name}}} takes one value`);
-      return `compose.${name}(${values[0] ?? 'undefined'})`;
+      return `compose.${name}(${values[0] ?? 'undefined'}, v)`;
     }
     if (AUTHOR.has(name)) {
       // As Handlebars calls them: the values, then options with the hash and the view as the data's root.
@@ -265,8 +275,10 @@ class Generator {
       const list = this.fresh('items');
       const item = this.fresh('item');
       this.emit(`const ${list} = items(${value}, ${context});`);
-      this.emit(`if (${list}.length > 0) for (const ${item} of ${list}) {`);
+      this.emit(`if (${list} !== null) for (const ${item} of ${list}) {`);
+      this.eachDepth++;
       this.program(node.program, item, out);
+      this.eachDepth--;
       this.emit('} else {');
       this.program(node.inverse, context, out);
       this.emit('}');
@@ -275,10 +287,10 @@ class Generator {
     this.onlyHash(node.hash, ['includeZero'], node);
     const includeZero = this.hashValue(node.hash, 'includeZero');
     let test = `truthy(${value}, ${context})`;
-    if (includeZero && this.literal(includeZero) === true) {
+    if (includeZero && this.literal(includeZero)) {
       const held = this.fresh('value');
       this.emit(`const ${held} = lambda(${value}, ${context});`);
-      test = `(${held} === 0 || truthy(${held}, ${context}))`;
+      test = `(${held} === 0 || isTrue(${held}))`;
     }
     this.emit(`if (${name === 'unless' ? '!' : ''}${test}) {`);
     this.program(node.program, context, out);
@@ -319,6 +331,8 @@ class Generator {
     const partial = this.partials.get(name);
     if (!partial) this.fail(node, `there is no partial called ${name}`);
     if (this.partialStack.includes(name)) this.fail(node, `the partial ${name} includes itself`);
+    // Handlebars, run from a template's files, fills a partial with the item as the view the helpers read: not done here.
+    if (this.eachDepth > 0) this.fail(node, `a partial inside {{#each}} is not supported; write its text in the block`);
     this.partialStack.push(name);
     const indent = (node as { indent?: string }).indent;
     // An error inside names the partial's file, as Handlebars' does for a partial compiled from its file.
