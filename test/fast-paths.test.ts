@@ -275,7 +275,18 @@ describe('generated templates (the built-in templates compiled to JavaScript at 
     const value = fc.oneof(
       fc.string(),
       fc.constantFrom('', ' a  b .', '<&>"\'`=', 'x\ny', 0, 1, -0, Number.NaN, true, false, null, undefined),
-      fc.constantFrom([], ['a', 'b.'], ['x'], new Array(2), [0, 'x'], {}, { a: 1 }, new Set(['s']), () => 0, () => () => 0),
+      fc.constantFrom(
+        [],
+        ['a', 'b.'],
+        ['x'],
+        new Array(2),
+        [0, 'x'],
+        {},
+        { a: 1 },
+        new Set(['s']),
+        () => 0,
+        () => () => 0,
+      ),
       fc.constantFrom({ valueOf: () => '<b>', toString: () => 'plain' }, { toHTML: () => '<i>' }, Object.create({ name: 'inherited' })),
     );
     const view = fc.record(
