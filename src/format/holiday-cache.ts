@@ -92,26 +92,40 @@ function answers(): NonNullable<typeof stored> {
   return stored;
 }
 
+// The last write asked for: each waits for the one before, so that an earlier write, holding
+// fewer answers, can never finish after a later one and leave the file without the newer answers.
+let lastWrite: Promise<void> = Promise.resolve();
+
 /** Writes the answers once the current work is done (one write for a batch of new answers); failures are ignored. */
 function scheduleWrite(): void {
   if (writeScheduled) return;
   writeScheduled = true;
   queueMicrotask(() => {
     writeScheduled = false;
-    const { problems, holidays } = answers();
-    if (problems.size + holidays.size > MAX_ANSWERS) {
-      problems.clear();
-      holidays.clear();
-      return;
-    }
-    const content: Stored = { version: packageVersion(), problems: Object.fromEntries(problems), holidays: Object.fromEntries(holidays) };
-    try {
-      mkdirSync(xdgFolder('cache'), { recursive: true, mode: 0o700 });
-    } catch {
-      return;
-    }
-    writeFileAtomic(cacheFile(), `${JSON.stringify(content)}\n`).catch(() => {});
+    lastWrite = lastWrite.then(writeAnswers);
   });
+}
+
+/** When every write asked for so far has finished (for tests, which read the file). */
+export function holidayAnswersWritten(): Promise<void> {
+  return lastWrite;
+}
+
+/** Writes the answers as they are when the write begins. */
+async function writeAnswers(): Promise<void> {
+  const { problems, holidays } = answers();
+  if (problems.size + holidays.size > MAX_ANSWERS) {
+    problems.clear();
+    holidays.clear();
+    return;
+  }
+  const content: Stored = { version: packageVersion(), problems: Object.fromEntries(problems), holidays: Object.fromEntries(holidays) };
+  try {
+    mkdirSync(xdgFolder('cache'), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(cacheFile(), `${JSON.stringify(content)}\n`);
+  } catch {
+    // Not writing only means asking the package again next time.
+  }
 }
 
 /** Why `code` is not a region the package knows (undefined when it is), asking `find` only when the cache has no answer. */
