@@ -1,6 +1,6 @@
 import { authorHelpers } from '../text/author-helpers.js';
 import { capitalise, clause, phrase, phraseWithMark, question, sentence } from '../text/compose.js';
-import { helperList, helperText, localeOf, phrasingOf, toneOf } from '../text/helpers.js';
+import { helperList, helperText, localeOf, MARKS, phrasingOf, toneOf } from '../text/helpers.js';
 
 /**
  * What the built-in templates' generated code (codegen.ts) calls at run time: Handlebars'
@@ -8,9 +8,9 @@ import { helperList, helperText, localeOf, phrasingOf, toneOf } from '../text/he
  * function here behaves as Handlebars 4 does, compiled with `strict: true` and no data
  * frames (parts.ts), for the same template:
  *
- * - a value is read only from an object's own properties, never from its prototype
- *   (Handlebars' default prototype-access rules), and a `{{path}}` the view lacks throws
- *   as strict mode does;
+ * - a `{{path}}` the view lacks throws as strict mode does (the reads themselves, own
+ *   properties only, as Handlebars' default prototype-access rules allow, are written out
+ *   where they are made: `read` in codegen.ts);
  * - HTML is escaped exactly as `Handlebars.escapeExpression` escapes it;
  * - `{{#if}}`, `{{#each}}` and the compose helpers (text/helpers.ts) take the same values
  *   and give the same text, with the same errors for values of the wrong kind.
@@ -18,19 +18,6 @@ import { helperList, helperText, localeOf, phrasingOf, toneOf } from '../text/he
  * test/fast-paths.test.ts holds every template, tone, phrasing and fitting step to the
  * text Handlebars itself renders.
  */
-
-/** A property of `parent`, as Handlebars' `lookupProperty` finds it: own properties only. */
-export function get(parent: unknown, name: string): unknown {
-  const value = (parent as Record<string, unknown>)[name];
-  if (value === undefined || value === null) return value;
-  return Object.hasOwn(parent as object, name) ? value : undefined;
-}
-
-/** A `{{path}}`'s last step in strict mode: missing from the view is an error, as in Handlebars. */
-export function strict(parent: unknown, name: string, line: number, column: number): unknown {
-  if (!parent || !(name in (parent as object))) missing(parent, name, line, column);
-  return get(parent, name);
-}
 
 /** The error of strict mode for a `{{path}}` the view does not have, as Handlebars words it. */
 export function missing(parent: unknown, name: string, line: number, column: number): never {
@@ -177,7 +164,6 @@ function rememberedList(value: unknown, view: unknown, mark: string, or: boolean
   return result;
 }
 
-const MARKS = ['', '.', ',', ';', ':', '?', '!'] as const;
 const phraseWith = Object.fromEntries(MARKS.map((mark) => [mark, remembered((text) => phraseWithMark(text, mark), 'phrase')]));
 
 /** The compose helpers, called with their values (the marks were checked when the code was generated). */
@@ -193,9 +179,7 @@ export const compose = {
 
 /** Everything the generated code is given. */
 export const codegenRuntime = {
-  get,
   isTrue,
-  strict,
   missing,
   inPartial,
   lambda,

@@ -50,9 +50,12 @@ export function helperText(value: unknown, helper: string): string {
   throw new TypeError(`{{${helper}}} takes text; it was given ${Array.isArray(value) ? 'a list' : typeof value}`);
 }
 
+/** The marks a template may put after a value (`{{phrase company "."}}`), or none. */
+export const MARKS: readonly string[] = ['', '.', ',', ';', ':', '?', '!'];
+
 /** A mark after a value: one of . , ; : ? ! or none; anything else is an error naming the helper. */
 export function helperMark(value: unknown, helper: string): string {
-  if (typeof value !== 'string' || !/^[.,;:?!]?$/.test(value)) {
+  if (typeof value !== 'string' || !MARKS.includes(value)) {
     throw new TypeError(`{{${helper}}}: the punctuation after the value must be one of . , ; : ? ! (in quotes), not ${String(value)}`);
   }
   return value;
