@@ -1,4 +1,5 @@
 import type { CivilDate } from './calendar.js';
+import { LearntPatterns } from './learnt-patterns.js';
 
 /**
  * Dates in locales other than en-US, exactly as Intl.DateTimeFormat writes
@@ -15,12 +16,6 @@ import type { CivilDate } from './calendar.js';
 
 const DAY_MS = 86_400_000;
 
-/** Uses of a locale and style before its pattern is learnt: a single message (a CLI run) never pays for learning it. */
-const USES_BEFORE_PATTERN = 20;
-
-/** Locales kept; past this (a server formatting for every locale there is), the kept ones are dropped and learnt again. */
-const MOST_LOCALES_KEPT = 50;
-
 type Field = 'weekday' | 'day' | 'month' | 'year';
 type Piece = Field | { literal: string };
 
@@ -29,15 +24,6 @@ interface Pattern {
   months: string[];
   weekdays: string[];
 }
-
-interface StyleFormat {
-  intl: Intl.DateTimeFormat;
-  uses: number;
-  /** Undefined until learnt; null when the locale's dates cannot be written from a pattern. */
-  pattern?: Pattern | null;
-}
-
-const formats = new Map<string, Map<string, StyleFormat>>();
 
 function utc(year: number, month: number, day: number): Date {
   const date = new Date(Date.UTC(2000, month - 1, day));
@@ -109,16 +95,7 @@ function learn(intl: Intl.DateTimeFormat): Pattern | null {
   return pattern;
 }
 
-function styleFormat(style: string, locale: string, options: Intl.DateTimeFormatOptions): StyleFormat {
-  let styles = formats.get(locale);
-  if (!styles) {
-    if (formats.size >= MOST_LOCALES_KEPT) formats.clear();
-    formats.set(locale, (styles = new Map()));
-  }
-  let format = styles.get(style);
-  if (!format) styles.set(style, (format = { intl: new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }), uses: 0 }));
-  return format;
-}
+const formats = new LearntPatterns<Intl.DateTimeFormat, Pattern>(learn);
 
 /**
  * The date as `new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' })` formats it;
@@ -133,13 +110,12 @@ export function patternFormat(
   days: number,
   weekday: number,
 ): string {
-  const format = styleFormat(style, locale, options);
-  if (format.pattern === undefined && ++format.uses > USES_BEFORE_PATTERN) format.pattern = learn(format.intl);
-  if (format.pattern && inPatternYears(date.year)) return write(format.pattern, date, weekday);
-  return format.intl.format(new Date(days * DAY_MS));
+  const { intl, pattern } = formats.use(locale, style, () => new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }));
+  if (pattern && inPatternYears(date.year)) return write(pattern, date, weekday);
+  return intl.format(new Date(days * DAY_MS));
 }
 
 /** Whether dates in this style and locale are now written from a learnt pattern (for tests). */
 export function writesFromPattern(style: string, locale: string): boolean {
-  return Boolean(formats.get(locale)?.get(style)?.pattern);
+  return formats.writesFromPattern(locale, style);
 }

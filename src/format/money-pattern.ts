@@ -9,8 +9,7 @@
  * pattern cannot hold, keeps Intl.
  */
 
-const USES_BEFORE_PATTERN = 20;
-const MOST_LOCALES_KEPT = 50;
+import { LearntPatterns } from './learnt-patterns.js';
 
 interface Pattern {
   before: string;
@@ -20,15 +19,6 @@ interface Pattern {
   last: number;
   other: number;
 }
-
-interface MoneyFormat {
-  intl: Intl.NumberFormat;
-  uses: number;
-  /** Undefined until learnt; null when amounts cannot be written from a pattern. */
-  pattern?: Pattern | null;
-}
-
-const formats = new Map<string, Map<string, MoneyFormat>>();
 
 function write(pattern: Pattern, digits: string): string {
   let end = digits.length - pattern.last;
@@ -78,30 +68,21 @@ function learn(intl: Intl.NumberFormat): Pattern | null {
   return CHECKED_AMOUNTS.every((amount) => write(pattern, String(amount)) === intl.format(amount)) ? pattern : null;
 }
 
-function moneyFormat(currency: string, locale: string): MoneyFormat {
-  let currencies = formats.get(locale);
-  if (!currencies) {
-    if (formats.size >= MOST_LOCALES_KEPT) formats.clear();
-    formats.set(locale, (currencies = new Map()));
-  }
-  let format = currencies.get(currency);
-  if (!format) {
-    const intl = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 });
-    currencies.set(currency, (format = { intl, uses: 0 }));
-  }
-  return format;
-}
+const formats = new LearntPatterns<Intl.NumberFormat, Pattern>(learn);
 
 /** The amount in whole units of the currency, as Intl.NumberFormat writes it in the locale. */
 export function patternMoney(amount: number, currency: string, locale: string): string {
-  const format = moneyFormat(currency, locale);
-  if (format.pattern === undefined && ++format.uses > USES_BEFORE_PATTERN) format.pattern = learn(format.intl);
+  const { intl, pattern } = formats.use(
+    locale,
+    currency,
+    () => new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 }),
+  );
   // Whole numbers from 0 up only: Intl writes -0 with a sign, and fractions rounded.
-  if (format.pattern && Number.isSafeInteger(amount) && amount >= 0 && !Object.is(amount, -0)) return write(format.pattern, String(amount));
-  return format.intl.format(amount);
+  if (pattern && Number.isSafeInteger(amount) && amount >= 0 && !Object.is(amount, -0)) return write(pattern, String(amount));
+  return intl.format(amount);
 }
 
 /** Whether amounts in this currency and locale are now written from a learnt pattern (for tests). */
 export function writesMoneyFromPattern(currency: string, locale: string): boolean {
-  return Boolean(formats.get(locale)?.get(currency)?.pattern);
+  return formats.writesFromPattern(locale, currency);
 }
