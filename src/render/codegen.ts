@@ -99,6 +99,13 @@ class Generator {
     return `(${setup}(${value} = ${target}${access}) == null || Object.hasOwn(${target}, ${key}) ? ${value} : undefined)`;
   }
 
+  /** Each step of a path read in turn from `context`, as `read` reads one. */
+  private readPath(context: string, parts: readonly string[]): string {
+    let target = context;
+    for (const part of parts) target = this.read(target, part);
+    return target;
+  }
+
   private emit(line: string): void {
     this.lines.push(line);
   }
@@ -176,8 +183,7 @@ class Generator {
   private strictPath(path: PathExpression, context: string): string {
     this.checkPath(path);
     if (path.parts.length === 0) return context;
-    let parent = context;
-    for (const part of path.parts.slice(0, -1)) parent = this.read(parent, part);
+    const parent = this.readPath(context, path.parts.slice(0, -1));
     const { line, column } = path.loc.start;
     const name = path.parts.at(-1)!;
     const { setup, name: target } = this.held(parent);
@@ -196,9 +202,7 @@ class Generator {
       case 'PathExpression': {
         const path = node as PathExpression;
         this.checkPath(path);
-        let target = context;
-        for (const part of path.parts) target = this.read(target, part);
-        return target;
+        return this.readPath(context, path.parts);
       }
       case 'StringLiteral':
         return JSON.stringify((node as hbs.AST.StringLiteral).value);
