@@ -5,106 +5,123 @@
 // ES module costs more to load and Node 20 keeps no compiled code for one. The bundles load
 // the precompiled templates through it too (dist/generated/*.cjs, each with its own cache),
 // one template at a time, as a message needs it.
-const fs = require('node:fs');
-const path = require('node:path');
-const vm = require('node:vm');
-
-const dist = path.join(__dirname, '..', 'dist');
-const bundles = { cli: path.join(dist, 'cli', 'afterview.cjs'), lib: path.join(dist, 'lib', 'afterview.cjs') };
-
-/** Evaluates a bundle as CommonJS would, with the code cache when V8 accepts it. */
-function evaluate(file, source, cachedData) {
-  // The bundle is one function expression: (function (exports, require, module, __filename, __dirname, importExternal, __loadGenerated) {…}).
-  const script = new vm.Script(source, { filename: file, cachedData });
-  const module = { exports: {} };
-  // Packages left outside the bundle (mjml, nodemailer, clipboardy, the Handlebars compiler)
-  // and Node's modules imported on demand are imported from here: import() inside code
-  // compiled from a code cache made by another process fails in Node 20.
-  const importExternal = (specifier) => import(specifier);
-  script.runInThisContext()(module.exports, require, module, file, path.dirname(file), importExternal, loadGenerated);
-  return { exports: module.exports, script };
-}
-
-/** A code cache, or undefined when there is none: then V8 compiles as usual. */
-function readCache(file) {
-  try {
-    return fs.readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-/** While the build makes code caches (makeCodeCache): the generated scripts loaded, to save theirs too. */
-let loadedScripts;
 
 /**
- * A module the build generated from templates/ (`partials`, `templates/NAME`: dist/generated/NAME.cjs,
- * one function expression, ASCII), compiled from its own code cache; undefined when there is none.
- * The bundles call this (src/render/generated.ts, which admits only the names the build writes) for
- * the one template a message needs.
+ * The loader, written as one function of what it uses, with nothing from this file's scope:
+ * the library's ES module entry (dist/lib/afterview.mjs) carries the build's copy of this very
+ * function's source, so that `import 'afterview'` does not also load this file as CommonJS
+ * (some milliseconds of an ES module program's start).
+ *
+ * - `dist`: the folder the bundles are in.
+ * - `require`: what the bundles require Node's modules and the packages left outside with.
+ * - `importExternal`: what they import the rest with: import() inside code compiled from a
+ *   code cache made by another process fails in Node 20, so it must be compiled here.
  */
-function loadGenerated(name) {
-  const file = path.join(dist, 'generated', `${name}.cjs`);
-  let source;
-  try {
-    source = fs.readFileSync(file, 'latin1');
-  } catch (error) {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
+function bundleLoader({ fs, path, vm, dist, require, importExternal }) {
+  const bundles = { cli: path.join(dist, 'cli', 'afterview.cjs'), lib: path.join(dist, 'lib', 'afterview.cjs') };
+
+  /** Evaluates a bundle as CommonJS would, with the code cache when V8 accepts it. */
+  function evaluate(file, source, cachedData) {
+    // The bundle is one function expression: (function (exports, require, module, __filename, __dirname, importExternal, __loadGenerated) {…}).
+    const script = new vm.Script(source, { filename: file, cachedData });
+    const module = { exports: {} };
+    script.runInThisContext()(module.exports, require, module, file, path.dirname(file), importExternal, loadGenerated);
+    return { exports: module.exports, script };
   }
-  const { exports, script } = evaluate(file, source, loadedScripts ? undefined : readCache(`${file}.cache`));
-  loadedScripts?.set(file, script);
-  return exports;
-}
 
-/** The bundle's source: ASCII only, which latin1 reads exactly and twice as fast as UTF-8. */
-const read = (name) => fs.readFileSync(bundles[name], 'latin1');
-
-/**
- * The code cache for `purpose`: a bundle may have one per purpose (afterview.cjs.render.cache,
- * made by rendering only), smaller and so faster to read than the one made by every command.
- */
-const cacheFile = (name, purpose) => `${bundles[name]}${purpose ? `.${purpose}` : ''}.cache`;
-
-/** A bundle's exports, compiled from its code cache (the one for `purpose`, if any) where V8 accepts it. */
-function load(name, purpose) {
-  let cachedData;
-  for (const file of purpose ? [cacheFile(name, purpose), cacheFile(name)] : [cacheFile(name)]) {
-    cachedData = readCache(file);
-    if (cachedData) break;
-  }
-  // V8 refuses a cache made by another Node version or with other V8 flags (then it compiles
-  // as usual, some milliseconds more); `npm run build` makes a new one.
-  return evaluate(bundles[name], read(name), cachedData).exports;
-}
-
-/** Saves a script's code cache through a temporary file, so that a concurrent start never reads half of one. */
-function saveCache(file, script) {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, script.createCachedData());
-  fs.renameSync(temporary, file);
-}
-
-/**
- * For the build: loads a bundle without a cache and lets `exercise` run it, so that the cache
- * holds the functions it compiles, then saves the cache. With `generated`, also saves the caches
- * of the generated scripts the exercise loaded (their files, relative to dist/, are returned).
- */
-async function makeCodeCache(name, exercise, { purpose, generated = false } = {}) {
-  loadedScripts = new Map();
-  const { exports, script } = evaluate(bundles[name], read(name), undefined);
-  await exercise(exports);
-  const file = cacheFile(name, purpose);
-  saveCache(file, script);
-  const saved = [];
-  if (generated) {
-    for (const [scriptFile, generatedScript] of loadedScripts) {
-      saveCache(`${scriptFile}.cache`, generatedScript);
-      saved.push(path.relative(dist, `${scriptFile}.cache`));
+  /** A code cache, or undefined when there is none: then V8 compiles as usual. */
+  function readCache(file) {
+    try {
+      return fs.readFileSync(file);
+    } catch {
+      return undefined;
     }
   }
-  loadedScripts = undefined;
-  return { file, generated: saved };
+
+  /** While the build makes code caches (makeCodeCache): the generated scripts loaded, to save theirs too. */
+  let loadedScripts;
+
+  /**
+   * A module the build generated from templates/ (`templates/NAME`: dist/generated/templates/NAME.cjs,
+   * one function expression, ASCII), compiled from its own code cache; undefined when there is none.
+   * The bundles call this (src/render/generated.ts, which admits only the names the build writes) for
+   * the one template a message needs.
+   */
+  function loadGenerated(name) {
+    const file = path.join(dist, 'generated', `${name}.cjs`);
+    let source;
+    try {
+      source = fs.readFileSync(file, 'latin1');
+    } catch (error) {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const { exports, script } = evaluate(file, source, loadedScripts ? undefined : readCache(`${file}.cache`));
+    loadedScripts?.set(file, script);
+    return exports;
+  }
+
+  /** The bundle's source: ASCII only, which latin1 reads exactly and twice as fast as UTF-8. */
+  const read = (name) => fs.readFileSync(bundles[name], 'latin1');
+
+  /**
+   * The code cache for `purpose`: a bundle may have one per purpose (afterview.cjs.render.cache,
+   * made by rendering only), smaller and so faster to read than the one made by every command.
+   */
+  const cacheFile = (name, purpose) => `${bundles[name]}${purpose ? `.${purpose}` : ''}.cache`;
+
+  /** A bundle's exports, compiled from its code cache (the one for `purpose`, if any) where V8 accepts it. */
+  function load(name, purpose) {
+    let cachedData;
+    for (const file of purpose ? [cacheFile(name, purpose), cacheFile(name)] : [cacheFile(name)]) {
+      cachedData = readCache(file);
+      if (cachedData) break;
+    }
+    // V8 refuses a cache made by another Node version or with other V8 flags (then it compiles
+    // as usual, some milliseconds more); `npm run build` makes a new one.
+    return evaluate(bundles[name], read(name), cachedData).exports;
+  }
+
+  /** Saves a script's code cache through a temporary file, so that a concurrent start never reads half of one. */
+  function saveCache(file, script) {
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, script.createCachedData());
+    fs.renameSync(temporary, file);
+  }
+
+  /**
+   * For the build: loads a bundle without a cache and lets `exercise` run it, so that the cache
+   * holds the functions it compiles, then saves the cache. With `generated`, also saves the caches
+   * of the generated scripts the exercise loaded (their files, relative to dist/, are returned).
+   */
+  async function makeCodeCache(name, exercise, { purpose, generated = false } = {}) {
+    loadedScripts = new Map();
+    const { exports, script } = evaluate(bundles[name], read(name), undefined);
+    await exercise(exports);
+    const file = cacheFile(name, purpose);
+    saveCache(file, script);
+    const saved = [];
+    if (generated) {
+      for (const [scriptFile, generatedScript] of loadedScripts) {
+        saveCache(`${scriptFile}.cache`, generatedScript);
+        saved.push(path.relative(dist, `${scriptFile}.cache`));
+      }
+    }
+    loadedScripts = undefined;
+    return { file, generated: saved };
+  }
+
+  return { bundles, cacheFile, load, makeCodeCache };
 }
 
-module.exports = { bundles, cacheFile, load, makeCodeCache };
+module.exports = {
+  ...bundleLoader({
+    fs: require('node:fs'),
+    path: require('node:path'),
+    vm: require('node:vm'),
+    dist: require('node:path').join(__dirname, '..', 'dist'),
+    require,
+    importExternal: (specifier) => import(specifier),
+  }),
+  bundleLoader,
+};
