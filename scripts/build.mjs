@@ -248,10 +248,29 @@ function lazyYaml(code) {
 }
 
 /**
- * Bundles one entry module into dist/NAME/afterview.cjs: one function expression, which
- * bin/bundle-loader.js compiles with vm.Script, from V8's code cache when it has one.
+ * The yaml package left outside the bundle, required from node_modules on first use: the
+ * library's render() never needs it (only loadContext() of a file beyond the plain style), and
+ * its code is a third of the library bundle, which every program importing afterview reads at
+ * start. The build fails if the bundle requires it any other way.
  */
-async function bundleEntry(entry, name) {
+function yamlOutside(code) {
+  let sites = 0;
+  const rewritten = code.replace(/\brequire\((["'])yaml\1\)/g, () => {
+    sites += 1;
+    return 'lazyRequire("yaml")';
+  });
+  if (sites === 0) throw new Error('build: no require of the yaml package found to make lazy; update yamlOutside in scripts/build.mjs');
+  return rewritten;
+}
+
+/**
+ * Bundles one entry module into dist/NAME/afterview.cjs: one function expression, which
+ * bin/bundle-loader.js compiles with vm.Script, from V8's code cache when it has one. With
+ * `yaml: 'outside'`, the yaml package is left out (yamlOutside); else it is bundled, set up on
+ * first use (lazyYaml): the command reads context files, and a package required from
+ * node_modules has no code cache.
+ */
+async function bundleEntry(entry, name, { yaml = 'bundled' } = {}) {
   const bundle = new URL(`${name}/afterview.cjs`, dist);
   const result = await build({
     entryPoints: [path(new URL(entry, dist))],
@@ -275,7 +294,16 @@ async function bundleEntry(entry, name) {
     minifyWhitespace: process.env.AFTERVIEW_READABLE_BUNDLE !== '1',
     metafile: true,
     logLevel: 'warning',
-    plugins,
+    plugins:
+      yaml === 'outside'
+        ? [
+            {
+              name: 'yaml-outside',
+              setup: (build) => build.onResolve({ filter: /^yaml$/ }, (args) => ({ path: args.path, external: true })),
+            },
+            ...plugins,
+          ]
+        : plugins,
   });
   // Only ASCII, so that the loader can read it as latin1, twice as fast as UTF-8, into a string of
   // one byte a character. esbuild escapes strings but leaves a few characters in regular
@@ -289,7 +317,7 @@ async function bundleEntry(entry, name) {
     EXTERNAL.test(specifier) || specifier.startsWith('node:') ? 'importExternal(' : whole,
   );
   code = code.replace(LAZY_BUILTINS, (_whole, quote, id) => `lazyRequire(${quote}${id}${quote})`);
-  code = lazyYaml(code);
+  code = yaml === 'outside' ? yamlOutside(code) : lazyYaml(code);
   // The packages left outside, imported at the top of a module (nodemailer's address parser, for
   // the send commands): resolving and loading them costs milliseconds that rendering does not need.
   code = code.replace(/\b__toESM\(require\((["'])([^"']+)\1\)(,\s*1)?\)/g, (whole, quote, id, nodeMode) =>
@@ -320,7 +348,7 @@ await build({
 });
 // The library as users import it (package.json "exports"): the same, so that `import 'afterview'`
 // starts as fast as the command instead of loading some hundred modules one by one.
-await bundleEntry('index.js', 'lib');
+await bundleEntry('index.js', 'lib', { yaml: 'outside' });
 for (const { name } of patches) {
   if (!skip.has(name) && !applied.has(name)) {
     throw new Error(`build: the patch "${name}" found nothing to patch; update or remove it in scripts/build.mjs`);

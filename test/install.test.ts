@@ -78,6 +78,34 @@ console.log(JSON.stringify(out));
     expect(rendered['thank-you']?.subject).toMatch(/^Thank you/);
   });
 
+  it('reads a context file beyond the plain style (the yaml package, outside the library bundle), and places a syntax error', async () => {
+    const example = readFileSync(join(installed, 'templates', 'thank-you', 'example.yaml'), 'utf8');
+    // A folded block: the simple reader hands it to the yaml package.
+    expect(example).toMatch(/^role: .*$/m);
+    writeFileSync(join(project, 'styled.yaml'), example.replace(/^role: .*$/m, 'role: >-\n  Staff Platform\n  Engineer'));
+    writeFileSync(join(project, 'broken.yaml'), 'company: [unclosed\n');
+    writeFileSync(
+      join(project, 'load.js'),
+      `import { loadContext, render } from 'afterview';
+const loaded = await loadContext({ template: 'thank-you', files: ['styled.yaml'], profile: false });
+const message = await render('thank-you', loaded.context, { today: '${TODAY}' });
+let problem;
+try {
+  await loadContext({ template: 'thank-you', files: ['broken.yaml'], profile: false });
+} catch (error) {
+  problem = error.message;
+}
+console.log(JSON.stringify({ role: loaded.context.role, subject: message.subject, problem }));
+`,
+    );
+    const { stdout, stderr } = await run(process.execPath, ['load.js'], { cwd: project, env });
+    expect(stderr).toBe('');
+    const result = JSON.parse(stdout) as { role: string; subject: string; problem: string };
+    expect(result.role).toBe('Staff Platform Engineer');
+    expect(result.subject).toContain('Staff Platform Engineer');
+    expect(result.problem).toMatch(/^broken\.yaml:2:1: .*\]/);
+  });
+
   it('runs the installed command', async () => {
     const example = join(installed, 'templates', 'thank-you', 'example.yaml');
     const bin = join(project, 'node_modules', '.bin', 'afterview');
