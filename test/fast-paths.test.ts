@@ -48,6 +48,7 @@ import {
   validateContext,
 } from '../src/internal.js';
 import { plainCompose } from './helpers/plain-compose.js';
+import { characterCount } from '../src/render/short-message.js';
 import { capitalisedCommonWord } from '../src/text/compose.js';
 import { listTemplates, templateNames as registered, type TemplateName } from '../src/index.js';
 import { TODAY, fixture } from './helpers/fixtures.js';
@@ -451,6 +452,25 @@ describe('the tidy-up of rendered text', () => {
     );
     fc.assert(
       fc.property(text, (value) => normalizeLine(value) === plainTidyUp.line(value)),
+      { numRuns: 20_000 },
+    );
+  });
+});
+
+describe('counting the characters of a short message', () => {
+  // Surrogates at both ends of either range, paired and alone, among letters inside and outside Latin-1.
+  const unit = fc.constantFrom('a', ' ', '\n', 'é', '–', '’', '日', '😀', '𝒳', '\ud800', '\udbff', '\udc00', '\udfff', '\ud83d', '\ude00');
+
+  it('counts code points, as spreading the text into characters does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit, maxLength: 12 }), { maxLength: 6 }), (pieces) => {
+        // Joined piece by piece, as a rendered part is, and once more as one flat string.
+        let joined = '';
+        for (const piece of pieces) joined += piece;
+        const flat = pieces.join('');
+        expect(characterCount(joined)).toBe([...flat].length);
+        expect(characterCount(flat)).toBe([...flat].length);
+      }),
       { numRuns: 20_000 },
     );
   });
