@@ -56,7 +56,7 @@ import { contextFor } from './helpers/arbitraries.js';
 import { contextsOf } from './helpers/tones.js';
 import Handlebars from 'handlebars';
 import { codegenRuntime } from '../src/render/codegen-runtime.js';
-import { registerComposeHelpers } from '../src/text/helpers.js';
+import { helperList, helperText, registerComposeHelpers } from '../src/text/helpers.js';
 import { enterView } from '../src/text/root.js';
 import { builtInHtmlOptions, builtInTextOptions, named } from '../src/render/parts.js';
 
@@ -454,6 +454,86 @@ describe('the tidy-up of rendered text', () => {
       fc.property(text, (value) => normalizeLine(value) === plainTidyUp.line(value)),
       { numRuns: 20_000 },
     );
+  });
+});
+
+describe('compose results kept for one message (codegen-runtime.ts)', () => {
+  const { compose } = codegenRuntime;
+  // Values alike in text but not in identity, alike in identity across views, and of other kinds.
+  const texts = ['Acme Inc.', 'acme inc', 'the budget .', 'Kōbe Seiki K.K.', 'really?.', '', 'A, B', 'a  b ', '😀 ok'];
+  const value = fc.oneof(
+    fc.constantFrom(...texts),
+    fc.constantFrom(...texts).map((text) => text.split('').join('')),
+    fc.constantFrom(0, 12, null, undefined, false),
+  );
+  const item = fc.oneof(fc.constantFrom(...texts), fc.constantFrom(1, null));
+  // A few lists often, so that calls meet the same items with another mark, kind or locale.
+  const list = fc.oneof(
+    fc.constantFrom(['Acme Inc.', 'b'], ['Acme Inc.', 'b', 'c'], ['Acme Inc.'], []),
+    fc.array(fc.constantFrom(...texts), { maxLength: 4 }),
+    fc.array(item, { maxLength: 4 }),
+    // With a hole.
+    fc.array(fc.constantFrom(...texts), { minLength: 2, maxLength: 3 }).map((items) => {
+      const holed = [...items];
+      delete holed[1];
+      return holed;
+    }),
+  );
+  // Two views, one mostly (a message makes many calls on its view), whose locale may also change between calls.
+  const views = [{ locale: 'en-US' }, { locale: 'en-US' }];
+  const locale = fc.oneof({ arbitrary: fc.constant('en-US'), weight: 6 }, fc.constantFrom('en-GB', 'fr-FR'));
+  const view = fc.oneof({ arbitrary: fc.constant(0), weight: 6 }, fc.constant(1));
+  const call = fc.oneof(
+    fc.record({
+      kind: fc.constantFrom('sentence', 'question', 'capital', 'clause', 'phrase'),
+      value,
+      view,
+      locale,
+    }),
+    fc.record({ kind: fc.constant('phraseWithMark'), value, mark: fc.constantFrom('', '.', ','), view, locale }),
+    fc.record({ kind: fc.constant('list'), value: list, mark: fc.constantFrom('', '.'), or: fc.boolean(), view, locale }),
+  );
+  const plain: Record<string, (text: string) => string> = { sentence, question, capital: capitalise, clause, phrase };
+  const outcome = (fn: () => string): string => {
+    try {
+      return fn();
+    } catch (error) {
+      return `error: ${(error as Error).message}`;
+    }
+  };
+
+  it('give what composing each value afresh gives, in any order of calls and views', () => {
+    fc.assert(
+      fc.property(fc.array(call, { maxLength: 40 }), (calls) => {
+        for (const one of calls) {
+          const view = views[one.view]!;
+          view.locale = one.locale;
+          const { kind, value: given } = one as { kind: string; value: unknown };
+          if (one.kind === 'list') {
+            expect(outcome(() => compose.list(given, view, one.mark, one.or))).toBe(
+              outcome(() => helperList(given, view, one.mark, one.or)),
+            );
+          } else if (one.kind === 'phraseWithMark') {
+            expect(outcome(() => compose.phraseWithMark(given, one.mark, view))).toBe(
+              outcome(() => phraseWithMark(helperText(given, 'phrase'), one.mark)),
+            );
+          } else {
+            const kept = compose[kind as 'phrase'];
+            expect(outcome(() => kept(given, view))).toBe(outcome(() => plain[kind]!(helperText(given, kind))));
+          }
+        }
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('compose again past the most they keep for one message', () => {
+    const view = { locale: 'en-GB' };
+    const many = Array.from({ length: 150 }, (_, i) => `item ${i}.`);
+    for (let round = 0; round < 2; round++) {
+      for (const text of many) expect(compose.phrase(text, view)).toBe(phrase(text));
+      for (const text of many) expect(compose.list([text, 'b'], view, '.', false)).toBe(helperList([text, 'b'], view, '.', false));
+    }
   });
 });
 

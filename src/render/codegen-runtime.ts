@@ -106,24 +106,47 @@ export function indent(text: string, by: string): string {
   return lines.join('\n');
 }
 
-// The most results a compose function keeps for one message: more than any message composes.
-const REMEMBERED = 512;
+// The most results a compose function keeps for one message: more than any message composes
+// (a template has a few dozen places that compose a value). Past it, values are composed again.
+const REMEMBERED = 64;
 
 // The view the results below were composed for, and the stores holding some. Every part of a
 // message and every try at fitting its subject and short message is filled from the same view.
 let keptFor: unknown;
-const inUse: Array<Map<string, string>> = [];
+const inUse: Array<Store<unknown>> = [];
 
-/** The store of results for `view`: all are emptied when another view's message begins, so that none outlives its message. */
-function storeFor(results: Map<string, string>, view: unknown): Map<string, string> {
-  if (view !== keptFor) {
-    for (const store of inUse) store.clear();
-    inUse.length = 0;
-    keptFor = view;
+/**
+ * Results kept for one message, in a short list searched value by value: a message composes
+ * a dozen values or so, each a few times, and the values it is given are nearly always the
+ * view's own strings (compared by identity before content). Emptying it allocates nothing,
+ * where a Map's clear() made a new table for every store and message.
+ */
+class Store<K> {
+  keys: K[] = [];
+  results: string[] = [];
+  count = 0;
+
+  add(key: K, result: string): void {
+    if (this.count === REMEMBERED) return;
+    if (this.count === 0) inUse.push(this);
+    this.keys[this.count] = key;
+    this.results[this.count++] = result;
   }
-  if (results.size >= REMEMBERED) results.clear();
-  if (results.size === 0) inUse.push(results);
-  return results;
+
+  /** Drops every result, and the references to the values they were composed from. */
+  empty(): void {
+    this.keys.fill(undefined as K, 0, this.count);
+    this.results.fill('', 0, this.count);
+    this.count = 0;
+  }
+}
+
+/** Notes the view being filled: every store is emptied when another view's message begins, so that none outlives its message. */
+function composingFor(view: unknown): void {
+  if (view === keptFor) return;
+  for (const store of inUse) store.empty();
+  inUse.length = 0;
+  keptFor = view;
 }
 
 /**
@@ -134,33 +157,53 @@ function storeFor(results: Map<string, string>, view: unknown): Map<string, stri
  * alone (the functions are pure), so one found here is the one composing it again would give.
  */
 function remembered(compose: (text: string) => string, helper: string): (value: unknown, view: unknown) => string {
-  const results = new Map<string, string>();
+  const store = new Store<string>();
   return (value, view) => {
     const text = helperText(value, helper);
-    let result = view === keptFor ? results.get(text) : undefined;
-    if (result === undefined) {
-      result = compose(text);
-      storeFor(results, view).set(text, result);
-    }
+    composingFor(view);
+    const { keys, count } = store;
+    for (let i = 0; i < count; i++) if (keys[i] === text) return store.results[i]!;
+    const result = compose(text);
+    store.add(text, result);
     return result;
   };
 }
 
-const lists = new Map<string, string>();
+/** A `{{list}}` call as it is kept: the items (copied), the view's locale, the mark and the kind of list. */
+interface ListKey {
+  items: readonly string[];
+  locale: string;
+  mark: string;
+  or: boolean;
+}
+
+const lists = new Store<ListKey>();
+
+/** Whether `value` holds the same text items as `items`, in the same order. */
+function sameItems(value: readonly unknown[], items: readonly string[]): boolean {
+  if (value.length !== items.length) return false;
+  for (let i = 0; i < items.length; i++) if (value[i] !== items[i]) return false;
+  return true;
+}
 
 /** `{{list}}`, kept as `remembered` keeps the others: by the items, the view's locale, the mark and the kind of list. */
 function rememberedList(value: unknown, view: unknown, mark: string, or: boolean): string {
+  if (!Array.isArray(value)) return helperList(value, view, mark, or);
   const locale = localeOf(view);
-  // Joined with U+0000 for the key: values holding it (which the context's checks refuse anyway) are not kept.
-  if (locale.includes('\u0000') || !Array.isArray(value) || !value.every((item) => typeof item === 'string' && !item.includes('\u0000'))) {
-    return helperList(value, view, mark, or);
+  composingFor(view);
+  for (let i = 0; i < lists.count; i++) {
+    const key = lists.keys[i]!;
+    if (key.locale === locale && key.mark === mark && key.or === or && sameItems(value, key.items)) return lists.results[i]!;
   }
-  const key = `${locale}\u0000${mark}\u0000${or}\u0000${value.join('\u0000')}`;
-  let result = view === keptFor ? lists.get(key) : undefined;
-  if (result === undefined) {
-    result = helperList(value, view, mark, or);
-    storeFor(lists, view).set(key, result);
+  const result = helperList(value, view, mark, or);
+  // Only a list of text is kept (a hole reads as undefined): a list of anything else never matches one kept.
+  const items: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (typeof item !== 'string') return result;
+    items.push(item);
   }
+  lists.add({ items, locale, mark, or }, result);
   return result;
 }
 
