@@ -218,9 +218,54 @@ describe('timing and amounts', () => {
 });
 
 describe('panels', () => {
+  const sentence = (words: number) => Array.from({ length: words }, (_, i) => `word${i}`).join(' ');
+  const shared = (warnings: readonly string[]) => warnings.filter((w) => w.includes('word for word'));
+
+  it('warns every person when a sentence of yours goes word for word to the whole panel', async () => {
+    const panel = fixture('panel.yaml');
+    // The fixture gives each person their own fit: no such warning.
+    expect((await renderPanel('thank-you', panel as never, { today: TODAY })).flatMap((m) => shared(m.warnings))).toEqual([]);
+    for (const person of panel.recipients) delete person.fit;
+    panel.fit = 'Having led the move to real-time payments at my bank, I know this kind of migration first-hand.';
+    const messages = await renderPanel('thank-you', panel as never, { today: TODAY });
+    for (const message of messages) {
+      expect(message.text).toContain('I know this kind of migration first-hand');
+      expect(shared(message.warnings)).toEqual([
+        'Every note (to Dr. Felicity Osei, Mateus Araújo and Grace Whitfield) carries your fit word for word ("Having led the move to real-time payments at…"), and panel members compare notes; write one for each person, tied to what you discussed with them (fit in each person\'s entry under recipients).',
+      ]);
+    }
+  });
+
+  it('names only the people whose notes share the sentence, at its field path', async () => {
+    const panel = fixture('panel.yaml');
+    const takeaway = 'That point about replaying a year of events changed how I think about audit trails.';
+    panel.recipients[0].interview.takeaway = takeaway;
+    panel.recipients[2].interview.takeaway = takeaway;
+    const messages = await renderPanel('thank-you', panel as never, { today: TODAY });
+    const warning = shared(messages[0]!.warnings);
+    expect(warning).toHaveLength(1);
+    expect(warning[0]).toMatch(/^The notes to Dr\. Felicity Osei and Grace Whitfield both carry your interview\.takeaway word for word/);
+    expect(shared(messages[2]!.warnings)).toEqual(warning);
+    expect(shared(messages[1]!.warnings)).toEqual([]);
+  });
+
+  it('does not count what every note names by nature, nor a few words, nor a single person', async () => {
+    const panel = fixture('panel.yaml');
+    // A long employer name and role are in every note; a short shared topic is the lookalike check's to judge.
+    panel.company = 'Office of the Chief Medical Examiner of the City of New York';
+    panel.role = 'Senior Forensic Toxicologist, Division of Special Investigations';
+    for (const person of panel.recipients) person.interview.topic = 'blameless incident reviews';
+    const messages = await renderPanel('thank-you', panel as never, { today: TODAY });
+    expect(messages.flatMap((m) => shared(m.warnings))).toEqual([]);
+    const one = fixture('thank-you.yaml');
+    one.fit = sentence(12);
+    expect(shared((await render('thank-you', one as never, { today: TODAY })).warnings)).toEqual([]);
+  });
+
   it('warns, naming the two people, when two notes still read alike', async () => {
     const panel = fixture('panel.yaml');
     // Five people: the fifth gets the first one's phrasing again, and here the same topic.
+    panel.fit = 'I have run payment migrations like this one.';
     panel.recipients = ['Ana Ruiz', 'Ben Ode', 'Cy Tan', 'Dee Park', 'Eve Marsh'].map((name) => ({
       name,
       interview: { topic: 'how the payments platform will handle the move to ISO 20022 messaging' },

@@ -397,7 +397,7 @@ describe('errors a user can cause', () => {
     [
       ['render', 'thank-you', panelProblems, '--today', TODAY],
       1,
-      `afterview: The context does not fit the thank-you template (3 problems):\n  - ${panelProblems}:22: recipients.1 (Mateus Araújo).email: "mateus@" must be an email address such as name@example.com\n  - ${panelProblems}:31: recipients.2 (Grace Whitfield).interview.topc: is not a field afterview knows; did you mean "topic"?\n  - recipients.2 (Grace Whitfield).interview.topic: is required (One specific point you discussed with this person; it completes "I especially enjoyed our conversation about …", e.g. "how the platform team plans to move CI to ephemeral runners")\nRun \`afterview init thank-you\` for a complete, commented example.\n`,
+      `afterview: The context does not fit the thank-you template (3 problems):\n  - ${panelProblems}:25: recipients.1 (Mateus Araújo).email: "mateus@" must be an email address such as name@example.com\n  - ${panelProblems}:35: recipients.2 (Grace Whitfield).interview.topc: is not a field afterview knows; did you mean "topic"?\n  - recipients.2 (Grace Whitfield).interview.topic: is required (One specific point you discussed with this person; it completes "I especially enjoyed our conversation about …", e.g. "how the platform team plans to move CI to ephemeral runners")\nRun \`afterview init thank-you\` for a complete, commented example.\n`,
     ],
   ] as Array<[string[], number, string, string?]>)('%j exits %i and explains', async (args, code, message, stdin = '') => {
     const result = await runCli(args, { stdin });

@@ -53,11 +53,32 @@ describe('the name a short message is signed with', () => {
     expect(message!.text).toContain('\nKim Min-seo\n');
   });
 
-  it('is the first word of the name without signAs, and a Hangul name as written', async () => {
-    const [latin] = await renderContext('withdrawal', context({ name: 'Kim Min-seo' }), { today: TODAY });
-    expect(latin!.message).toMatch(/ Kim$/);
-    const [hangul] = await renderContext('withdrawal', context({ name: '김민서' }), { today: TODAY });
-    expect(hangul!.message).toMatch(/ 김민서$/);
+  it('is the first word of the name without signAs, the given name of a Korean name written family name first, and a Hangul name as written', async () => {
+    const signed = async (name: string) =>
+      (await renderContext('withdrawal', context({ name }), { today: TODAY }))[0]!.message.split(' ').slice(-2).join(' ');
+    expect(await signed('Marty Hale-Evans')).toMatch(/ Marty$/);
+    expect(await signed('Kim Min-seo')).toMatch(/ Min-seo$/);
+    expect(await signed('Park Ji-hoon')).toMatch(/ Ji-hoon$/);
+    // A Western double given name is capitalised after its hyphen; another family-first name needs signAs.
+    expect(await signed('Jean-Luc Picard')).toMatch(/ Jean-Luc$/);
+    expect(await signed('Lee Jean-Luc')).toMatch(/ Lee$/);
+    expect(await signed('Wang Wei')).toMatch(/ Wang$/);
+    expect(await signed('Kim Min-seo Lee')).toMatch(/ Kim$/);
+    expect(await signed('김민서')).toMatch(/ 김민서$/);
+    // The email is still signed with the full name.
+    const [message] = await renderContext('withdrawal', context({ name: 'Kim Min-seo' }), { today: TODAY });
+    expect(message!.text).toContain('\nKim Min-seo\n');
+  });
+
+  it('greets a Korean name written family name first by the whole name, as a name in Hangul', async () => {
+    const greeted = async (name: string) => {
+      const [message] = await renderContext('withdrawal', { ...fixture('withdrawal.yaml'), recipient: { name } }, { today: TODAY });
+      return /^Dear (.+),$/m.exec(message!.text)?.[1];
+    };
+    expect(await greeted('Park Ji-hoon')).toBe('Park Ji-hoon');
+    expect(await greeted('이준호')).toBe('이준호');
+    expect(await greeted('Ji-hoon Park')).toBe('Ji-hoon');
+    expect(await greeted('Jean-Luc Picard')).toBe('Jean-Luc');
   });
 
   it('refuses a signAs too long for a note, naming the field', async () => {

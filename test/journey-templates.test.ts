@@ -97,7 +97,7 @@ describe('accept-offer', () => {
 describe('decline-offer', () => {
   it('thanks them, declines clearly with the brief reason, and leaves the door open', async () => {
     const message = await renderOne('decline-offer', fixture('decline-offer.yaml'));
-    expect(message.subject).toBe('The Principal Engineer offer');
+    expect(message.subject).toBe('Declining the Principal Engineer offer');
     expect(message.text).toContain('I have decided to decline the offer. I have accepted a role that is a closer match');
     expect(message.text).toContain('If a future role at Hooli fits, I would welcome hearing from you.');
     expect(message.warnings).toEqual([]);
@@ -154,7 +154,7 @@ describe('negotiation-reply', () => {
     delete context.offer;
     context.reason = 'I have decided to stay closer to my family.';
     const message = await renderOne('negotiation-reply', context);
-    expect(message.subject).toBe('The Staff Engineer offer');
+    expect(message.subject).toBe('Declining the Staff Engineer offer');
     expect(message.text).toContain('I am declining the offer. I have decided to stay closer to my family. I am grateful');
     expect(message.warnings).toEqual([]);
     context.reason = 'Frankly I expected more after everything.';

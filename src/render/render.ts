@@ -16,9 +16,9 @@ import { characterCount, LINKEDIN_FREE_NOTE_LIMIT, LINKEDIN_NOTE_LIMIT } from '.
 import { phrasingFor } from '../text/helpers.js';
 import { phrase } from '../text/compose.js';
 import { givenName, greetingName } from '../text/greeting.js';
-import { bigramProfile, PANEL_SIMILARITY_LIMIT, profileSimilarity } from '../text/similarity.js';
 import type { TemplateSet } from './user/set.js';
 import { FIT_STEPS } from './fill.js';
+import { advisePanel } from './panel-advice.js';
 
 export type { Address } from './address.js';
 
@@ -185,29 +185,8 @@ export async function renderContext(template: string, context: unknown, options:
   const compiled = await (options.templates ? options.templates.compiled(definition.name) : loadCompiledTemplate(definition.name));
   const messageLimit = options.messageLimit ?? LINKEDIN_FREE_NOTE_LIMIT;
   const messages = validated.map((one, index) => renderValidated(definition, one, compiled, index, messageLimit));
-  warnAboutLookalikes(messages, validated);
+  advisePanel(messages, validated);
   return messages;
-}
-
-const LARGEST_PANEL_COMPARED = 12;
-
-/** Panel members compare notes: say which two read too much alike, so the user can tell them apart. */
-function warnAboutLookalikes(messages: RenderedMessage[], validated: ValidatedContext[]): void {
-  // A panel interview is a handful of people; a longer list is a mailing, where comparing
-  // every pair would cost time growing with the square of its length, and flood the warnings.
-  if (messages.length < 2 || messages.length > LARGEST_PANEL_COMPARED) return;
-  const profiles = messages.map((message) => bigramProfile(message.text));
-  for (let i = 0; i < messages.length; i++) {
-    for (let j = i + 1; j < messages.length; j++) {
-      const similarity = profileSimilarity(profiles[i]!, profiles[j]!);
-      if (similarity > PANEL_SIMILARITY_LIMIT) {
-        const [a, b] = [validated[i]!, validated[j]!].map((one) => (one.context as { recipient: Address }).recipient.name);
-        const warning = `The notes to ${a} and ${b} share ${Math.round(similarity * 100)}% of their word pairs, and panel members compare notes; give each person something of their own (in a thank-you, their own interview.topic and takeaway).`;
-        messages[i]!.warnings.push(warning);
-        messages[j]!.warnings.push(warning);
-      }
-    }
-  }
 }
 
 /**

@@ -213,7 +213,7 @@ export const sender = described(
     name: personName('Your full name, as you sign.'),
     signAs: z.optional(
       personName(
-        'Optional: the name you sign a short message (LinkedIn note, SMS) with, e.g. "Min-seo". Default: the first word of your name ("Marty Hale-Evans" → "Marty"), without a title; a name in Chinese, Japanese or Korean script as written. Set it when your family name comes first ("Kim Min-seo").',
+        'Optional: the name you sign a short message (LinkedIn note, SMS) with, e.g. "Min-seo". Default: the first word of your name ("Marty Hale-Evans" → "Marty"), without a title; the given name of a Korean name written family name first ("Kim Min-seo" → "Min-seo"); a name in Chinese, Japanese or Korean script as written. Set it when your family name comes first otherwise ("Wang Wei").',
         40,
       ),
     ),
@@ -229,7 +229,7 @@ export const recipientFields = {
   email: z.optional(described(email, 'Their email address; needed to send, unless another address is given to send to.')),
   addressAs: z.optional(
     personName(
-      'How to greet them after "Dear", e.g. "Ana" or "Dr. Ruiz". Default: the title and surname for a name with a title ("Dr. Amara Nwosu" → "Dr. Nwosu"), else the given name ("Ana Ruiz" → "Ana"); a name in Chinese, Japanese or Korean script as written.',
+      'How to greet them after "Dear", e.g. "Ana" or "Dr. Ruiz". Default: the title and surname for a name with a title ("Dr. Amara Nwosu" → "Dr. Nwosu"), else the given name ("Ana Ruiz" → "Ana"); a name in Chinese, Japanese or Korean script, or a Korean name written family name first ("Park Ji-hoon"), as written.',
       40,
     ),
   ),

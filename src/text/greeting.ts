@@ -5,7 +5,8 @@ import { capitalise, tidySpaces } from './compose.js';
  * them would: "Dr. Amara Nwosu" → "Dr. Nwosu", "Patricia Gómez, RN, MSN" →
  * "Patricia", "Kevin Brooks" → "Kevin". A name written in a CJK script (family
  * name first) keeps the form the user gave, since the given name alone would
- * be too familiar and reordering it would be wrong.
+ * be too familiar and reordering it would be wrong; so does a Korean name
+ * romanised in that order ("Kim Min-seo"), whose first word is the family name.
  */
 
 // Titles that go before the surname ("Dr. Nwosu", "Principal Santos"), lower case and without a dot.
@@ -83,6 +84,27 @@ const PARTICLES = new Set([
 // Generational suffixes, which are not part of how one greets a person.
 const SUFFIXES = /^(jr|sr|ii|iii|iv)\.?$/i;
 
+// Korean family names as they are romanised (each spelling in use), for names written family
+// name first as Koreans write them in English: "Kim Min-seo", "Park Ji-hoon".
+const KOREAN_FAMILY_NAMES = new Set(
+  (
+    'kim gim lee yi rhee park pak bak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh seo suh ' +
+    'shin sin kwon gwon hwang ahn an song yoo yu ryu hong jeon jun chun ko go moon mun yang son bae baek paik heo hur ' +
+    'nam noh roh ha kwak sung seong cha joo ju woo min na jin ji um eom chae won bang gong hyun byun byeon yeo chu do pyo ki'
+  ).split(' '),
+);
+// A romanised Korean given name of two syllables is written with a hyphen and the second in
+// lower case ("Min-seo", "Ji-hoon"), unlike a Western double name ("Jean-Luc", "Anne-Marie").
+const KOREAN_GIVEN_NAME = /^\p{Lu}\p{Ll}+-\p{Ll}+$/u;
+
+/** The given name of a Korean name romanised family name first ("Kim Min-seo" → "Min-seo"), else undefined. */
+export function koreanGivenName(name: string): string | undefined {
+  const space = name.indexOf(' ');
+  if (space < 0 || name.indexOf(' ', space + 1) >= 0) return undefined;
+  const given = name.slice(space + 1);
+  return KOREAN_FAMILY_NAMES.has(name.slice(0, space).toLowerCase()) && KOREAN_GIVEN_NAME.test(given) ? given : undefined;
+}
+
 let cjk: RegExp | undefined;
 
 /**
@@ -116,7 +138,7 @@ const QUOTES = /["“”'‘’]/;
 /** How to address a person after "Dear", from their full name. */
 export function greetingName(fullName: string): string {
   const name = tidySpaces(fullName);
-  if (inCjkScript(name)) return name;
+  if (inCjkScript(name) || koreanGivenName(name) !== undefined) return name;
   const quoted = QUOTES.test(name);
   // A nickname in quotes is what they go by: Robert "Bob" Smith.
   const nickname = quoted ? /["“”'‘’]([^"“”'‘’]+)["“”'‘’]/u.exec(name)?.[1] : undefined;
@@ -135,10 +157,15 @@ export function greetingName(fullName: string): string {
   return capitalise(given);
 }
 
-/** The name a person signs a short note with: the given name ("Marty Hale-Evans" → "Marty"), a CJK name as written. */
+/**
+ * The name a person signs a short note with: the given name ("Marty Hale-Evans" → "Marty";
+ * "Kim Min-seo" → "Min-seo"), a CJK name as written.
+ */
 export function givenName(fullName: string): string {
   const name = tidySpaces(fullName);
   if (inCjkScript(name)) return name;
+  const korean = koreanGivenName(name);
+  if (korean !== undefined) return korean;
   // The first word that is not a title; the words are read one at a time, since the first nearly always is it.
   const main = withoutPostNominals(name);
   for (let start = 0; start <= main.length; ) {

@@ -4,7 +4,7 @@
  * (test/greeting.test.ts).
  */
 import { capitalise, tidySpaces } from '../../src/text/compose.js';
-import { inCjkScript, nameWords } from '../../src/text/greeting.js';
+import { inCjkScript, koreanGivenName, nameWords } from '../../src/text/greeting.js';
 
 const { SURNAME_TITLES, GIVEN_NAME_TITLES, PARTICLES, SUFFIXES } = nameWords;
 
@@ -26,7 +26,7 @@ function surname(words: string[]): string {
 
 export function greetingName(fullName: string): string {
   const name = tidySpaces(fullName);
-  if (inCjkScript(name)) return name;
+  if (inCjkScript(name) || koreanGivenName(name) !== undefined) return name;
   const nickname = /["“”'‘’]([^"“”'‘’]+)["“”'‘’]/u.exec(name)?.[1];
   const words = withoutPostNominals(name)
     .replace(/["“][^"”]*["”]/gu, ' ')
@@ -46,6 +46,8 @@ export function greetingName(fullName: string): string {
 export function givenName(fullName: string): string {
   const name = tidySpaces(fullName);
   if (inCjkScript(name)) return name;
+  const korean = koreanGivenName(name);
+  if (korean !== undefined) return korean;
   const words = withoutPostNominals(name)
     .split(' ')
     .filter((word) => word !== '' && !SURNAME_TITLES.has(bare(word)) && !GIVEN_NAME_TITLES.has(bare(word)));
