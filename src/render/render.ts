@@ -15,6 +15,7 @@ import { httpsUrl, telUri } from './links.js';
 import { characterCount, LINKEDIN_FREE_NOTE_LIMIT, LINKEDIN_NOTE_LIMIT } from './short-message.js';
 import { phrasingFor } from '../text/helpers.js';
 import { phrase } from '../text/compose.js';
+import { companyInSentence } from '../text/company-name.js';
 import { givenName, greetingName } from '../text/greeting.js';
 import type { TemplateSet } from './user/set.js';
 import { FIT_STEPS } from './fill.js';
@@ -82,7 +83,10 @@ export function templateDefinition(name: string): TemplateDefinition {
 function commonView(definition: TemplateDefinition, { context, env }: ValidatedContext, index: number): View {
   const c = context as z.output<z.ZodMiniObject<typeof commonFields & { recipient: typeof recipient }>>;
   const tone = c.tone ?? 'warm';
-  const company = phrase(c.company);
+  // The employer as a sentence names it ("at the Office of …"), and its name as written, for a
+  // subject's heading and before a noun ("Application status – Office of …", "my Acme application").
+  const companyName = phrase(c.company);
+  const company = phrase(companyInSentence(c.company));
   const role = phrase(c.role);
   return {
     sender: {
@@ -102,13 +106,14 @@ function commonView(definition: TemplateDefinition, { context, env }: ValidatedC
     },
     // Ready to stand mid-sentence ("the {{role}} role at …"), as the compose helpers make every other value.
     company,
+    companyName,
     role,
     // A name with a comma ("Senior Associate, Commercial Litigation", "Co., Ltd.") cannot stand
     // before a noun ("the … offer"): templates then write "the offer of the … role" or "your offer".
     roleHasComma: c.role.includes(','),
     companyHasComma: c.company.includes(','),
     theRoleOffer: c.role.includes(',') ? `the offer of the ${role} role` : `the ${role} offer`,
-    theCompanyOffer: c.company.includes(',') ? `the offer from ${company}` : `the ${company} offer`,
+    theCompanyOffer: c.company.includes(',') ? `the offer from ${company}` : `the ${companyName} offer`,
     closing: typeof definition.closing === 'string' ? definition.closing : definition.closing[tone],
     today: formatLongDate(env.today, env.locale),
     // For the compose helpers: how lists are joined, and which phrasing this person's note takes.
