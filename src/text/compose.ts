@@ -146,8 +146,8 @@ export function phrase(text: string): string {
  * run of marks, no closer), so a phrase is the text itself and a mark simply follows it. Most
  * values end so (names, companies, topics), and every message composes each of them again.
  */
-function endsInLetterOrDigit(text: string): boolean {
-  const last = text.charCodeAt(text.length - 1);
+function endsInLetterOrDigit(text: string, end = text.length): boolean {
+  const last = text.charCodeAt(end - 1);
   return (last >= 97 && last <= 122) || (last >= 65 && last <= 90) || (last >= 48 && last <= 57);
 }
 
@@ -183,6 +183,9 @@ export function phraseWithMark(text: string, mark: string): string {
 
 function punctuateOf(spaced: string, mark: string): string {
   if (endsInLetterOrDigit(spaced)) return spaced + mark;
+  // Ending in the very mark asked for (or none), once, after a letter or digit ("Thank you for your
+  // time." and "."): every rule below keeps the text as it is, an abbreviation's dot included.
+  if (spaced.endsWith(mark) && endsInLetterOrDigit(spaced, spaced.length - 1)) return spaced;
   const tidy = tidyEndOf(spaced);
   if (mark === '') return tidy;
   if (tidy === '') return '';
