@@ -20,9 +20,10 @@ const person = (i) => {
 };
 // Warm up, so that the baseline RSS holds the loaded code and compiled templates.
 const { recipients: _, ...shared } = panel;
+// One person's context: their own template fields (interview, fit) over the panel's, the rest is the recipient.
 const single = (i) => {
-  const { interview, ...recipient } = person(i);
-  return { ...shared, recipient, interview: { ...shared.interview, ...interview } };
+  const { interview, fit, ...recipient } = person(i);
+  return { ...shared, recipient, interview: { ...shared.interview, ...interview }, ...(fit === undefined ? {} : { fit }) };
 };
 await render('thank-you', single(0), options);
 // Peak resident memory of this process: VmHWM where Linux gives it (getrusage's maxRSS counts
