@@ -176,7 +176,7 @@ describe('rendered messages', () => {
 
       Please accept this message as formal notice of my resignation from my position as Software Engineer II at Lumen Logistics. I am giving two weeks' notice from today, and my last day will be Wednesday, December 9, 2026.
 
-      Thank you for the opportunities and support I have had at Lumen Logistics. Leading the warehouse-scanning rollout taught me more than any course could. I am grateful to have worked with such a talented team.
+      Thank you for the opportunities and support I have had since I joined. Leading the warehouse-scanning rollout taught me more than any course could. I am grateful to have worked with such a talented team.
 
       I want to make the transition as smooth as possible, and I am glad to help with the handover, including documenting the route-planning service and pairing with whoever takes over my on-call shifts. Please let me know what would be most useful before I leave.
 
