@@ -28,6 +28,8 @@ const AS_WRITTEN = [
   'Massachusetts Institute of Technology',
   'The New York Times',
   'the Wellcome Trust',
+  'the Metro County Public Health Department',
+  'The University of Toronto',
   'Department Store Holdings Ltd.',
   'Transport for London',
   'Quillon & Marsh',

@@ -13,9 +13,12 @@ const BODY_OF =
 // "… Public Health Department", "… Transport Authority": a name ending in what the body is.
 const BODY = / (?:Department|Ministry|Bureau|Commission|Authority|Council)$/;
 
+// A name the user wrote with its article ("the Arts Council") keeps it, and takes no second one.
+const WITH_ARTICLE = /^the /i;
+
 /** Whether a sentence needs "the" before this name. */
 export function takesArticle(name: string): boolean {
-  return BODY_OF.test(name) || BODY.test(name);
+  return !WITH_ARTICLE.test(name) && (BODY_OF.test(name) || BODY.test(name));
 }
 
 /** The name with "the" before it where a sentence needs one ("the Office of …"), else as written. */
