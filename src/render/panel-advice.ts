@@ -1,4 +1,5 @@
 import type { ValidatedContext } from '../context/validate.js';
+import { formatList } from '../format/values.js';
 import { bigramProfile, PANEL_SIMILARITY_LIMIT, profileSimilarity } from '../text/similarity.js';
 import type { Address } from './address.js';
 import type { RenderedMessage } from './message.js';
@@ -48,8 +49,8 @@ function carries(text: string, sentence: string): boolean {
   return text.includes(core.slice(1));
 }
 
-const listed = (names: readonly string[]) =>
-  names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+// Names joined by the project's list formatter, as en-GB writes a list (no comma before "and").
+const listed = (names: readonly string[]) => formatList(names, 'en-GB');
 
 /** The opening words of a sentence, to name it in a warning. */
 function opening(sentence: string): string {
