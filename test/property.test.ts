@@ -166,7 +166,7 @@ function checkMessage(generated: GeneratedContext, message: RenderedMessage, twi
       // "on Monday" or "on Tuesday, November 17": the interview's own weekday.
       // The phrasing differs from one panel member to the next.
       const when =
-        /(?:speak(?:ing)? with me|to meet you|meeting (?:with )?me) ([^.]+?),? (?:about the|and thank|and for)|(?:time you gave me|to meet you|with me|meeting me) (today|yesterday|on [^.]+)\./.exec(
+        /(?:speak(?:ing)? with me|to meet you|meeting (?:with )?me|for your time) ([^.]+?),? (?:about the|and thank|and for)|(?:time you gave me|to meet you|with me|meeting me|for your time) (today|yesterday|on [^.]+)\./.exec(
           value,
         );
       expect(when, part).not.toBeNull();
