@@ -135,13 +135,13 @@ if (runs('cold')) {
     { name: 'cold: --help', args: [bin, '--help'], target: atMost(1.3) },
     { name: 'cold: list', args: [bin, 'list'], target: atMost(1.3) },
     { name: 'cold: library, import + render()', args: [program], target: atMost(2) },
-    // Where the cold figures start from, with no target: loading the CLI bundle and running
+    // Where the cold figures start from, with no target: loading the render bundle and running
     // nothing (reading it and its code cache, deserialising, running the modules' top level); an
     // empty ES module (what any `import` costs a program before it imports anything) and one that
     // imports a package by name; and the required stack alone rendering one small message.
     {
-      name: 'cold: floor, load the CLI bundle only',
-      args: ['-e', `require(${JSON.stringify(join(subject, 'bin', 'bundle-loader.js'))}).load('cli', 'render')`],
+      name: 'cold: floor, load the render bundle only',
+      args: ['-e', `require(${JSON.stringify(join(subject, 'bin', 'bundle-loader.js'))}).load('render')`],
     },
     { name: 'cold: floor, an empty ES module', args: [emptyModule] },
     { name: 'cold: floor, an ES module importing a package', args: [importsPackage] },

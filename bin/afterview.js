@@ -5,25 +5,35 @@
 // (afterview.cjs.cache beside it), so that starting takes little more than
 // starting Node. What never changes between runs (help, version, the list of
 // templates) is printed from what the build saved, without loading the CLI at
-// all (src/cli/shell.ts). This file is CommonJS (see bin/package.json) because
-// an ES module entry point costs a few milliseconds more to start.
+// all, and the everyday render runs from a bundle of its own, a third smaller
+// (src/cli/shell.ts, src/cli/render-main.ts). This file is CommonJS (see
+// bin/package.json) because an ES module entry point costs a few milliseconds more to start.
 const fs = require('node:fs');
 const path = require('node:path');
 
 const dist = path.join(__dirname, '..', 'dist');
 const cliBundle = path.join(dist, 'cli', 'afterview.cjs');
-const load = (name, purpose) => require('./bundle-loader.js').load(name, purpose);
+const load = (name) => require('./bundle-loader.js').load(name);
+
+/** The command's first step (dist/cli/shell.cjs: a few functions), or undefined in a build without it. */
+function shell() {
+  try {
+    return require(path.join(dist, 'cli', 'shell.cjs'));
+  } catch {
+    return undefined;
+  }
+}
 
 /** Help, version, completion and list take one or two arguments; anything longer goes to the CLI. */
 function answeredFromSaved(args) {
   if (args.length === 0 || args.length > 2) return false;
-  let shell;
-  try {
-    shell = require(path.join(dist, 'cli', 'shell.cjs'));
-  } catch {
-    return false;
-  }
-  return shell.answerFromSaved(args, process.env, path.join(dist, 'generated', 'replies.json'));
+  return shell()?.answerFromSaved(args, process.env, path.join(dist, 'generated', 'replies.json')) ?? false;
+}
+
+/** `render TEMPLATE FILE… [--format F] [--today D]`, run from its own bundle. */
+function renderedEveryday(args) {
+  if (args[0] !== 'render' || !shell()?.isEverydayRender(args)) return false;
+  return load('render').runFromProcess();
 }
 
 function main() {
@@ -32,9 +42,9 @@ function main() {
     import('../dist/cli/main.js').then((cli) => cli.runFromProcess());
     return;
   }
-  if (answeredFromSaved(process.argv.slice(2))) return;
-  // Rendering has a code cache of its own (bin/bundle-loader.js), a third smaller than the one for every command.
-  load('cli', process.argv[2] === 'render' ? 'render' : undefined).runFromProcess();
+  const args = process.argv.slice(2);
+  if (answeredFromSaved(args) || renderedEveryday(args)) return;
+  load('cli').runFromProcess();
 }
 
 if (require.main === module) main();

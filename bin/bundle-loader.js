@@ -1,6 +1,6 @@
 'use strict';
 // Loads a bundle that `npm run build` made (dist/cli/afterview.cjs for the command,
-// dist/lib/afterview.cjs for the library) and compiles it from V8's code cache saved beside
+// dist/cli-render/afterview.cjs for its everyday render, dist/lib/afterview.cjs for the library) and compiles it from V8's code cache saved beside
 // it (.cache), so that starting costs little more than starting Node. CommonJS, because an
 // ES module costs more to load and Node 20 keeps no compiled code for one. The bundles load
 // the precompiled templates through it too (dist/generated/*.cjs, each with its own cache),
@@ -18,7 +18,11 @@
  *   code cache made by another process fails in Node 20, so it must be compiled here.
  */
 function bundleLoader({ fs, path, vm, dist, require, importExternal }) {
-  const bundles = { cli: path.join(dist, 'cli', 'afterview.cjs'), lib: path.join(dist, 'lib', 'afterview.cjs') };
+  const bundles = {
+    cli: path.join(dist, 'cli', 'afterview.cjs'),
+    render: path.join(dist, 'cli-render', 'afterview.cjs'),
+    lib: path.join(dist, 'lib', 'afterview.cjs'),
+  };
 
   /** Evaluates a bundle as CommonJS would, with the code cache when V8 accepts it. */
   function evaluate(file, source, cachedData) {
@@ -64,22 +68,13 @@ function bundleLoader({ fs, path, vm, dist, require, importExternal }) {
   /** The bundle's source: ASCII only, which latin1 reads exactly and twice as fast as UTF-8. */
   const read = (name) => fs.readFileSync(bundles[name], 'latin1');
 
-  /**
-   * The code cache for `purpose`: a bundle may have one per purpose (afterview.cjs.render.cache,
-   * made by rendering only), smaller and so faster to read than the one made by every command.
-   */
-  const cacheFile = (name, purpose) => `${bundles[name]}${purpose ? `.${purpose}` : ''}.cache`;
+  const cacheFile = (name) => `${bundles[name]}.cache`;
 
-  /** A bundle's exports, compiled from its code cache (the one for `purpose`, if any) where V8 accepts it. */
-  function load(name, purpose) {
-    let cachedData;
-    for (const file of purpose ? [cacheFile(name, purpose), cacheFile(name)] : [cacheFile(name)]) {
-      cachedData = readCache(file);
-      if (cachedData) break;
-    }
+  /** A bundle's exports, compiled from its code cache where V8 accepts it. */
+  function load(name) {
     // V8 refuses a cache made by another Node version or with other V8 flags (then it compiles
     // as usual, some milliseconds more); `npm run build` makes a new one.
-    return evaluate(bundles[name], read(name), cachedData).exports;
+    return evaluate(bundles[name], read(name), readCache(cacheFile(name))).exports;
   }
 
   /** Saves a script's code cache through a temporary file, so that a concurrent start never reads half of one. */
@@ -90,18 +85,23 @@ function bundleLoader({ fs, path, vm, dist, require, importExternal }) {
   }
 
   /**
-   * For the build: loads a bundle without a cache and lets `exercise` run it, so that the cache
-   * holds the functions it compiles, then saves the cache. With `generated`, also saves the caches
-   * of the generated scripts the exercise loaded (their files, relative to dist/, are returned).
+   * For the build: loads a bundle without a cache, lets `exercise` run it, and saves the cache,
+   * which then holds the functions the exercise compiled. V8 reads the whole of a cache at every
+   * start, so a cache is best made by the one run a start most often makes: what another run
+   * needs besides, it compiles on first call, which costs less than reading more every time
+   * (README, "Performance"). With `generated` (a second exercise, run after the bundle's cache is
+   * saved), also saves the caches of the generated scripts both loaded (their files, relative to
+   * dist/, are returned).
    */
-  async function makeCodeCache(name, exercise, { purpose, generated = false } = {}) {
+  async function makeCodeCache(name, exercise, { generated } = {}) {
     loadedScripts = new Map();
     const { exports, script } = evaluate(bundles[name], read(name), undefined);
     await exercise(exports);
-    const file = cacheFile(name, purpose);
+    const file = cacheFile(name);
     saveCache(file, script);
     const saved = [];
     if (generated) {
+      await generated(exports);
       for (const [scriptFile, generatedScript] of loadedScripts) {
         saveCache(`${scriptFile}.cache`, generatedScript);
         saved.push(path.relative(dist, `${scriptFile}.cache`));

@@ -5,7 +5,7 @@
 //    that rendering needs neither mjml nor the Handlebars compiler; and writes
 //    dist/generated/catalog.json, the list of templates the CLI shows without loading them.
 // 2. Bundles the CLI into one file, dist/cli/afterview.cjs, which bin/afterview.js
-//    loads; mjml, nodemailer, clipboardy and the Handlebars compiler stay
+//    loads (and the everyday render alone into dist/cli-render/afterview.cjs); mjml, nodemailer, clipboardy and the Handlebars compiler stay
 //    outside it and are loaded only by the commands that need them.
 // 3. Runs the bundle through every command once and saves V8's code cache
 //    (dist/cli/afterview.cjs.cache), and each generated template's, so that a cold start
@@ -331,6 +331,9 @@ async function bundleEntry(entry, name, { yaml = 'bundled' } = {}) {
 }
 
 await bundleEntry('cli/main.js', 'cli');
+// The everyday render (src/cli/render-main.ts), which bin/afterview.js loads instead of the CLI:
+// without yargs and the other commands, a third smaller to read and compile.
+await bundleEntry('cli/render-main.js', 'cli-render');
 // The command's first step (src/cli/shell.ts): a few functions, loaded by bin/afterview.js before the
 // CLI, to print what the build saved. Plain CommonJS: too small to gain from a code cache.
 await build({
@@ -381,9 +384,9 @@ export const { ${names.join(', ')} } = library;
 //    same V8 with the same flags. The CLI's run also saves the replies the command prints without
 //    loading the CLI (dist/generated/replies.json, see src/cli/shell.ts); none is left from an
 //    earlier build, so a failed run cannot leave stale ones.
-//    `afterview render` has a cache of its own, made by rendering only (bin/bundle-loader.js).
+//    The everyday render's bundle (dist/cli-render/) has one made by rendering only.
 //    The library's run also saves each generated template's cache (dist/generated/**/*.cjs.cache).
-for (const file of ['cli/afterview.cjs.cache', 'cli/afterview.cjs.render.cache', 'lib/afterview.cjs.cache', 'generated/replies.json']) {
+for (const file of ['cli/afterview.cjs.cache', 'cli-render/afterview.cjs.cache', 'lib/afterview.cjs.cache', 'generated/replies.json']) {
   await rm(new URL(file, dist), { force: true });
 }
 for (const purpose of [[], ['render']]) {

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import type { CliIO } from '../src/cli/io.js';
+import { isEverydayRender } from '../src/cli/shell.js';
 import {
   builtInTemplatesDir,
   compileMjml,
@@ -679,6 +680,84 @@ describe.skipIf(!existsSync(bundle))('the bundled CLI (dist/cli/afterview.cjs; `
     for (const args of runs) {
       expect({ args, ...(await capture(bundled.run, args)) }).toEqual({ args, ...(await capture(run, args)) });
     }
+  });
+});
+
+const renderBundle = fileURLToPath(new URL('../dist/cli-render/afterview.cjs', import.meta.url));
+
+describe.skipIf(!existsSync(renderBundle))("the everyday render's own bundle (dist/cli-render/; `npm run build` makes it)", () => {
+  type Run = (args: string[], io: CliIO) => Promise<number> | undefined;
+  const loader = createRequire(import.meta.url)('../bin/bundle-loader.js') as { load: (name: string) => Record<string, Run> };
+  const everyday = loader.load('render').runEverydayRender!;
+  const whole = loader.load('cli').run!;
+  const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+  async function capture(runner: Run, args: string[], env: NodeJS.ProcessEnv) {
+    let out = '';
+    let err = '';
+    const io: CliIO = {
+      stdout: new PassThrough().on('data', (chunk) => (out += chunk)),
+      stderr: new PassThrough().on('data', (chunk) => (err += chunk)),
+      env,
+      now: () => new Date('2026-11-25T14:30:00Z'),
+    };
+    const running = runner(args, io);
+    if (running === undefined) return undefined;
+    const code = await running;
+    // An .eml's MIME boundaries are random in each run.
+    return { code, out: out.replace(/_NmP-[0-9a-f]+-Part_/g, '_NmP-…-Part_'), err };
+  }
+
+  it('prints what the whole CLI prints, for every template, format and mistake', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'afterview-home-'));
+    const env = { HOME: home, XDG_CONFIG_HOME: join(home, 'config'), NO_COLOR: '1' };
+    const broken = join(home, 'broken.yaml');
+    writeFileSync(broken, 'company: "Acme\nrole: [Engineer\n');
+    const runs: string[][] = [];
+    for (const template of templateNames) {
+      for (const format of ['text', 'html', 'message', 'json', 'eml'])
+        runs.push(['render', template, `${fixtures}${template}.yaml`, '--today', TODAY, '--format', format]);
+    }
+    runs.push(
+      ['render', 'thank-you', `${fixtures}panel.yaml`, '--today', TODAY],
+      ['render', 'thank-you', `${fixtures}panel.yaml`, '--today', TODAY, '--format', 'html'],
+      ['render', 'thank-you', `${fixtures}thank-you.yaml`, '--today', '2026-01-02'],
+      ['render', 'counteroffer', `${fixtures}thank-you.yaml`, '--today', TODAY],
+      ['render', 'nonesuch', `${fixtures}thank-you.yaml`],
+      ['render', 'thank-you', join(home, 'missing.yaml')],
+      ['render', 'thank-you', broken],
+      ['render', 'thank-you', `${fixtures}thank-you.yaml`, '--today', 'tomorrow'],
+      ['render', 'offer-review', `${fixtures}application.yaml`, '--today', TODAY],
+    );
+    for (const args of runs) {
+      const ours = await capture(everyday, args, env);
+      expect({ args, ...ours }).toEqual({ args, ...(await capture(whole, args, env)) });
+    }
+    // A template folder of the user's own (which the everyday render reads too).
+    const folder = join(home, 'config', 'afterview', 'templates', 'thank-you');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'subject.hbs'), 'Thanks again, {{recipient.name}}');
+    const args = ['render', 'thank-you', `${fixtures}thank-you.yaml`, '--today', TODAY];
+    const own = await capture(everyday, args, env);
+    expect(own?.out).toContain('Thanks again, Ana');
+    expect(own).toEqual(await capture(whole, args, env));
+  });
+
+  it('leaves every other form to the whole CLI, as shell.ts sends them', async () => {
+    const env = { HOME: mkdtempSync(join(tmpdir(), 'afterview-home-')), NO_COLOR: '1' };
+    const file = `${fixtures}thank-you.yaml`;
+    for (const args of [
+      ['render', 'thank-you', file, '--copy'],
+      ['render', 'thank-you', file, '--set', 'company=Acme'],
+      ['render', 'thank-you', file, '--format=html'],
+      ['render', 'thank-you'],
+      ['render', '--help'],
+      ['validate', 'thank-you', file],
+    ]) {
+      expect(await capture(everyday, args, env), args.join(' ')).toBeUndefined();
+      expect(isEverydayRender(args), args.join(' ')).toBe(false);
+    }
+    expect(isEverydayRender(['render', 'thank-you', file, '--format', 'html'])).toBe(true);
   });
 });
 

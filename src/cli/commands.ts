@@ -2,7 +2,7 @@ import type { ArgumentsCamelCase, Argv } from 'yargs';
 import type { CliIO, Printer } from './io.js';
 import type { RenderArgs } from './render-command.js';
 import { contextOptions, OPTIONS, repeatable, templatesOptions } from './options.js';
-import { formats } from './output.js';
+import { formats } from './format-choices.js';
 import { restoreStdinArguments } from './stdin-argument.js';
 
 /** What a command runs with besides its arguments. */

@@ -1,28 +1,14 @@
 // fs.promises is read where it is used: loading node:fs/promises costs a start-up that writes nothing ~1 ms.
 import { promises as fs } from 'node:fs';
-import type { Format, RenderedMessage, WrittenFile } from '../index.js';
+import { AfterviewError, type Format, type RenderedMessage, type WrittenFile, writeMessages } from '../index.js';
 
 export type { Format } from '../index.js';
+export { formats } from './format-choices.js';
 
-/**
- * The library's formats, for --format's choices. Written out because the
- * parser is built before the library is loaded (`--help` and `list` never load
- * it); test/cli.test.ts checks this list against the library's own.
- */
-export const formats = ['text', 'html', 'message', 'json', 'eml'] as const satisfies readonly Format[];
-
-// The library's formatting, loaded with the commands that render.
-export async function formatAll(messages: readonly RenderedMessage[], format: Format): Promise<string> {
-  return (await import('../index.js')).formatMessages(messages, format);
-}
-
-export async function formatMessage(message: RenderedMessage, format: Exclude<Format, 'json'>): Promise<string> {
-  return (await import('../index.js')).formatMessage(message, format);
-}
-
-export async function formatJson(messages: readonly RenderedMessage[]): Promise<string> {
-  return (await import('../index.js')).formatJson(messages);
-}
+// The library's formatting, under the names the commands use. Imported by name, not as the whole
+// library (as an import() of it would be): the everyday render's bundle (src/cli/render-main.ts)
+// then holds only the modules of the library that a render reaches.
+export { formatJson, formatMessage, formatMessages as formatAll } from '../index.js';
 
 /** Writes the output to `--out`: one file, or one per person for a panel of HTML or .eml documents. */
 export async function writeOutput(
@@ -32,7 +18,7 @@ export async function writeOutput(
   inputs: readonly string[],
   force = false,
 ): Promise<WrittenFile[]> {
-  return (await import('../index.js')).writeMessages(messages, format, out, {
+  return writeMessages(messages, format, out, {
     protect: inputs,
     nameOf: (path) => `--out ${path}`,
     overwrite: force,
@@ -42,7 +28,6 @@ export async function writeOutput(
 
 /** Creates a new file (never overwrites one: `afterview init`), readable by its owner only. */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const { AfterviewError } = await import('../index.js');
   try {
     // "wx": created only if absent, so that a file that appears meanwhile is never overwritten either.
     await fs.writeFile(path, content, { encoding: 'utf8', mode: 0o600, flag: 'wx' });

@@ -1,4 +1,5 @@
-import { formats, type Format } from './output.js';
+import type { Format } from '../index.js';
+import { formats } from './format-choices.js';
 import type { RenderArgs } from './render-command.js';
 
 /**
