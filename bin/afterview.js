@@ -5,8 +5,8 @@
 // (afterview.cjs.cache beside it), so that starting takes little more than
 // starting Node. What never changes between runs (help, version, the list of
 // templates) is printed from what the build saved, without loading the CLI at
-// all, and the everyday render runs from a bundle of its own, a third smaller
-// (src/cli/shell.ts, src/cli/render-main.ts). This file is CommonJS (see
+// all (src/cli/shell.ts), and the everyday render runs from a bundle of its own, a
+// third smaller (src/cli/render-main.ts). This file is CommonJS (see
 // bin/package.json) because an ES module entry point costs a few milliseconds more to start.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,24 +15,26 @@ const dist = path.join(__dirname, '..', 'dist');
 const cliBundle = path.join(dist, 'cli', 'afterview.cjs');
 const load = (name) => require('./bundle-loader.js').load(name);
 
-/** The command's first step (dist/cli/shell.cjs: a few functions), or undefined in a build without it. */
-function shell() {
-  try {
-    return require(path.join(dist, 'cli', 'shell.cjs'));
-  } catch {
-    return undefined;
-  }
-}
-
 /** Help, version, completion and list take one or two arguments; anything longer goes to the CLI. */
 function answeredFromSaved(args) {
   if (args.length === 0 || args.length > 2) return false;
-  return shell()?.answerFromSaved(args, process.env, path.join(dist, 'generated', 'replies.json')) ?? false;
+  let shell;
+  try {
+    shell = require(path.join(dist, 'cli', 'shell.cjs'));
+  } catch {
+    return false;
+  }
+  return shell.answerFromSaved(args, process.env, path.join(dist, 'generated', 'replies.json'));
 }
 
-/** `render TEMPLATE FILE… [--format F] [--today D]`, run from its own bundle. */
+/**
+ * `render TEMPLATE FILE… [--format F] [--today D]`, run from a bundle of its own, which reads the
+ * arguments exactly as the CLI would (src/cli/simple-render.ts) and leaves any other form to
+ * the CLI. An option other than those two goes to the CLI at once, without loading it.
+ */
 function renderedEveryday(args) {
-  if (args[0] !== 'render' || !shell()?.isEverydayRender(args)) return false;
+  if (args[0] !== 'render') return false;
+  if (args.some((arg) => arg.startsWith('-') && arg !== '-' && arg !== '--format' && arg !== '--today')) return false;
   return load('render').runFromProcess();
 }
 

@@ -2,7 +2,6 @@ import { fstatSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { xdgFolder } from '../index.js';
 import { processStdout } from './direct-output.js';
-import { simpleRenderArgs } from './simple-render.js';
 
 /**
  * The commands whose output never changes between runs of one build (`--help`, `help
@@ -107,12 +106,4 @@ export function answerFromSaved(args: readonly string[], env: NodeJS.ProcessEnv,
   if (reply === undefined) return false;
   processStdout().write(reply);
   return true;
-}
-
-/**
- * Whether `args` are the everyday render (simple-render.ts), which bin/afterview.js runs from
- * a bundle of its own (src/cli/render-main.ts) rather than the whole CLI.
- */
-export function isEverydayRender(args: readonly string[]): boolean {
-  return simpleRenderArgs(args) !== undefined;
 }
