@@ -135,3 +135,38 @@ describe.skipIf(!existsSync(replies))('saved replies (dist/generated/replies.jso
     expect(listed.stdout).not.toBe(saved.widths['80']!.list);
   });
 });
+
+describe.skipIf(!existsSync(replies))('the everyday render ends the process as soon as nothing is under way', () => {
+  const home = () => mkdtempSync(join(tmpdir(), 'afterview-exit-'));
+
+  it('still finishes what it started: the holiday cache written after the message is on disk', () => {
+    const dir = home();
+    const context = join(dir, 'offer.yaml');
+    writeFileSync(context, `${readFileSync(fixturePath('offer-review.yaml'), 'utf8')}\nholidays: US\n`);
+    const env = { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: join(dir, 'cache'), NO_COLOR: '1' };
+    const result = spawnSync(process.execPath, [bin, 'render', 'offer-review', context, '--today', TODAY], { env, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const cache = JSON.parse(readFileSync(join(dir, 'cache', 'afterview', 'holidays.json'), 'utf8')) as { problems: object };
+    expect(Object.keys(cache.problems)).toContain('US');
+  });
+
+  it('writes all it has to say to standard error first, and exits with the error code', () => {
+    const dir = home();
+    const context = join(dir, 'note.yaml');
+    // Many problems at once: every one of them must reach the reader.
+    writeFileSync(context, 'sender:\n  name: ""\nrecipient:\n  name: ""\ncompany: ""\nrole: ""\n');
+    const env = { PATH: process.env.PATH, HOME: dir, NO_COLOR: '1' };
+    const result = spawnSync(process.execPath, [bin, 'render', 'thank-you', context, '--today', TODAY], { env, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    const whole = spawnSync(process.execPath, [bin, 'render', 'thank-you', context, '--today', TODAY, '--set', 'tone=warm'], {
+      env,
+      encoding: 'utf8',
+    });
+    // The whole CLI (which ends the usual way) says the same, problem for problem.
+    expect(result.stderr).toBe(whole.stderr);
+    expect(result.stderr.trimEnd().split('\n').length).toBeGreaterThan(4);
+    expect(result.stderr).toMatch(/Run `afterview init thank-you`/);
+  });
+});

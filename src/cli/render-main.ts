@@ -1,5 +1,5 @@
 import { createPrinter, type CliIO } from './io.js';
-import { exitWith, processIO } from './process-io.js';
+import { exitWhenIdle, processIO } from './process-io.js';
 import { renderCommand } from './render-command.js';
 import { runCommand } from './run-command.js';
 import { simpleRenderArgs } from './simple-render.js';
@@ -25,6 +25,6 @@ export function runEverydayRender(args: readonly string[], io: CliIO): Promise<n
 /** The `afterview` binary's everyday render; false when the arguments need the whole CLI. */
 export function runFromProcess(): boolean {
   const running = runEverydayRender(process.argv.slice(2), processIO());
-  running?.then(exitWith);
+  running?.then(exitWhenIdle);
   return running !== undefined;
 }
