@@ -2,7 +2,6 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { runInThisContext } from 'node:vm';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -52,6 +51,7 @@ import { characterCount } from '../src/render/short-message.js';
 import { capitalisedCommonWord } from '../src/text/compose.js';
 import { listTemplates, templateNames as registered, type TemplateName } from '../src/index.js';
 import { TODAY, fixture } from './helpers/fixtures.js';
+import { capture } from './helpers/cli.js';
 import { contextFor } from './helpers/arbitraries.js';
 import { contextsOf } from './helpers/tones.js';
 import Handlebars from 'handlebars';
@@ -636,21 +636,8 @@ describe('validation', () => {
 const bundle = fileURLToPath(new URL('../dist/cli/afterview.cjs', import.meta.url));
 
 describe.skipIf(!existsSync(bundle))('the bundled CLI (dist/cli/afterview.cjs; `npm run build` makes it)', () => {
-  async function capture(runner: typeof run, args: string[]) {
-    let out = '';
-    let err = '';
-    const stdout = new PassThrough().on('data', (chunk) => (out += chunk));
-    const stderr = new PassThrough().on('data', (chunk) => (err += chunk));
-    const home = mkdtempSync(join(tmpdir(), 'afterview-home-'));
-    const io: CliIO = {
-      stdout,
-      stderr,
-      env: { HOME: home, XDG_CONFIG_HOME: home, NO_COLOR: '1' },
-      now: () => new Date('2026-11-25T14:30:00Z'),
-    };
-    const code = await runner(args, io);
-    return { code, out, err };
-  }
+  const home = mkdtempSync(join(tmpdir(), 'afterview-home-'));
+  const env = { HOME: home, XDG_CONFIG_HOME: home, NO_COLOR: '1' };
 
   it('prints what the CLI in src/ prints, for every command', async () => {
     const { loadBundle } = createRequire(import.meta.url)('../bin/afterview.js') as { loadBundle: () => { run: typeof run } };
@@ -677,7 +664,7 @@ describe.skipIf(!existsSync(bundle))('the bundled CLI (dist/cli/afterview.cjs; `
     runs.push(['validate', 'offer-review', `${fixtures}application.yaml`, '--today', TODAY]);
     runs.push(['render', 'counteroffer', `${fixtures}thank-you.yaml`, '--today', TODAY]);
     for (const args of runs) {
-      expect({ args, ...(await capture(bundled.run, args)) }).toEqual({ args, ...(await capture(run, args)) });
+      expect({ args, ...(await capture(bundled.run, args, env)) }).toEqual({ args, ...(await capture(run, args, env)) });
     }
   });
 });
@@ -691,20 +678,10 @@ describe.skipIf(!existsSync(renderBundle))("the everyday render's own bundle (di
   const whole = loader.load('cli').run!;
   const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
-  async function capture(runner: Run, args: string[], env: NodeJS.ProcessEnv) {
-    let out = '';
-    let err = '';
-    const io: CliIO = {
-      stdout: new PassThrough().on('data', (chunk) => (out += chunk)),
-      stderr: new PassThrough().on('data', (chunk) => (err += chunk)),
-      env,
-      now: () => new Date('2026-11-25T14:30:00Z'),
-    };
-    const running = runner(args, io);
-    if (running === undefined) return undefined;
-    const code = await running;
-    // An .eml's MIME boundaries are random in each run.
-    return { code, out: out.replace(/_NmP-[0-9a-f]+-Part_/g, '_NmP-…-Part_'), err };
+  /** As capture(), an .eml's MIME boundaries (random in each run) made alike. */
+  async function captureAlike(runner: Run, args: string[], env: NodeJS.ProcessEnv) {
+    const captured = await capture(runner, args, env);
+    return captured && { ...captured, out: captured.out.replace(/_NmP-[0-9a-f]+-Part_/g, '_NmP-…-Part_') };
   }
 
   it('prints what the whole CLI prints, for every template, format and mistake', async () => {
@@ -729,17 +706,17 @@ describe.skipIf(!existsSync(renderBundle))("the everyday render's own bundle (di
       ['render', 'offer-review', `${fixtures}application.yaml`, '--today', TODAY],
     );
     for (const args of runs) {
-      const ours = await capture(everyday, args, env);
-      expect({ args, ...ours }).toEqual({ args, ...(await capture(whole, args, env)) });
+      const ours = await captureAlike(everyday, args, env);
+      expect({ args, ...ours }).toEqual({ args, ...(await captureAlike(whole, args, env)) });
     }
     // A template folder of the user's own (which the everyday render reads too).
     const folder = join(home, 'config', 'afterview', 'templates', 'thank-you');
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'subject.hbs'), 'Thanks again, {{recipient.name}}');
     const args = ['render', 'thank-you', `${fixtures}thank-you.yaml`, '--today', TODAY];
-    const own = await capture(everyday, args, env);
+    const own = await captureAlike(everyday, args, env);
     expect(own?.out).toContain('Thanks again, Ana');
-    expect(own).toEqual(await capture(whole, args, env));
+    expect(own).toEqual(await captureAlike(whole, args, env));
   });
 
   it('leaves every other form to the whole CLI, doing nothing', async () => {
@@ -755,7 +732,7 @@ describe.skipIf(!existsSync(renderBundle))("the everyday render's own bundle (di
       ['render', '--help'],
       ['validate', 'thank-you', file],
     ]) {
-      expect(await capture(everyday, args, env), args.join(' ')).toBeUndefined();
+      expect(await captureAlike(everyday, args, env), args.join(' ')).toBeUndefined();
     }
   });
 });

@@ -2,15 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../src/cli/io.js';
 import { run } from '../src/cli/main.js';
 import { parse } from '../src/cli/parser.js';
 import { type Replies, recordedForms, savedReply } from '../src/cli/shell.js';
 import { simpleRenderArgs } from '../src/cli/simple-render.js';
+import { capture } from './helpers/cli.js';
 import { fixturePath, TODAY } from './helpers/fixtures.js';
 
 /**
@@ -83,19 +82,6 @@ describe('the everyday render without the parser', () => {
 const replies = fileURLToPath(new URL('../dist/generated/replies.json', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/afterview.js', import.meta.url));
 
-async function capture(args: string[], env: NodeJS.ProcessEnv) {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: new PassThrough().on('data', (chunk) => (out += chunk)),
-    stderr: new PassThrough().on('data', (chunk) => (err += chunk)),
-    env,
-    now: () => new Date('2026-11-25T14:30:00Z'),
-  };
-  const code = await run(args, io);
-  return { code, out, err };
-}
-
 describe.skipIf(!existsSync(replies))('saved replies (dist/generated/replies.json; `npm run build` makes them)', () => {
   const saved = JSON.parse(readFileSync(replies, 'utf8')) as Replies;
   const home = mkdtempSync(join(tmpdir(), 'afterview-replies-'));
@@ -108,7 +94,7 @@ describe.skipIf(!existsSync(replies))('saved replies (dist/generated/replies.jso
     expect(Object.keys(saved.widths['80']!).sort()).toEqual(expect.arrayContaining(forms.sort()));
     expect(Object.keys(saved.widths['100']!).sort()).toEqual(Object.keys(saved.widths['80']!).sort());
     for (const key of Object.keys(saved.widths['80']!)) {
-      const { code, out, err } = await capture(key.split(' '), env);
+      const { code, out, err } = (await capture(run, key.split(' '), env))!;
       expect({ key, code, err, out }).toEqual({ key, code: 0, err: '', out: saved.widths['80']![key] });
     }
   });

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import type { CliIO } from '../../src/cli/io.js';
 import { run } from '../../src/cli/main.js';
 
 export interface CliResult {
@@ -42,4 +43,35 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
     now: () => options.now ?? new Date('2026-11-25T14:30:00Z'),
   });
   return { code, stdout: out, stderr: err };
+}
+
+/** What a run of the CLI printed, and its exit code. */
+export interface Captured {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/**
+ * Runs `runner` (the CLI's `run` from src/ or from a bundle, or the everyday render's) on `args`
+ * with `env` and the suite's clock, and collects what it printed; undefined when the runner
+ * declined the arguments.
+ */
+export async function capture(
+  runner: (args: string[], io: CliIO) => Promise<number> | undefined,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<Captured | undefined> {
+  let out = '';
+  let err = '';
+  const io: CliIO = {
+    stdout: new PassThrough().on('data', (chunk) => (out += chunk)),
+    stderr: new PassThrough().on('data', (chunk) => (err += chunk)),
+    env,
+    now: () => new Date('2026-11-25T14:30:00Z'),
+  };
+  const running = runner(args, io);
+  if (running === undefined) return undefined;
+  const code = await running;
+  return { code, out, err };
 }
