@@ -156,3 +156,55 @@ describe.skipIf(!existsSync(replies))('the everyday render ends the process as s
     expect(result.stderr).toMatch(/Run `afterview init thank-you`/);
   });
 });
+
+describe.skipIf(!existsSync(replies))('the everyday render, on a pipe that refuses to wait', () => {
+  it('sends every byte through a standard output made non-blocking before it ends', () => {
+    // More than a pipe holds (64 KiB), as JSON: a panel of forty.
+    const dir = mkdtempSync(join(tmpdir(), 'afterview-nonblock-'));
+    const people = Array.from({ length: 40 }, (_, i) => [
+      `  - name: Person ${i + 1} Example`,
+      `    email: person${i + 1}@example.com`,
+      '    interview:',
+      `      topic: question number ${i + 1} about the platform`,
+      `    fit: I have run a platform like yours for ${i + 2} years, and question ${i + 1} is one I have answered in production.`,
+    ]);
+    const panel = join(dir, 'panel.yaml');
+    writeFileSync(
+      panel,
+      [
+        'sender:\n  name: Noor Haddad\n  email: noor@example.com',
+        'company: Quillon & Marsh\nrole: Lead Backend Engineer\ninterview:\n  date: 2026-11-24',
+        'recipients:',
+        ...people.flat(),
+        '',
+      ].join('\n'),
+    );
+    const args = [bin, 'render', 'thank-you', panel, '--today', TODAY, '--format', 'json'];
+    const env = { PATH: process.env.PATH, HOME: dir, NO_COLOR: '1' };
+    const expected = spawnSync(process.execPath, args, { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+    expect(expected.status).toBe(0);
+    expect(expected.stdout.length).toBeGreaterThan(2 * 65536);
+    // python3 makes a pipe (which holds 64 KiB), sets O_NONBLOCK on the end the command writes to,
+    // and starts reading only after 0.4 s: the command's writes that do not fit refuse with EAGAIN,
+    // and the rest must go through a stream that the process waits for before it ends.
+    const slowReader = [
+      'import fcntl, os, sys, time',
+      'r, w = os.pipe()',
+      'pid = os.fork()',
+      'if pid == 0:',
+      '    os.close(r); os.dup2(w, 1); os.close(w)',
+      '    fcntl.fcntl(1, fcntl.F_SETFL, fcntl.fcntl(1, fcntl.F_GETFL) | os.O_NONBLOCK)',
+      '    os.execvp(sys.argv[1], sys.argv[1:])',
+      'os.close(w)',
+      'time.sleep(0.4)',
+      'data = os.fdopen(r, "rb").read()',
+      'status = os.waitpid(pid, 0)[1]',
+      'sys.stdout.buffer.write(data)',
+      'sys.exit(os.waitstatus_to_exitcode(status))',
+    ].join('\n');
+    const result = spawnSync('python3', ['-c', slowReader, process.execPath, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(expected.stdout);
+  }, 30_000);
+});

@@ -3,6 +3,8 @@ import { writeSync } from 'node:fs';
 /** Standard output as the CLI uses it: text written in order. */
 export interface Output {
   write(text: string): unknown;
+  /** Bytes written but not yet sent on (a stream's), where the output may hold any. */
+  readonly writableLength?: number;
 }
 
 /**
@@ -28,6 +30,9 @@ export function processStdout(): Output {
     stream.write(bytes);
   };
   return {
+    get writableLength() {
+      return stream?.writableLength ?? 0;
+    },
     write(text: string) {
       const bytes = Buffer.from(text);
       if (stream !== undefined) return viaStream(bytes);

@@ -41,15 +41,16 @@ const STANDARD_STREAM_HANDLES = new Set(['TTYWrap', 'PipeWrap']);
  * start (README, "Performance"). Checked once the event loop comes round (setImmediate), when
  * every promise settled and whatever the command started has an open handle or request: a file
  * being written (the holiday cache, written after the message), a timer, a child process or a
- * socket. With one, or with standard error still sending, Node ends the process as usual.
- * Standard output is written synchronously (direct-output.ts).
+ * socket. With one, or with output still to send (standard output through a stream: on
+ * Windows, or a pipe that refused a write, direct-output.ts; standard error), Node ends the
+ * process as usual.
  */
-export function exitWhenIdle(code: number): void {
+export function exitWhenIdle(code: number, io: CliIO): void {
   exitWith(code);
   setImmediate(() => {
     const open = process.getActiveResourcesInfo();
     if (!open.every((resource) => STANDARD_STREAM_HANDLES.has(resource))) return;
-    if (stderrUsed && process.stderr.writableLength > 0) return;
+    if ((io.stdout.writableLength ?? 0) > 0 || (stderrUsed && process.stderr.writableLength > 0)) return;
     process.exit(code);
   });
 }

@@ -24,7 +24,8 @@ export function runEverydayRender(args: readonly string[], io: CliIO): Promise<n
 
 /** The `afterview` binary's everyday render; false when the arguments need the whole CLI. */
 export function runFromProcess(): boolean {
-  const running = runEverydayRender(process.argv.slice(2), processIO());
-  running?.then(exitWhenIdle);
+  const io = processIO();
+  const running = runEverydayRender(process.argv.slice(2), io);
+  running?.then((code) => exitWhenIdle(code, io));
   return running !== undefined;
 }
