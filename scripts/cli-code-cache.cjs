@@ -33,7 +33,7 @@ function makeIO(home) {
  * Runs the commands. `rendering`: the everyday render's one run, a thank-you note as text,
  * through its own bundle (src/cli/render-main.ts): V8 reads the whole of a cache at every start,
  * and one made by every template and format is a quarter larger and measured slower for all of
- * them (bin/bundle-loader.js, makeCodeCache).
+ * them (makeCodeCache in bin/afterview.js).
  */
 async function exercise(cli, home, rendering) {
   const { io } = makeIO(home);

@@ -194,7 +194,7 @@ describe('generated templates (the built-in templates compiled to JavaScript at 
     expect(modules.map((module) => module.name).sort()).toEqual(templateNames.map((name) => `templates/${name}`).sort());
     for (const module of modules) {
       expect(readFileSync(new URL(`${module.name}.js`, built), 'utf8'), module.name).toBe(precompiledEsModule(module));
-      // The bundles' form of the same code (bin/bundle-loader.js reads it as latin1, so it must be ASCII).
+      // The bundles' form of the same code (the loader in bin/afterview.js reads it as latin1, so it must be ASCII).
       const script = readFileSync(new URL(`${module.name}.cjs`, built), 'latin1');
       expect(script, module.name).toMatch(/^[\x00-\x7f]*$/);
       const exports: { template?: GeneratedTemplate } = {};

@@ -37,8 +37,7 @@ const STANDARD_STREAM_HANDLES = new Set(['TTYWrap', 'PipeWrap']);
 
 /**
  * Ends the process with `code`, at once when nothing is left under way: Node's own wind-down
- * (freeing its heap and environment) costs the everyday render about 3 ms, a tenth of its
- * start (README, "Performance"). Checked once the event loop comes round (setImmediate), when
+ * (freeing its heap and environment) costs the everyday render about 3 ms (README, "Performance"). Checked once the event loop comes round (setImmediate), when
  * every promise settled and whatever the command started has an open handle or request: a file
  * being written (the holiday cache, written after the message), a timer, a child process or a
  * socket. With one, or with output still to send (standard output through a stream: on

@@ -8,7 +8,7 @@ const TEMPLATES = 'templates/';
 export type GeneratedTemplate = (runtime: CodegenRuntime) => Readonly<Record<string, TemplateFunction>>;
 
 /**
- * In the bundles, the bundle's loader (bin/bundle-loader.js) loads generated modules itself,
+ * In the bundles, the bundle's loader (bundleLoader in bin/afterview.js) loads generated modules itself,
  * each compiled from its own code cache: the build (scripts/build.mjs) defines this name as
  * that loader. It is not defined for the modules in dist/ and src/, which import them.
  */
