@@ -130,6 +130,7 @@ function bundleLoader({ fs, path, vm, dist, require, importExternal }) {
 
 const dist = path.join(__dirname, '..', 'dist');
 const cliBundle = path.join(dist, 'cli', 'afterview.cjs');
+const renderBundle = path.join(dist, 'cli-render', 'afterview.cjs');
 let loader;
 /** The loader of this package's bundles. */
 const packageLoader = () =>
@@ -156,6 +157,8 @@ function answeredFromSaved(args) {
 function renderedEveryday(args) {
   if (args[0] !== 'render') return false;
   if (args.some((arg) => arg.startsWith('-') && arg !== '-' && arg !== '--format' && arg !== '--today')) return false;
+  // A dist/ built before this bundle existed (a pull without a rebuild): the whole CLI renders.
+  if (!fs.existsSync(renderBundle)) return false;
   return load('render').runFromProcess();
 }
 

@@ -7,9 +7,10 @@
 // 2. Bundles the CLI into one file, dist/cli/afterview.cjs, which bin/afterview.js
 //    loads (and the everyday render alone into dist/cli-render/afterview.cjs); mjml, nodemailer, clipboardy and the Handlebars compiler stay
 //    outside it and are loaded only by the commands that need them.
-// 3. Runs the bundle through every command once and saves V8's code cache
-//    (dist/cli/afterview.cjs.cache), and each generated template's, so that a cold start
-//    compiles nothing.
+// 3. Saves V8's code caches: the CLI bundle's made by running every command once
+//    (dist/cli/afterview.cjs.cache); the everyday render's and the library's each made by
+//    rendering one thank-you note (a cache is read whole at every start, so it holds what the
+//    commonest start runs, and no more); and each generated template's, made by every tone.
 //
 // See README, "Performance".
 import { spawnSync } from 'node:child_process';

@@ -40,7 +40,13 @@ async function exercise(cli, home, rendering) {
   const templates = path.join(root, 'templates');
   const example = (name) => path.join(templates, name, 'example.yaml');
   if (rendering) {
-    await cli.runEverydayRender(['render', 'thank-you', example('thank-you'), '--today', '2026-11-25'], io);
+    const args = ['render', 'thank-you', example('thank-you'), '--today', '2026-11-25'];
+    const code = await cli.runEverydayRender(args, io);
+    // A cache made by an error, or by nothing, would compile the wrong code ahead of every render.
+    if (code !== 0)
+      throw new Error(
+        `cli-code-cache: \`afterview ${args.join(' ')}\` ${code === undefined ? 'was not taken as the everyday render' : `exited ${code}`}; update scripts/cli-code-cache.cjs`,
+      );
     return 1;
   }
   const runs = [

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { parse } from '../src/cli/parser.js';
 import { type Replies, recordedForms, savedReply } from '../src/cli/shell.js';
+import { formats } from '../src/cli/format-choices.js';
 import { simpleRenderArgs } from '../src/cli/simple-render.js';
+import { formats as libraryFormats } from '../src/index.js';
 import { capture } from './helpers/cli.js';
 import { fixturePath, TODAY } from './helpers/fixtures.js';
 
@@ -64,6 +66,10 @@ describe('the everyday render without the parser', () => {
     );
     expect(simple).toBeGreaterThan(10);
   }, 60_000);
+
+  it("offers --format exactly the library's formats", () => {
+    expect([...formats]).toEqual([...libraryFormats]);
+  });
 
   it('takes the forms the README and the bench use', () => {
     const file = fixturePath('thank-you.yaml');
@@ -137,10 +143,10 @@ describe.skipIf(!existsSync(replies))('the everyday render ends the process as s
     expect(Object.keys(cache.problems)).toContain('US');
   });
 
-  it('writes all it has to say to standard error first, and exits with the error code', () => {
+  it('says on standard error what the whole CLI says, and exits with its error code', () => {
     const dir = home();
     const context = join(dir, 'note.yaml');
-    // Many problems at once: every one of them must reach the reader.
+    // Several problems at once.
     writeFileSync(context, 'sender:\n  name: ""\nrecipient:\n  name: ""\ncompany: ""\nrole: ""\n');
     const env = { PATH: process.env.PATH, HOME: dir, NO_COLOR: '1' };
     const result = spawnSync(process.execPath, [bin, 'render', 'thank-you', context, '--today', TODAY], { env, encoding: 'utf8' });
@@ -157,7 +163,30 @@ describe.skipIf(!existsSync(replies))('the everyday render ends the process as s
   });
 });
 
-describe.skipIf(!existsSync(replies))('the everyday render, on a pipe that refuses to wait', () => {
+describe.skipIf(!existsSync(replies))('the everyday render, in a dist/ built without its bundle', () => {
+  it('is rendered by the whole CLI instead', () => {
+    // A copy of the package whose dist/ predates the everyday render's bundle (a pull without a rebuild).
+    const root = mkdtempSync(join(tmpdir(), 'afterview-old-dist-'));
+    const project = fileURLToPath(new URL('..', import.meta.url));
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(project, part), join(root, part), { recursive: true });
+    for (const part of ['node_modules', 'templates']) symlinkSync(join(project, part), join(root, part), 'dir');
+    rmSync(join(root, 'dist', 'cli-render'), { recursive: true });
+    const args = ['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY];
+    const env = { PATH: process.env.PATH, HOME: root, NO_COLOR: '1' };
+    const old = spawnSync(process.execPath, [join(root, 'bin', 'afterview.js'), ...args], { env, encoding: 'utf8' });
+    const current = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
+    expect(old.stderr).toBe('');
+    expect(old.status).toBe(0);
+    expect(old.stdout).toBe(current.stdout);
+    expect(old.stdout).toMatch(/^Thank you/);
+  });
+});
+
+// The test below needs python3 (a pipe made non-blocking, read late); CI always has it (.ci/apt-packages).
+const hasPython3 = spawnSync('python3', ['-c', ''], { stdio: 'ignore' }).status === 0;
+const runningInCI = Boolean(process.env.CI) && process.env.CI !== 'false';
+
+describe.skipIf(!existsSync(replies) || !(hasPython3 || runningInCI))('the everyday render, on a pipe that refuses to wait', () => {
   it('sends every byte through a standard output made non-blocking before it ends', () => {
     // More than a pipe holds (64 KiB), as JSON: a panel of forty.
     const dir = mkdtempSync(join(tmpdir(), 'afterview-nonblock-'));

@@ -8,7 +8,8 @@ import { usageError } from './usage.js';
 
 /**
  * Runs the CLI on `args` (without the node and script names) and returns the
- * exit code. With run-command.ts, the only code that prints or decides an exit status.
+ * exit code. With run-command.ts (and render-main.ts for the everyday render), the only
+ * code that prints or decides an exit status.
  */
 export async function run(args: readonly string[], io: CliIO): Promise<number> {
   const print = createPrinter(io);
