@@ -390,8 +390,9 @@ export const { ${names.join(', ')} } = library;
 for (const file of ['cli/afterview.cjs.cache', 'cli-render/afterview.cjs.cache', 'lib/afterview.cjs.cache', 'generated/replies.json']) {
   await rm(new URL(file, dist), { force: true });
 }
-for (const purpose of [[], ['render']]) {
-  const made = spawnSync(process.execPath, [path(new URL('cli-code-cache.cjs', import.meta.url)), ...purpose], { encoding: 'utf8' });
+// The CLI bundle's cache, then (with the argument `render`) the everyday render bundle's.
+for (const cacheArgs of [[], ['render']]) {
+  const made = spawnSync(process.execPath, [path(new URL('cli-code-cache.cjs', import.meta.url)), ...cacheArgs], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(`Making the code cache failed:\n${made.stderr}`);
   log(made.stdout.trim());
 }
