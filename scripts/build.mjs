@@ -285,9 +285,9 @@ async function bundleEntry(entry, name, { yaml = 'bundled' } = {}) {
     // The sources' import.meta.url (template folder, createRequire) becomes the bundle's own URL:
     // dist/NAME/afterview.cjs, two folders down like the modules in dist/render/.
     // AFTERVIEW_LOAD_GENERATED: the loader's function for the generated templates (src/render/generated.ts).
-    define: { 'import.meta.url': 'importMetaUrl', AFTERVIEW_LOAD_GENERATED: '__loadGenerated' },
+    define: { 'import.meta.url': 'bundleMeta.url', AFTERVIEW_LOAD_GENERATED: '__loadGenerated' },
     banner: {
-      js: `(function (exports, require, module, __filename, __dirname, importExternal, __loadGenerated) {'use strict';\nconst importMetaUrl = require('node:url').pathToFileURL(__filename).href;\n${LAZY_REQUIRE}`,
+      js: `(function (exports, require, module, __filename, __dirname, importExternal, __loadGenerated) {'use strict';\nlet bundleUrl;\nconst bundleMeta = { get url() { return (bundleUrl ??= require('node:url').pathToFileURL(__filename).href); } };\n${LAZY_REQUIRE}`,
     },
     footer: { js: '})' },
     legalComments: 'none',

@@ -114,7 +114,7 @@ describe('generated templates (the built-in templates compiled to JavaScript at 
     for (const template of templateNames) {
       pairs.set(template, {
         generated: fromGenerated(generated.get(`templates/${template}`)!, template),
-        handlebars: await compileTemplate(template, builtInTemplatesDir),
+        handlebars: await compileTemplate(template, builtInTemplatesDir()),
       });
     }
     return pairs;
@@ -365,7 +365,7 @@ describe('MJML compiled at run time', () => {
       // A user's template folder: a copy of the built-in one.
       const copy = (change?: string) => {
         const dir = mkdtempSync(join(tmpdir(), 'afterview-templates-'));
-        cpSync(fileURLToPath(builtInTemplatesDir), dir, { recursive: true });
+        cpSync(fileURLToPath(builtInTemplatesDir()), dir, { recursive: true });
         if (change) writeFileSync(join(dir, 'withdrawal', 'body.mjml'), change);
         return pathToFileURL(`${dir}/`);
       };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatJson } from '../src/index.js';
 import { AfterviewError } from '../src/errors.js';
 import { toEml } from '../src/render/eml.js';
-import { compileMjml, fillTemplate, loadCompiledTemplate, mjmlSource } from '../src/internal.js';
+import { builtInTemplatesDir, compileMjml, fillTemplate, loadCompiledTemplate, mjmlSource } from '../src/internal.js';
 import { renderContext, type RenderedMessage } from '../src/render/render.js';
 import { templateNames as registered, type TemplateName } from '../src/index.js';
 import { TODAY, fixture } from './helpers/fixtures.js';
@@ -379,5 +379,11 @@ describe('the template engine', () => {
 
   it('compiles each template once and reuses it', async () => {
     expect(await loadCompiledTemplate('withdrawal')).toBe(await loadCompiledTemplate('withdrawal'));
+  });
+
+  it('takes the built-in folder given by its address, or by a copy of that address, as the built-in templates', async () => {
+    const builtIn = await loadCompiledTemplate('decline-offer');
+    expect(await loadCompiledTemplate('decline-offer', builtInTemplatesDir())).toBe(builtIn);
+    expect(await loadCompiledTemplate('decline-offer', new URL(builtInTemplatesDir().href))).toBe(builtIn);
   });
 });

@@ -37,19 +37,26 @@ const STANDARD_STREAM_HANDLES = new Set(['TTYWrap', 'PipeWrap']);
 
 /**
  * Ends the process with `code`, at once when nothing is left under way: Node's own wind-down
- * (freeing its heap and environment) costs the everyday render about 3 ms (README, "Performance"). Checked once the event loop comes round (setImmediate), when
- * every promise settled and whatever the command started has an open handle or request: a file
- * being written (the holiday cache, written after the message), a timer, a child process or a
- * socket. With one, or with output still to send (standard output through a stream: on
- * Windows, or a pipe that refused a write, direct-output.ts; standard error), Node ends the
+ * (freeing its heap and environment) costs the everyday render about 3 ms, and a turn of the
+ * event loop most of another (README, "Performance"). Checked when the promise jobs and
+ * ticks queued by then have run, and if anything is still under way, once the event loop comes
+ * round (setImmediate). Whatever the command started that is not finished has an open handle or
+ * request: a file being written (the holiday cache, written after the message), a timer, a child
+ * process or a socket. With one, or with output still to send (standard output through a stream:
+ * on Windows, or a pipe that refused a write, direct-output.ts; standard error), Node ends the
  * process as usual.
  */
 export function exitWhenIdle(code: number, io: CliIO): void {
   exitWith(code);
-  setImmediate(() => {
-    const open = process.getActiveResourcesInfo();
-    if (!open.every((resource) => STANDARD_STREAM_HANDLES.has(resource))) return;
-    if ((io.stdout.writableLength ?? 0) > 0 || (stderrUsed && process.stderr.writableLength > 0)) return;
-    process.exit(code);
+  process.nextTick(() => {
+    if (!exitIfIdle(code, io)) setImmediate(() => exitIfIdle(code, io));
   });
+}
+
+/** Ends the process when nothing is under way; false (having done nothing) when something is. */
+function exitIfIdle(code: number, io: CliIO): boolean {
+  const open = process.getActiveResourcesInfo();
+  if (!open.every((resource) => STANDARD_STREAM_HANDLES.has(resource))) return false;
+  if ((io.stdout.writableLength ?? 0) > 0 || (stderrUsed && process.stderr.writableLength > 0)) return false;
+  process.exit(code);
 }

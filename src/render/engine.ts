@@ -17,19 +17,24 @@ import { loadGenerated } from './generated.js';
  * template is compiled once per process.
  */
 
-// By folder (its address), then by name: a render asks once per message, and reading a URL's
-// href and joining it to the name cost more than the rest of the look-up (~0.2 µs a message).
+// By folder (its address; '' for the built-in templates), then by name: a render asks once per
+// message, and reading a URL's href and joining it to the name cost more than the rest of the
+// look-up (~0.2 µs a message).
 const compiledTemplates = new Map<string, Map<string, Promise<CompiledTemplate>>>();
-const builtInHref = builtInTemplatesDir.href;
+const BUILT_IN = '';
 
-async function compile(name: string, dir: URL): Promise<CompiledTemplate> {
-  const generated = dir.href === builtInTemplatesDir.href ? await loadGenerated(`templates/${name}`) : undefined;
-  return generated ? fromGenerated(generated, name) : compileTemplate(name, dir);
+async function compile(name: string, dir: URL | undefined): Promise<CompiledTemplate> {
+  const generated = dir === undefined ? await loadGenerated(`templates/${name}`) : undefined;
+  return generated ? fromGenerated(generated, name) : compileTemplate(name, dir ?? builtInTemplatesDir());
 }
 
-/** The compiled template, compiled on first use and shared by every later message. */
-export function loadCompiledTemplate(name: string, dir: URL = builtInTemplatesDir): Promise<CompiledTemplate> {
-  const href = dir === builtInTemplatesDir ? builtInHref : dir.href;
+/**
+ * The compiled template, compiled on first use and shared by every later message. Without `dir`
+ * (or with the built-in folder's address), a built-in template: the one the build generated
+ * when there is one, found without a URL of the folder (paths.ts).
+ */
+export function loadCompiledTemplate(name: string, dir?: URL): Promise<CompiledTemplate> {
+  const href = dir === undefined || dir.href === builtInTemplatesDir().href ? BUILT_IN : dir.href;
   let folder = compiledTemplates.get(href);
   if (!folder) {
     folder = new Map();
@@ -37,7 +42,7 @@ export function loadCompiledTemplate(name: string, dir: URL = builtInTemplatesDi
   }
   let compiled = folder.get(name);
   if (!compiled) {
-    compiled = compile(name, dir);
+    compiled = compile(name, href === BUILT_IN ? undefined : dir);
     // A failed compile is not cached, so that a fixed template file is picked up by the next call.
     compiled.catch(() => folder.delete(name));
     folder.set(name, compiled);

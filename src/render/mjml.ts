@@ -20,7 +20,7 @@ export async function readTemplateFile(dir: URL, path: string): Promise<string> 
 }
 
 /** The MJML source of a template's HTML: the shared layout with the template's body put in. */
-export async function mjmlSource(name: string, dir: URL = builtInTemplatesDir): Promise<string> {
+export async function mjmlSource(name: string, dir: URL = builtInTemplatesDir()): Promise<string> {
   const [layout, body] = await Promise.all([readTemplateFile(dir, 'layouts/email.mjml'), readTemplateFile(dir, `${name}/body.mjml`)]);
   if (!layout.includes(BODY_MARKER)) {
     throw new AfterviewError('TEMPLATE_ERROR', `layouts/email.mjml has no ${BODY_MARKER} line to put the body in.`);

@@ -21,7 +21,7 @@ export interface PrecompiledModule {
  * partials written into it. Run by the build (scripts/build.mjs), and by a test that
  * checks the result renders exactly what Handlebars renders from the files.
  */
-export async function precompiledModules(dir: URL = builtInTemplatesDir): Promise<PrecompiledModule[]> {
+export async function precompiledModules(dir: URL = builtInTemplatesDir()): Promise<PrecompiledModule[]> {
   const { default: Handlebars } = await import('handlebars');
   const names = templateNames.filter(isBuiltInTemplate);
   // MJML is compiled afresh here, never through the cache on disk: the build's output must come from templates/ alone.

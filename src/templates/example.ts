@@ -8,7 +8,7 @@ import { getTemplate } from './registry.js';
 export async function exampleContext(template: string): Promise<string> {
   const { name } = getTemplate(template);
   try {
-    return await fs.readFile(new URL(`${name}/example.yaml`, builtInTemplatesDir), 'utf8');
+    return await fs.readFile(new URL(`${name}/example.yaml`, builtInTemplatesDir()), 'utf8');
   } catch (error) {
     throw new AfterviewError('TEMPLATE_ERROR', `Template file ${name}/example.yaml is missing or unreadable.`, { cause: error });
   }
@@ -17,7 +17,7 @@ export async function exampleContext(template: string): Promise<string> {
 /** A complete, commented example application file (the journal of one application), to copy and edit. */
 export async function exampleApplication(): Promise<string> {
   try {
-    return await fs.readFile(new URL('application.yaml', builtInTemplatesDir), 'utf8');
+    return await fs.readFile(new URL('application.yaml', builtInTemplatesDir()), 'utf8');
   } catch (error) {
     throw new AfterviewError('TEMPLATE_ERROR', 'Template file application.yaml is missing or unreadable.', { cause: error });
   }

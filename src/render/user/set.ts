@@ -32,7 +32,7 @@ export interface TemplateListing {
 }
 
 function builtInFile(relative: string): string {
-  return fileURLToPath(new URL(relative, builtInTemplatesDir));
+  return fileURLToPath(new URL(relative, builtInTemplatesDir()));
 }
 
 export class TemplateSet {
