@@ -6,11 +6,13 @@
 //    dist/generated/catalog.json, the list of templates the CLI shows without loading them.
 // 2. Bundles the CLI into one file, dist/cli/afterview.cjs, which bin/afterview.js
 //    loads (and the everyday render alone into dist/cli-render/afterview.cjs); mjml, nodemailer, clipboardy and the Handlebars compiler stay
-//    outside it and are loaded only by the commands that need them.
+//    outside it and are loaded only by the commands that need them, the yaml package from a script
+//    of its own (dist/generated/vendor/yaml.cjs) when a context file is beyond the plain style.
 // 3. Saves V8's code caches: the CLI bundle's made by running every command once
 //    (dist/cli/afterview.cjs.cache); the everyday render's and the library's each made by
 //    rendering one thank-you note (a cache is read whole at every start, so it holds what the
-//    commonest start runs, and no more); and each generated template's, made by every tone.
+//    commonest start runs, and no more); each generated template's, made by every tone; and the
+//    yaml script's, made by reading a file beyond the plain style and one with a syntax error.
 //
 // See README, "Performance".
 import { spawnSync } from 'node:child_process';
@@ -229,49 +231,74 @@ const lazyRequire = (id, interop) =>
   );`;
 
 /**
- * The yaml package, bundled (as the CommonJS esbuild wraps in a function run on first require),
- * is set up on first use rather than when the modules that import it load: a context file in
- * the plain style is read by src/context/simple-yaml.ts, and the yaml package is needed only for
- * other files, problems to place and structured --set values. Saves a cold render what setting
- * it up costs (measured with npm run bench). The build fails if the bundle no longer has it in
- * that form, rather than silently setting it up at start again.
+ * The yaml package, for the command's bundles: a script of its own (dist/generated/vendor/yaml.cjs,
+ * writeVendorYaml), loaded with its own code cache through the loader on first use, rather than
+ * when the modules that import it load. A context file in the plain style is read by
+ * src/context/simple-yaml.ts; the yaml package is needed only for other files, problems to place
+ * and structured --set values. Bundled into them, its 165 KiB were read at every start: some
+ * 0.8 ms of an everyday render (README, "Performance"). Without the script (a dist/ from an older
+ * build), it is required from node_modules. The build fails if the bundle requires it any other way.
  */
-function lazyYaml(code) {
-  const wrapper = /\bvar (require_[\w$]+)\s*=\s*__commonJS\(\{\s*"[^"]*node_modules\/yaml\/dist\/index\.js"/.exec(code);
-  if (!wrapper) throw new Error('build: the yaml package is no longer bundled as CommonJS; update lazyYaml in scripts/build.mjs');
-  let sites = 0;
-  const rewritten = code.replace(new RegExp(`\\b__toESM\\(${wrapper[1].replace('$', '\\$')}\\(\\),\\s*1\\)`, 'g'), (whole) => {
-    sites += 1;
-    return `lazyModule(() => ${whole})`;
-  });
-  if (sites === 0) throw new Error('build: no import of the yaml package found to make lazy; update lazyYaml in scripts/build.mjs');
-  return rewritten;
+function yamlVendored(code) {
+  return replaceYamlRequire(code, 'lazyModule(() => __loadGenerated("vendor/yaml") ?? require("yaml"))');
 }
 
 /**
  * The yaml package left outside the bundle, required from node_modules on first use: the
  * library's render() never needs it (only loadContext() of a file beyond the plain style), and
  * its code is a third of the library bundle, which every program importing afterview reads at
- * start. The build fails if the bundle requires it any other way.
+ * start.
  */
 function yamlOutside(code) {
+  return replaceYamlRequire(code, 'lazyRequire("yaml")');
+}
+
+function replaceYamlRequire(code, replacement) {
   let sites = 0;
   const rewritten = code.replace(/\brequire\((["'])yaml\1\)/g, () => {
     sites += 1;
-    return 'lazyRequire("yaml")';
+    return replacement;
   });
-  if (sites === 0) throw new Error('build: no require of the yaml package found to make lazy; update yamlOutside in scripts/build.mjs');
+  if (sites === 0)
+    throw new Error('build: no require of the yaml package found to make lazy; update replaceYamlRequire in scripts/build.mjs');
+  if (/__toESM\(lazy/.test(rewritten))
+    throw new Error('build: the yaml package is imported in a form that loads it at start; update replaceYamlRequire in scripts/build.mjs');
   return rewritten;
+}
+
+/** Only ASCII, so that the loader can read a script as latin1 (see bundleEntry). */
+function asAscii(code) {
+  return code.replace(/[^\x00-\x7f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The yaml package as a script for the loader (yamlVendored): one function expression, like a bundle. */
+async function writeVendorYaml() {
+  const result = await build({
+    stdin: { contents: "module.exports = require('yaml');", resolveDir: path(new URL('..', import.meta.url)), loader: 'js' },
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: "(function (exports, require, module) {'use strict';" },
+    footer: { js: '})' },
+    legalComments: 'none',
+    minifyWhitespace: true,
+    logLevel: 'warning',
+  });
+  await mkdir(new URL('generated/vendor/', dist), { recursive: true });
+  const file = new URL('generated/vendor/yaml.cjs', dist);
+  await writeFile(file, asAscii(result.outputFiles[0].text));
+  log(`dist/generated/vendor/yaml.cjs: ${(result.outputFiles[0].contents.length / 1024).toFixed(0)} KiB`);
 }
 
 /**
  * Bundles one entry module into dist/NAME/afterview.cjs: one function expression, which
  * the bundles' loader (bin/afterview.js) compiles with vm.Script, from V8's code cache when it has one. With
- * `yaml: 'outside'`, the yaml package is left out (yamlOutside); else it is bundled, set up on
- * first use (lazyYaml): the command reads context files, and a package required from
- * node_modules has no code cache.
+ * the yaml package left outside it either way: with `yaml: 'outside'`, required from node_modules
+ * (yamlOutside); else loaded as a script of its own, with its code cache (yamlVendored).
  */
-async function bundleEntry(entry, name, { yaml = 'bundled' } = {}) {
+async function bundleEntry(entry, name, { yaml = 'vendored' } = {}) {
   const bundle = new URL(`${name}/afterview.cjs`, dist);
   const result = await build({
     entryPoints: [path(new URL(entry, dist))],
@@ -295,22 +322,18 @@ async function bundleEntry(entry, name, { yaml = 'bundled' } = {}) {
     minifyWhitespace: process.env.AFTERVIEW_READABLE_BUNDLE !== '1',
     metafile: true,
     logLevel: 'warning',
-    plugins:
-      yaml === 'outside'
-        ? [
-            {
-              name: 'yaml-outside',
-              setup: (build) => build.onResolve({ filter: /^yaml$/ }, (args) => ({ path: args.path, external: true })),
-            },
-            ...plugins,
-          ]
-        : plugins,
+    plugins: [
+      {
+        name: 'yaml-outside',
+        setup: (build) => build.onResolve({ filter: /^yaml$/ }, (args) => ({ path: args.path, external: true })),
+      },
+      ...plugins,
+    ],
   });
   // Only ASCII, so that the loader can read it as latin1, twice as fast as UTF-8, into a string of
   // one byte a character. esbuild escapes strings but leaves a few characters in regular
   // expressions and comments, where \uXXXX means the same.
-  let code = await readFile(bundle, 'utf8');
-  code = code.replace(/[^\x00-\x7f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  let code = asAscii(await readFile(bundle, 'utf8'));
   // import() inside code compiled from a code cache made by another process fails in Node 20
   // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the packages left outside, and Node's own modules
   // imported on demand, are imported by the loader (bin/afterview.js) on the bundle's behalf.
@@ -318,7 +341,7 @@ async function bundleEntry(entry, name, { yaml = 'bundled' } = {}) {
     EXTERNAL.test(specifier) || specifier.startsWith('node:') ? 'importExternal(' : whole,
   );
   code = code.replace(LAZY_BUILTINS, (_whole, quote, id) => `lazyRequire(${quote}${id}${quote})`);
-  code = yaml === 'outside' ? yamlOutside(code) : lazyYaml(code);
+  code = yaml === 'outside' ? yamlOutside(code) : yamlVendored(code);
   // The packages left outside, imported at the top of a module (nodemailer's address parser, for
   // the send commands): resolving and loading them costs milliseconds that rendering does not need.
   code = code.replace(/\b__toESM\(require\((["'])([^"']+)\1\)(,\s*1)?\)/g, (whole, quote, id, nodeMode) =>
@@ -331,6 +354,7 @@ async function bundleEntry(entry, name, { yaml = 'bundled' } = {}) {
   log(`dist/${name}/afterview.cjs: ${(bytes / 1024).toFixed(0)} KiB`);
 }
 
+await writeVendorYaml();
 await bundleEntry('cli/main.js', 'cli');
 // The everyday render (src/cli/render-main.ts), which bin/afterview.js loads instead of the CLI:
 // without yargs and the other commands, 40% smaller to read and compile.

@@ -99,23 +99,55 @@ async function record(cli, home) {
   return Object.keys(widths[80]).length;
 }
 
+/**
+ * For the yaml package's script (dist/generated/vendor/yaml.cjs.cache, see yamlVendored in
+ * build.mjs): renders a context beyond the plain style that src/context/simple-yaml.ts reads (a
+ * folded block, quotes with an escape, an anchor), and one with a syntax error to place,
+ * so that its cache holds what the full parser runs for them. Run after the render bundle's own
+ * cache is saved, so that this does not go into it.
+ */
+async function exerciseYaml(cli, home) {
+  const { io } = makeIO(home);
+  const example = fs.readFileSync(path.join(root, 'templates', 'thank-you', 'example.yaml'), 'utf8');
+  const beyondPlain = path.join(home, 'beyond-plain.yaml');
+  fs.writeFileSync(
+    beyondPlain,
+    `${example.replace(/^role: .*$/m, 'role: &role "Senior \\u0050latform Engineer"')}\nsubject: >-\n  Thank you for the\n  conversation\ntone: 'warm'\n`,
+  );
+  const broken = path.join(home, 'broken.yaml');
+  fs.writeFileSync(broken, `${example}\nfit: "an unclosed quote\n`);
+  const rendered = await cli.runEverydayRender(['render', 'thank-you', beyondPlain, '--today', '2026-11-25'], io);
+  const refused = await cli.runEverydayRender(['render', 'thank-you', broken, '--today', '2026-11-25'], io);
+  if (rendered !== 0 || refused !== 1)
+    throw new Error(
+      `cli-code-cache: the yaml exercise exited ${rendered} and ${refused} (expected 0 and 1); update scripts/cli-code-cache.cjs`,
+    );
+}
+
 /** `render` (a second run): only the renders, for the everyday render's bundle (dist/cli-render/). */
 const rendering = process.argv[2] === 'render';
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'afterview-build-'));
 let runs = 0;
 let replies = 0;
-makeCodeCache(rendering ? 'render' : 'cli', async (cli) => {
-  runs = await exercise(cli, home, rendering);
-  if (!rendering) replies = await record(cli, home);
-}).then(
-  ({ file }) => {
+makeCodeCache(
+  rendering ? 'render' : 'cli',
+  async (cli) => {
+    runs = await exercise(cli, home, rendering);
+    if (!rendering) replies = await record(cli, home);
+  },
+  // The generated scripts' caches saved here are the yaml package's and the thank-you template's
+  // (made again, by every tone, by library-code-cache.cjs, which build.mjs runs after this).
+  rendering ? { generated: (cli) => exerciseYaml(cli, home) } : {},
+)
+  .then(({ file, generated }) => {
+    if (rendering && !generated.includes(path.join('generated', 'vendor', 'yaml.cjs.cache')))
+      throw new Error('cli-code-cache: the yaml exercise did not load dist/generated/vendor/yaml.cjs; update scripts/cli-code-cache.cjs');
     fs.rmSync(home, { recursive: true, force: true });
     console.log(
       `${path.relative(process.cwd(), file)}: ${runs} runs, ${(fs.statSync(file).size / 1024).toFixed(0)} KiB${rendering ? '' : `; dist/generated/replies.json: ${replies} replies`}`,
     );
-  },
-  (error) => {
+  })
+  .catch((error) => {
     console.error(error);
     process.exitCode = 1;
-  },
-);
+  });

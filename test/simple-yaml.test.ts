@@ -269,7 +269,7 @@ describe('the quick YAML reader', () => {
   });
 });
 
-// The built command sets the yaml package up only when a file needs it (scripts/build.mjs, lazyYaml):
+// The built command loads the yaml package, a script of its own, only when a file needs it (scripts/build.mjs, yamlVendored):
 // what the quick reader leaves to it must still be read, and its problems placed, from a fresh process.
 describe('the built command, for files the quick reader leaves to the yaml package', () => {
   const fixture = readFileSync(new URL('fixtures/thank-you.yaml', root), 'utf8');

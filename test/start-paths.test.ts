@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -179,6 +179,70 @@ describe.skipIf(!existsSync(replies))('the everyday render, in a dist/ built wit
     expect(old.status).toBe(0);
     expect(old.stdout).toBe(current.stdout);
     expect(old.stdout).toMatch(/^Thank you/);
+  });
+});
+
+describe.skipIf(!existsSync(replies))('the yaml package, a script of its own in the command', () => {
+  // Beyond the plain style (src/context/simple-yaml.ts): a folded block, an escape in quotes, an
+  // anchor; and an unclosed quote, placed by the full parser.
+  const beyondPlain = [
+    'sender: {name: Marty Hale-Evans, email: marty@example.com}',
+    'recipient:',
+    '  name: &who "Ana Ru\\u00edz"',
+    'company: Acme Corp',
+    'role: Senior Platform Engineer',
+    'interview:',
+    '  date: 2026-11-24',
+    '  topic: >-',
+    '    how the platform team plans',
+    '    to move CI to ephemeral runners',
+    'fit: My four years building self-service CI match what your team needs next.',
+    '',
+  ].join('\n');
+  const broken = 'sender:\n  name: "Marty Hale-Evans\n';
+
+  it('reads files beyond the plain style and places their mistakes as the whole CLI does, from the script alone, and without it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'afterview-vendor-yaml-'));
+    writeFileSync(join(dir, 'beyond.yaml'), beyondPlain);
+    writeFileSync(join(dir, 'broken.yaml'), broken);
+    // A copy of the package whose dist/ has no yaml script (built before it existed): yaml comes from node_modules.
+    const root = join(dir, 'package');
+    const project = fileURLToPath(new URL('..', import.meta.url));
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(project, part), join(root, part), { recursive: true });
+    for (const part of ['node_modules', 'templates']) symlinkSync(join(project, part), join(root, part), 'dir');
+    rmSync(join(root, 'dist', 'generated', 'vendor'), { recursive: true });
+    const env = { PATH: process.env.PATH, HOME: dir, NO_COLOR: '1' };
+    const afterview = (binary: string, ...args: string[]) => spawnSync(process.execPath, [binary, ...args], { env, encoding: 'utf8' });
+    const oldBin = join(root, 'bin', 'afterview.js');
+    // And a copy with the script whose node_modules has no yaml package: the script alone serves.
+    const lone = join(dir, 'lone');
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(project, part), join(lone, part), { recursive: true });
+    symlinkSync(join(project, 'templates'), join(lone, 'templates'), 'dir');
+    mkdirSync(join(lone, 'node_modules'));
+    for (const name of readdirSync(join(project, 'node_modules'))) {
+      if (name !== 'yaml') symlinkSync(join(project, 'node_modules', name), join(lone, 'node_modules', name));
+    }
+    const loneBin = join(lone, 'bin', 'afterview.js');
+
+    const rendered = afterview(bin, 'render', 'thank-you', join(dir, 'beyond.yaml'), '--today', TODAY);
+    expect(rendered.stderr).toBe('');
+    expect(rendered.status).toBe(0);
+    expect(rendered.stdout).toMatch(/^Dear Ana,$/m);
+    expect(rendered.stdout).toMatch(/how the platform team plans to move CI to ephemeral runners/);
+    // The whole CLI (an option the everyday render leaves to it) and the package without the script.
+    expect(afterview(bin, 'render', 'thank-you', join(dir, 'beyond.yaml'), '--today', TODAY, '--set', 'tone=warm').stdout).toBe(rendered.stdout);
+    expect(afterview(oldBin, 'render', 'thank-you', join(dir, 'beyond.yaml'), '--today', TODAY).stdout).toBe(rendered.stdout);
+    expect(afterview(loneBin, 'render', 'thank-you', join(dir, 'beyond.yaml'), '--today', TODAY).stdout).toBe(rendered.stdout);
+    expect(afterview(loneBin, 'render', 'thank-you', join(dir, 'beyond.yaml'), '--today', TODAY, '--set', 'tone=warm').stdout).toBe(
+      rendered.stdout,
+    );
+
+    const refused = afterview(bin, 'render', 'thank-you', join(dir, 'broken.yaml'), '--today', TODAY);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`${join(dir, 'broken.yaml')}:2:9: this " quote is never closed`);
+    expect(afterview(bin, 'validate', 'thank-you', join(dir, 'broken.yaml'), '--today', TODAY).stderr).toBe(refused.stderr);
+    expect(afterview(oldBin, 'render', 'thank-you', join(dir, 'broken.yaml'), '--today', TODAY).stderr).toBe(refused.stderr);
+    expect(afterview(loneBin, 'render', 'thank-you', join(dir, 'broken.yaml'), '--today', TODAY).stderr).toBe(refused.stderr);
   });
 });
 
