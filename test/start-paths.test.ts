@@ -230,7 +230,9 @@ describe.skipIf(!existsSync(replies))('the yaml package, a script of its own in 
     expect(rendered.stdout).toMatch(/^Dear Ana,$/m);
     expect(rendered.stdout).toMatch(/how the platform team plans to move CI to ephemeral runners/);
     // The whole CLI (an option the everyday render leaves to it) and the package without the script.
-    expect(afterview(bin, 'render', 'thank-you', join(dir, 'beyond.yaml'), '--today', TODAY, '--set', 'tone=warm').stdout).toBe(rendered.stdout);
+    expect(afterview(bin, 'render', 'thank-you', join(dir, 'beyond.yaml'), '--today', TODAY, '--set', 'tone=warm').stdout).toBe(
+      rendered.stdout,
+    );
     expect(afterview(oldBin, 'render', 'thank-you', join(dir, 'beyond.yaml'), '--today', TODAY).stdout).toBe(rendered.stdout);
     expect(afterview(loneBin, 'render', 'thank-you', join(dir, 'beyond.yaml'), '--today', TODAY).stdout).toBe(rendered.stdout);
     expect(afterview(loneBin, 'render', 'thank-you', join(dir, 'beyond.yaml'), '--today', TODAY, '--set', 'tone=warm').stdout).toBe(
