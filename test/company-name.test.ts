@@ -21,6 +21,8 @@ const WITH_ARTICLE = [
   'State of Oregon',
   'Museum of Modern Art',
   'Institute of Cancer Research',
+  'Theatre Royal Department',
+  'Tampa Bay Water Authority',
 ];
 const AS_WRITTEN = [
   'Acme Corp',
@@ -37,6 +39,15 @@ const AS_WRITTEN = [
   'Hyundai Samho Heavy Industries Co., Ltd.',
   'officeofficial GmbH',
   'University Hospitals Birmingham',
+  'THE Arts Council',
+  'Council',
+  'Authority',
+  'University ofToronto',
+  'Office Depot',
+  'department of Health',
+  'Health Department Ltd',
+  'Transport Authority ',
+  'Office  of Fair Trading',
 ];
 
 describe('an employer in a sentence', () => {

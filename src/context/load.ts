@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { AfterviewError, type AfterviewAdvice } from '../errors.js';
 import type { Segment } from '../shared/path.js';
 import { jsonSyntaxError } from './syntax-error.js';
-import { parseYamlText } from './yaml.js';
+import { namesJson, parseYamlText } from './yaml.js';
 
 /** Far more than any real context; a bound so that a runaway pipe or a device file cannot exhaust memory. */
 export const MAX_CONTEXT_BYTES = 256 * 1024;
@@ -31,7 +31,7 @@ export interface ContextSource {
 export function parseContext(text: string, label: string, options: { json?: boolean } = {}): ContextSource {
   const { data, locate } = parseYamlText(text, label, options);
   // YAML reads some broken JSON as a single text ("// a comment" and all): say what is wrong with it as JSON.
-  const json = options.json ?? /\.json$/i.test(label);
+  const json = options.json ?? namesJson(label);
   if (json && text.trim() !== '' && (data === null || typeof data !== 'object')) {
     const error = jsonSyntaxError(text, label);
     if (error) throw error;

@@ -24,18 +24,61 @@ interface Line {
 
 /** Left to the full parser: tabs, CR, control and format characters, line and paragraph separators, a byte order mark. */
 const UNSUPPORTED = /[\t\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
-const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$/;
+// The checks below are written without regular expressions where a set or a scan says the same:
+// V8 compiles a pattern on its first use and again on its second, some 0.05–0.2 ms each, and a
+// cold `afterview render` reads one small file (README, "Performance").
 /** Characters a plain value may not start with, or that start something this reader leaves to the full parser. */
-const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
+const INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
 // YAML 1.2's core schema, as the yaml package resolves a plain value (null, booleans, numbers).
-const NULL = /^(?:~|[Nn]ull|NULL)$/;
-const BOOLEAN = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const NULLS = new Set(['~', 'null', 'Null', 'NULL']);
+const BOOLEANS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 const NUMBER_LIKE =
   /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
 /** Whole numbers this reader converts itself (amounts such as 165000); other numbers go to the full parser. */
 const PLAIN_INTEGER = /^(?:0|[1-9][0-9]{0,14})$/;
-/** After a quoted value: nothing, or a comment. */
-const AFTER_QUOTE = /^(?: +#.*)?$/;
+
+/**
+ * Whether NUMBER_LIKE could match: every number starts with a digit, a sign or a point, and has
+ * a sign nowhere else but after its exponent's e. Most values (names, sentences, dates) fail
+ * this, and are never put to the pattern.
+ */
+function mayBeNumber(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (!((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46)) return false;
+  for (let i = 1; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if ((code === 43 || code === 45) && text[i - 1] !== 'e' && text[i - 1] !== 'E') return false;
+  }
+  return true;
+}
+
+/** After a quoted value: nothing, or a comment (one or more spaces, then "#"). The reader's lines hold no line break. */
+function isNothingOrComment(rest: string): boolean {
+  let spaces = 0;
+  while (rest.charCodeAt(spaces) === 32) spaces += 1;
+  return rest.length === 0 || (spaces > 0 && rest.charCodeAt(spaces) === 35);
+}
+
+const isKeyStart = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+const isKeyCharacter = (code: number) => isKeyStart(code) || (code >= 48 && code <= 57) || code === 45;
+
+/**
+ * A mapping entry, `key:` or `key: value` (a key of ASCII letters, digits, "_" and "-" that
+ * starts with a letter or "_"; then one or more spaces before the value): the key, and the
+ * value as written (undefined after a bare colon); undefined when the line is not one.
+ */
+function entryOf(text: string): { key: string; rest: string | undefined } | undefined {
+  if (!isKeyStart(text.charCodeAt(0))) return undefined;
+  let end = 1;
+  while (end < text.length && isKeyCharacter(text.charCodeAt(end))) end += 1;
+  if (text.charCodeAt(end) !== 58) return undefined;
+  const key = text.slice(0, end);
+  let at = end + 1;
+  if (at === text.length) return { key, rest: undefined };
+  if (text.charCodeAt(at) !== 32) return undefined;
+  while (text.charCodeAt(at) === 32) at += 1;
+  return { key, rest: text.slice(at) };
+}
 /** Deeper than any context's fields (see MAX_CONTEXT_DEPTH); the full parser refuses what is too deep. */
 const MAX_DEPTH = 12;
 const MAX_LINES = 2000;
@@ -48,7 +91,7 @@ type Read<T> = T | typeof UNREAD;
 function flow(raw: string): Read<Value> {
   const close = raw[0] === '[' ? ']' : '}';
   const end = raw.indexOf(close);
-  if (end < 0 || !AFTER_QUOTE.test(raw.slice(end + 1))) return UNREAD;
+  if (end < 0 || !isNothingOrComment(raw.slice(end + 1))) return UNREAD;
   const inner = raw.slice(1, end);
   if (/^ *$/.test(inner)) return close === ']' ? [] : {};
   if (close === '}' || /[[\]{}#:]/.test(inner)) return UNREAD;
@@ -68,7 +111,7 @@ function scalar(raw: string): Read<Value> {
   if (quote === '"') {
     const end = raw.indexOf('"', 1);
     const body = raw.slice(1, end);
-    if (end < 0 || body.includes('\\') || !AFTER_QUOTE.test(raw.slice(end + 1))) return UNREAD;
+    if (end < 0 || body.includes('\\') || !isNothingOrComment(raw.slice(end + 1))) return UNREAD;
     return body;
   }
   if (quote === "'") {
@@ -79,19 +122,19 @@ function scalar(raw: string): Read<Value> {
       if (end < 0) return UNREAD;
       body += raw.slice(at, end);
       if (raw[end + 1] !== "'") {
-        return AFTER_QUOTE.test(raw.slice(end + 1)) ? body : UNREAD;
+        return isNothingOrComment(raw.slice(end + 1)) ? body : UNREAD;
       }
       body += "'";
       at = end + 2;
     }
   }
-  if (INDICATOR.test(raw)) return UNREAD;
+  if (raw.length > 0 && INDICATORS.includes(raw[0]!)) return UNREAD;
   const comment = raw.indexOf(' #');
   const plain = withoutTrailingSpaces(comment < 0 ? raw : raw.slice(0, comment));
   if (plain.includes(': ') || plain.endsWith(':')) return UNREAD;
-  if (NULL.test(plain)) return null;
-  if (BOOLEAN.test(plain)) return plain[0] === 't' || plain[0] === 'T';
-  if (NUMBER_LIKE.test(plain)) return PLAIN_INTEGER.test(plain) ? Number(plain) : UNREAD;
+  if (NULLS.has(plain)) return null;
+  if (BOOLEANS.has(plain)) return plain[0] === 't' || plain[0] === 'T';
+  if (mayBeNumber(plain) && NUMBER_LIKE.test(plain)) return PLAIN_INTEGER.test(plain) ? Number(plain) : UNREAD;
   return plain;
 }
 
@@ -140,13 +183,12 @@ class Reader {
     if (depth > MAX_DEPTH) return UNREAD;
     const map: { [key: string]: Value } = {};
     for (;;) {
-      const entry = KEY.exec(text);
+      const entry = entryOf(text);
       if (!entry) return UNREAD;
-      const key = entry[1]!;
+      const { key, rest } = entry;
       // A key YAML reads as null or a boolean becomes "" or "true" in JavaScript: the full parser's business.
-      if (Object.hasOwn(map, key) || key === '__proto__' || NULL.test(key) || BOOLEAN.test(key)) return UNREAD;
+      if (Object.hasOwn(map, key) || key === '__proto__' || NULLS.has(key) || BOOLEANS.has(key)) return UNREAD;
       this.#at += 1;
-      const rest = entry[2];
       let value: Read<Value>;
       if (isEmptyValue(rest)) {
         value = this.#nested(indent, depth + 1);
@@ -174,7 +216,7 @@ class Reader {
       const rest = line.text.slice(start);
       if (isEmptyValue(rest) || isListItem(rest)) return UNREAD;
       let item: Read<Value>;
-      if (KEY.test(rest)) {
+      if (entryOf(rest)) {
         item = this.#mapping(indent + start, rest, depth + 1);
       } else {
         item = scalar(rest);
