@@ -28,7 +28,7 @@ const UNSUPPORTED = /[\t\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\uf
 // V8 compiles a pattern on its first use and again on its second, some 0.05–0.2 ms each, and a
 // cold `afterview render` reads one small file (README, "Performance").
 /** Characters a plain value may not start with, or that start something this reader leaves to the full parser. */
-const INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
+const INDICATORS = '-?:,[]{}#&*!|>\'"%@`';
 // YAML 1.2's core schema, as the yaml package resolves a plain value (null, booleans, numbers).
 const NULLS = new Set(['~', 'null', 'Null', 'NULL']);
 const BOOLEANS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
