@@ -2,11 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { AfterviewError, createRenderer, defineTemplate, render, type ContextFor } from '../src/index.js';
 import { TODAY, fixture } from './helpers/fixtures.js';
 import { followUpFiles, templateFolder } from './helpers/template-folder.js';
+import { isTemplateName } from '../src/templates/paths.js';
 
 // Each test compiles into a cache folder of its own, so that one test's cache never hides another's error.
 const env = () => ({ XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'afterview-cache-')) });
@@ -204,6 +206,21 @@ describe('templates defined in a program', () => {
   it('refuses a name already taken', () => {
     expect(() => createRenderer({ templates: [defineTemplate({ ...followUp.sources, fields: {}, name: 'thank-you' })] })).toThrow(
       'A template called "thank-you" already exists',
+    );
+  });
+});
+
+describe('a template name', () => {
+  it('is lower-case words of letters and digits joined by single dashes, starting with a letter', () => {
+    const rule = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+    for (const name of ['thank-you', 'follow-up-2', 'a', 'x9', 'offer-review']) expect(isTemplateName(name), name).toBe(true);
+    for (const name of ['', '-a', 'a-', 'a--b', '9a', 'Thank-you', 'thank_you', 'thank you', 'caf\u00e9', 'a-\u0661']) {
+      expect(isTemplateName(name), name).toBe(false);
+    }
+    const names = fc.string({ unit: fc.constantFrom('a', 'z', 'q', '0', '9', '-', '-', 'A', '_', ' ', '.', '/', '\u00e9'), maxLength: 9 });
+    fc.assert(
+      fc.property(names, (name) => isTemplateName(name) === rule.test(name)),
+      { numRuns: 2000 },
     );
   });
 });

@@ -1,5 +1,6 @@
 import type { Format } from '../index.js';
 import { formats } from './format-choices.js';
+import { isTemplateName } from '../templates/paths.js';
 import type { RenderArgs } from './render-command.js';
 
 /**
@@ -12,7 +13,7 @@ import type { RenderArgs } from './render-command.js';
  */
 export function simpleRenderArgs(args: readonly string[]): (RenderArgs & { _: string[] }) | undefined {
   const [command, template, ...rest] = args;
-  if (command !== 'render' || template === undefined || !/^[a-z][a-z0-9-]*$/.test(template)) return undefined;
+  if (command !== 'render' || template === undefined || !isTemplateName(template)) return undefined;
   const context: string[] = [];
   let format: Format | undefined;
   let today: string | undefined;

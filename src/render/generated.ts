@@ -1,6 +1,6 @@
 import type { CodegenRuntime } from './codegen-runtime.js';
 import type { TemplateFunction } from './parts.js';
-import { TEMPLATE_NAME } from '../templates/paths.js';
+import { isTemplateName } from '../templates/paths.js';
 
 const TEMPLATES = 'templates/';
 
@@ -22,7 +22,7 @@ const bundleLoader = typeof AFTERVIEW_LOAD_GENERATED === 'function' ? AFTERVIEW_
  */
 export async function loadGenerated(name: string): Promise<GeneratedTemplate | undefined> {
   // Only the names the build writes: a template's name never reaches another file.
-  if (!(name.startsWith(TEMPLATES) && TEMPLATE_NAME.test(name.slice(TEMPLATES.length)))) return undefined;
+  if (!(name.startsWith(TEMPLATES) && isTemplateName(name.slice(TEMPLATES.length)))) return undefined;
   if (bundleLoader) return bundleLoader(name)?.template;
   try {
     const module = (await import(new URL(`../generated/${name}.js`, import.meta.url).href)) as { template: GeneratedTemplate };

@@ -1,7 +1,7 @@
 import { AfterviewError } from '../errors.js';
 import { closestKey } from '../shared/closest.js';
 import { builtInTemplates } from './built-in.js';
-import { TEMPLATE_NAME } from './paths.js';
+import { isTemplateName } from './paths.js';
 import type { TemplateDefinition } from './definition.js';
 
 /**
@@ -47,7 +47,7 @@ for (const definition of Object.values(builtInTemplates)) add(definition as unkn
  * overriding its files, not by registering another template under its name.
  */
 export function registerTemplate(definition: TemplateDefinition): void {
-  if (!TEMPLATE_NAME.test(definition.name)) {
+  if (!isTemplateName(definition.name)) {
     throw new AfterviewError('USAGE', `"${definition.name}" is not a template name; use lower-case words joined by "-", e.g. "follow-up".`);
   }
   if (entries.has(definition.name)) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { AfterviewError } from '../../errors.js';
 import { loadCompiledTemplate } from '../engine.js';
 import { type CompiledTemplate, PARTIALS } from '../parts.js';
-import { builtInTemplatesDir, TEMPLATE_NAME } from '../../templates/paths.js';
+import { builtInTemplatesDir, isTemplateName } from '../../templates/paths.js';
 import { closestKey } from '../../shared/closest.js';
 import type { TemplateDefinition } from '../../templates/definition.js';
 import type { SourcedDefinition } from '../../templates/user/define.js';
@@ -50,7 +50,7 @@ export class TemplateSet {
       this.#fromFolder.set(name, folderTemplate(name, this.folder!));
     }
     for (const definition of options.templates ?? []) {
-      if (!TEMPLATE_NAME.test(definition.name)) {
+      if (!isTemplateName(definition.name)) {
         throw new AfterviewError(
           'USAGE',
           `"${definition.name}" is not a template name; use lower-case words joined by "-", e.g. "follow-up".`,

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { TEMPLATE_NAME } from '../paths.js';
+import { isTemplateName } from '../paths.js';
 import { type AfterviewAdvice, AfterviewError } from '../../errors.js';
 import { closestKey } from '../../shared/closest.js';
 import { xdgFolder } from '../../shared/xdg.js';
@@ -91,7 +91,7 @@ export function scanTemplateFolder(dir: string, builtIns: readonly string[]): Te
       }
       continue;
     }
-    if (!TEMPLATE_NAME.test(entry)) {
+    if (!isTemplateName(entry)) {
       throw folderError(
         `${join(dir, entry)}: "${entry}" is not a template name; use lower-case words joined by "-", e.g. "follow-up".`,
         'Rename the folder.',
