@@ -1,6 +1,5 @@
 import type { Format } from '../index.js';
 import { formats } from './format-choices.js';
-import { isTemplateName } from '../templates/paths.js';
 import type { RenderArgs } from './render-command.js';
 
 /**
@@ -13,7 +12,7 @@ import type { RenderArgs } from './render-command.js';
  */
 export function simpleRenderArgs(args: readonly string[]): (RenderArgs & { _: string[] }) | undefined {
   const [command, template, ...rest] = args;
-  if (command !== 'render' || template === undefined || !isTemplateName(template)) return undefined;
+  if (command !== 'render' || template === undefined || !looksLikeTemplateName(template)) return undefined;
   const context: string[] = [];
   let format: Format | undefined;
   let today: string | undefined;
@@ -31,4 +30,19 @@ export function simpleRenderArgs(args: readonly string[]): (RenderArgs & { _: st
   }
   if (context.length === 0) return undefined;
   return { _: ['render'], template, context, set: [], format: format ?? 'text', today, force: false, open: false, long: false };
+}
+
+/**
+ * A word of lower-case letters, digits and "-" that starts with a letter, as a template's name
+ * is; the render command says what is wrong with any other. A scan, not a pattern: V8 compiles a
+ * pattern on its first use and again on its second, which a cold render would pay for this.
+ */
+function looksLikeTemplateName(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if (!(first >= 97 && first <= 122)) return false;
+  for (let i = 1; i < word.length; i += 1) {
+    const code = word.charCodeAt(i);
+    if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 45)) return false;
+  }
+  return true;
 }
