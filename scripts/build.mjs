@@ -202,14 +202,15 @@ const plugins = [
 
 /**
  * Node's modules that take milliseconds to load (node:child_process alone about 4.5 ms, crypto and the streams it loads, net 2.4,
- * http 3.6, assert 2, stream 1.4), which the bundles import at the top of modules that need them
- * only for one command (the clipboard, sending, the preview server; yargs' assert): in the bundles,
+ * http 3.6, assert 2, stream 1.4; url a tenth, for the file URLs only user templates and the holiday
+ * data need), which the bundles import at the top of modules that need them only for one command
+ * or case (the clipboard, sending, the preview server; yargs' assert): in the bundles,
  * `require("node:net")` becomes `lazyRequire("node:net")`, an object that loads the module on the
  * first use of one of its properties. The imports esbuild wraps in __toESM (default imports of
  * other packages) copy every property at once and stay as they are.
  */
 const LAZY_BUILTINS =
-  /(?<!__toESM\()\brequire\((["'])((?:node:)?(?:assert|child_process|crypto|dns|dns\/promises|fs\/promises|http|https|net|readline|readline\/promises|stream|tls|tty|zlib))\1\)/g;
+  /(?<!__toESM\()\brequire\((["'])((?:node:)?(?:assert|child_process|crypto|dns|dns\/promises|fs\/promises|http|https|net|readline|readline\/promises|stream|tls|tty|url|zlib))\1\)/g;
 const LAZY_REQUIRE = `const lazyModule = (load, read = (module, key) => module[key]) => {
   let loaded;
   const module = () => (loaded ??= load());
