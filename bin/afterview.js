@@ -5,8 +5,8 @@
 // (afterview.cjs.cache beside it), so that starting takes little more than
 // starting Node. What never changes between runs (help, version, the list of
 // templates) is printed from what the build saved, without loading the CLI at
-// all (src/cli/shell.ts), and the everyday render runs from a bundle of its own, 40%
-// smaller (src/cli/render-main.ts). This file is CommonJS (see
+// all (src/cli/shell.ts), and the everyday render runs from a bundle of its own, half
+// the size (src/cli/render-main.ts). This file is CommonJS (see
 // bin/package.json) because an ES module entry point costs a few milliseconds more to start.
 const fs = require('node:fs');
 const path = require('node:path');

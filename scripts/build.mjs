@@ -358,7 +358,7 @@ async function bundleEntry(entry, name, { yaml = 'vendored' } = {}) {
 await writeVendorYaml();
 await bundleEntry('cli/main.js', 'cli');
 // The everyday render (src/cli/render-main.ts), which bin/afterview.js loads instead of the CLI:
-// without yargs and the other commands, 40% smaller to read and compile.
+// without yargs and the other commands, half the size to read and compile.
 await bundleEntry('cli/render-main.js', 'cli-render');
 // The command's first step (src/cli/shell.ts): a few functions, loaded by bin/afterview.js before the
 // CLI, to print what the build saved. Plain CommonJS: too small to gain from a code cache.

@@ -8,7 +8,7 @@ import { simpleRenderArgs } from './simple-render.js';
  * The everyday render, `render TEMPLATE FILE… [--format F] [--today D]` (simple-render.ts),
  * as a program of its own. `npm run build` bundles this module apart from the CLI
  * (dist/cli-render/afterview.cjs): without yargs, the other commands and the parts of the
- * library only they reach, it is 40% smaller to read and compile. bin/afterview.js loads
+ * library only they reach, it is half the size to read and compile. bin/afterview.js loads
  * it for a `render` with no option but --format and --today, and the whole CLI when this
  * finds the arguments in another form. It answers exactly as `run` (main.ts) does for them:
  * the same command, printer and errors.
