@@ -455,6 +455,18 @@ describe('the tidy-up of rendered text', () => {
       { numRuns: 20_000 },
     );
   });
+
+  it('cuts runs of blank lines in tidy text as the plain tidy-up does (runs at the start, the end, side by side)', () => {
+    // Mostly tidy lines, so that the searches for runs of line breaks do the work, not the patterns.
+    const lines = fc.string({
+      unit: fc.constantFrom('a', 'Bc d', 'é.', '😀', '\n', '\n\n', '\n\n\n', '\n\n\n\n\n', ' ', '\u00a0'),
+      maxLength: 24,
+    });
+    fc.assert(
+      fc.property(lines, (value) => normalizeText(value) === plainTidyUp.text(value)),
+      { numRuns: 20_000 },
+    );
+  });
 });
 
 describe('compose results kept for one message (codegen-runtime.ts)', () => {
