@@ -60,10 +60,11 @@ function bundleLoader({ fs, path, vm, dist, require, importExternal }) {
   let loadedScripts;
 
   /**
-   * A module the build generated from templates/ (`templates/NAME`: dist/generated/templates/NAME.cjs,
-   * one function expression, ASCII), compiled from its own code cache; undefined when there is none.
-   * The bundles call this (src/render/generated.ts, which admits only the names the build writes) for
-   * the one template a message needs.
+   * A script the build generated (`templates/NAME`: dist/generated/templates/NAME.cjs, from
+   * templates/; `vendor/yaml`: the yaml package), one function expression, ASCII, compiled from
+   * its own code cache; undefined when there is none. The bundles call this for the one template
+   * a message needs (src/render/generated.ts, which admits only the names the build writes), and
+   * for the yaml package when a context file is beyond the plain style (scripts/build.mjs).
    */
   function loadGenerated(name) {
     const file = path.join(dist, 'generated', `${name}.cjs`);

@@ -163,17 +163,36 @@ describe.skipIf(!existsSync(replies))('the everyday render ends the process as s
   });
 });
 
+const project = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * A copy of this package in `root` to change: bin/, dist/ and package.json copied, templates/
+ * and node_modules/ linked (`without`: one package left out of its node_modules). Returns the
+ * copy's command.
+ */
+function packageCopy(root: string, { without }: { without?: string } = {}): string {
+  for (const part of ['bin', 'dist', 'package.json']) cpSync(join(project, part), join(root, part), { recursive: true });
+  symlinkSync(join(project, 'templates'), join(root, 'templates'), 'dir');
+  if (without === undefined) {
+    symlinkSync(join(project, 'node_modules'), join(root, 'node_modules'), 'dir');
+  } else {
+    mkdirSync(join(root, 'node_modules'));
+    for (const name of readdirSync(join(project, 'node_modules'))) {
+      if (name !== without) symlinkSync(join(project, 'node_modules', name), join(root, 'node_modules', name));
+    }
+  }
+  return join(root, 'bin', 'afterview.js');
+}
+
 describe.skipIf(!existsSync(replies))('the everyday render, in a dist/ built without its bundle', () => {
   it('is rendered by the whole CLI instead', () => {
     // A copy of the package whose dist/ predates the everyday render's bundle (a pull without a rebuild).
     const root = mkdtempSync(join(tmpdir(), 'afterview-old-dist-'));
-    const project = fileURLToPath(new URL('..', import.meta.url));
-    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(project, part), join(root, part), { recursive: true });
-    for (const part of ['node_modules', 'templates']) symlinkSync(join(project, part), join(root, part), 'dir');
+    const oldBin = packageCopy(root);
     rmSync(join(root, 'dist', 'cli-render'), { recursive: true });
     const args = ['render', 'thank-you', fixturePath('thank-you.yaml'), '--today', TODAY];
     const env = { PATH: process.env.PATH, HOME: root, NO_COLOR: '1' };
-    const old = spawnSync(process.execPath, [join(root, 'bin', 'afterview.js'), ...args], { env, encoding: 'utf8' });
+    const old = spawnSync(process.execPath, [oldBin, ...args], { env, encoding: 'utf8' });
     const current = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
     expect(old.stderr).toBe('');
     expect(old.status).toBe(0);
@@ -207,22 +226,12 @@ describe.skipIf(!existsSync(replies))('the yaml package, a script of its own in 
     writeFileSync(join(dir, 'broken.yaml'), broken);
     // A copy of the package whose dist/ has no yaml script (built before it existed): yaml comes from node_modules.
     const root = join(dir, 'package');
-    const project = fileURLToPath(new URL('..', import.meta.url));
-    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(project, part), join(root, part), { recursive: true });
-    for (const part of ['node_modules', 'templates']) symlinkSync(join(project, part), join(root, part), 'dir');
+    const oldBin = packageCopy(root);
     rmSync(join(root, 'dist', 'generated', 'vendor'), { recursive: true });
+    // And a copy with the script whose node_modules has no yaml package: the script alone serves.
+    const loneBin = packageCopy(join(dir, 'lone'), { without: 'yaml' });
     const env = { PATH: process.env.PATH, HOME: dir, NO_COLOR: '1' };
     const afterview = (binary: string, ...args: string[]) => spawnSync(process.execPath, [binary, ...args], { env, encoding: 'utf8' });
-    const oldBin = join(root, 'bin', 'afterview.js');
-    // And a copy with the script whose node_modules has no yaml package: the script alone serves.
-    const lone = join(dir, 'lone');
-    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(project, part), join(lone, part), { recursive: true });
-    symlinkSync(join(project, 'templates'), join(lone, 'templates'), 'dir');
-    mkdirSync(join(lone, 'node_modules'));
-    for (const name of readdirSync(join(project, 'node_modules'))) {
-      if (name !== 'yaml') symlinkSync(join(project, 'node_modules', name), join(lone, 'node_modules', name));
-    }
-    const loneBin = join(lone, 'bin', 'afterview.js');
 
     const rendered = afterview(bin, 'render', 'thank-you', join(dir, 'beyond.yaml'), '--today', TODAY);
     expect(rendered.stderr).toBe('');

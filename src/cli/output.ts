@@ -3,7 +3,6 @@ import { promises as fs } from 'node:fs';
 import { AfterviewError, type Format, type RenderedMessage, type WrittenFile, writeMessages } from '../index.js';
 
 export type { Format } from '../index.js';
-export { formats } from './format-choices.js';
 
 // The library's formatting, under the names the commands use. Imported by name, not as the whole
 // library (as an import() of it would be): the everyday render's bundle (src/cli/render-main.ts)
